@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using O365Functions.Api.Catalog;
+using O365Functions.Api.Health;
+
+namespace O365Functions.Api;
+
+/// <summary>Maps the gateway's routes onto a self-hosted ASP.NET Core app (the Functions app declares them as triggers).</summary>
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps health, catalog and APS routes.</summary>
+    public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/health", (HealthHandlers h) => h.Get());
+        endpoints.MapGet("/catalog", (CatalogHandlers h) => h.GetCatalog());
+        endpoints.MapPost("/catalog/plan", (CatalogHandlers h, HttpRequest request, CancellationToken ct) => h.PostPlanAsync(request, ct));
+        return endpoints;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using O365Functions.Api.Health;
+
+namespace O365Functions.Functions.Http;
+
+/// <summary>The liveness probe, at the same path as on the local gateway.</summary>
+public sealed class HealthFunction(HealthHandlers handlers)
+{
+    /// <summary>GET /health.</summary>
+    [Function(nameof(HealthFunction))]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) => handlers.Get();
+}
