@@ -5,5 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration="${CONFIGURATION:-Release}"
+
+# Azurite (a real Table Storage API) for the storage contract tests, pinned by package-lock.json.
+if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 rm -rf TestResults
 dotnet test O365Functions.sln -c "$configuration" --logger trx --results-directory TestResults "$@"

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using O365Functions.Core.State;
+
+namespace O365Functions.Storage.Sqlite;
+
+/// <summary>
+/// The embedded entity store: one SQLite file holding every table, in WAL mode so that readers never wait for the
+/// writer. It keeps the semantics of Table Storage (see <see cref="IEntityTable"/>), so code tested here behaves the
+/// same on Azure.
+/// </summary>
+/// <remarks>
+/// Commits use <c>synchronous=NORMAL</c>: in WAL mode a commit survives a crash of the process (the case the gateway
+/// must survive), and the cost of an fsync per write is paid only at checkpoints. Connections come from
+/// Microsoft.Data.Sqlite's pool.
+/// </remarks>
+public sealed class SqliteEntityStore : IEntityStore
+{
+    /// <summary>The file the local gateway uses unless configured otherwise.</summary>
+    public const string DefaultPath = ".data/gateway.db";
+
+    private readonly string _connectionString;
+    private readonly ConcurrentDictionary<string, SqliteEntityTable> _tables = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Opens (creating if needed) the store in the file at <paramref name="path"/>.</summary>
+    public SqliteEntityStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public Task<IEntityTable> GetTableAsync(string tableName, CancellationToken cancellationToken = default)
+    {
+        EntityKeys.ValidateTableName(tableName);
+        var table = _tables.GetOrAdd(tableName, name =>
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"""
+                CREATE TABLE IF NOT EXISTS "{name}" (
+                    PartitionKey TEXT NOT NULL,
+                    RowKey TEXT NOT NULL,
+                    ETag TEXT NOT NULL,
+                    Timestamp TEXT NOT NULL,
+                    Properties BLOB NOT NULL,
+                    PRIMARY KEY (PartitionKey, RowKey)
+                ) WITHOUT ROWID;
+                """;
+            command.ExecuteNonQuery();
+            return new SqliteEntityTable(name, this);
+        });
+        return Task.FromResult<IEntityTable>(table);
+    }
+
+    internal SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+}
