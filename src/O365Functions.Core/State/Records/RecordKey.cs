@@ -1,0 +1,36 @@
+namespace O365Functions.Core.State.Records;
+
+/// <summary>
+/// Where a record lives: the partition and row of its entity. Every record of one tenant (the tenant, its users,
+/// domains and operations) shares the tenant's partition, so it reads in one query and changes in one transaction.
+/// </summary>
+public sealed record RecordKey(string PartitionKey, string RowKey)
+{
+    /// <summary>An application instance's settings.</summary>
+    public static RecordKey Instance(string instanceId) => new($"instance|{instanceId}", "settings");
+
+    /// <summary>An instance's refresh-token metadata.</summary>
+    public static RecordKey TokenMetadata(string instanceId) => new($"instance|{instanceId}", "token");
+
+    /// <summary>A license or add-on type of an instance's catalog.</summary>
+    public static RecordKey OfferType(string instanceId, string provisioningId) =>
+        new($"catalog|{instanceId}", $"offer|{provisioningId.ToUpperInvariant()}");
+
+    /// <summary>The partition of one tenant.</summary>
+    public static string TenantPartition(string instanceId, string tenantApsId) => $"tenant|{instanceId}|{tenantApsId}";
+
+    /// <summary>A tenant.</summary>
+    public static RecordKey Tenant(string instanceId, string tenantApsId) => new(TenantPartition(instanceId, tenantApsId), "tenant");
+
+    /// <summary>A user of a tenant.</summary>
+    public static RecordKey User(string instanceId, string tenantApsId, string userApsId) => new(TenantPartition(instanceId, tenantApsId), $"user|{userApsId}");
+
+    /// <summary>A domain of a tenant.</summary>
+    public static RecordKey Domain(string instanceId, string tenantApsId, string domainApsId) => new(TenantPartition(instanceId, tenantApsId), $"domain|{domainApsId}");
+
+    /// <summary>An operation on a tenant.</summary>
+    public static RecordKey Operation(string instanceId, string tenantApsId, string operationId) => new(TenantPartition(instanceId, tenantApsId), $"operation|{operationId}");
+
+    /// <summary>A received webhook event, partitioned by day so old ones can be dropped a partition at a time.</summary>
+    public static RecordKey WebhookEvent(string eventId, DateTimeOffset receivedAt) => new($"webhook|{receivedAt.UtcDateTime:yyyyMMdd}", eventId);
+}

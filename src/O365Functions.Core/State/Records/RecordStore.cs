@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace O365Functions.Core.State.Records;
+
+/// <summary>
+/// Reads and writes the gateway's records through an <see cref="IEntityTable"/>: each record is one entity holding
+/// its kind, the schema version it was written with and its JSON. Reads upgrade old versions with the registered
+/// migrations; data written by a newer gateway is refused rather than misread.
+/// </summary>
+public sealed class RecordStore
+{
+    /// <summary>The schema version this gateway writes.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IEntityTable _table;
+    private readonly ILookup<string, IRecordMigration> _migrations;
+
+    /// <summary>Creates a record store over <paramref name="table"/> with the built-in migrations.</summary>
+    public RecordStore(IEntityTable table)
+        : this(table, [new OperationErrorAsObjectMigration()])
+    {
+    }
+
+    /// <summary>Creates a record store over <paramref name="table"/> with the given migrations.</summary>
+    public RecordStore(IEntityTable table, IEnumerable<IRecordMigration> migrations)
+    {
+        _table = table;
+        _migrations = migrations.ToLookup(m => m.Kind, StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads a record, upgraded to the current schema, with its ETag; <see langword="null"/> when absent.</summary>
+    public async Task<StoredRecord<T>?> GetAsync<T>(RecordKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var entity = await _table.GetEntityIfExistsAsync(key.PartitionKey, key.RowKey, cancellationToken);
+        return entity is null ? null : new StoredRecord<T>(Read<T>(entity), entity.ETag!);
+    }
+
+    /// <summary>
+    /// Writes a record in the current schema. With <paramref name="ifMatch"/> <see langword="null"/> it must not exist
+    /// yet; otherwise the stored ETag must match. Returns the new ETag.
+    /// </summary>
+    public Task<string> PutAsync<T>(RecordKey key, T record, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var entity = new TableEntity(key.PartitionKey, key.RowKey)
+        {
+            ["Kind"] = typeof(T).Name,
+            ["SchemaVersion"] = CurrentSchemaVersion,
+            ["Data"] = JsonSerializer.Serialize(record, Json),
+        };
+        return ifMatch is null
+            ? _table.AddEntityAsync(entity, cancellationToken)
+            : _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Every record of kind <typeparamref name="T"/> in a partition (for example one tenant's users).</summary>
+    public async Task<IReadOnlyList<StoredRecord<T>>> ListAsync<T>(string partitionKey, CancellationToken cancellationToken = default)
+    {
+        var records = new List<StoredRecord<T>>();
+        string? token = null;
+        do
+        {
+            var page = await _table.QueryPartitionAsync(partitionKey, token, cancellationToken: cancellationToken);
+            records.AddRange(page.Entities
+                .Where(e => e.GetString("Kind") == typeof(T).Name)
+                .Select(e => new StoredRecord<T>(Read<T>(e), e.ETag!)));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return records;
+    }
+
+    private T Read<T>(TableEntity entity)
+    {
+        var kind = entity.GetString("Kind");
+        if (kind != typeof(T).Name)
+        {
+            throw new EntityStoreException(EntityStoreError.InvalidInput,
+                $"Entity ({entity.PartitionKey}, {entity.RowKey}) holds a {kind ?? "record of no kind"}, not a {typeof(T).Name}.");
+        }
+
+        var version = entity.GetInt32("SchemaVersion") ?? 1;
+        if (version > CurrentSchemaVersion)
+        {
+            throw new EntityStoreException(EntityStoreError.InvalidInput,
+                $"Entity ({entity.PartitionKey}, {entity.RowKey}) was written with schema {version} by a newer gateway; " +
+                $"this one reads up to schema {CurrentSchemaVersion}. Upgrade this gateway before it serves that data.");
+        }
+
+        var json = JsonNode.Parse(entity.GetString("Data") ?? "{}")!.AsObject();
+        for (; version < CurrentSchemaVersion; version++)
+        {
+            foreach (var migration in _migrations[kind].Where(m => m.FromVersion == version))
+            {
+                migration.Migrate(json);
+            }
+        }
+
+        return json.Deserialize<T>(Json)
+            ?? throw new EntityStoreException(EntityStoreError.InvalidInput, $"Entity ({entity.PartitionKey}, {entity.RowKey}) holds no record.");
+    }
+}
