@@ -23,7 +23,7 @@ public sealed class TableStorageEntityStore : IEntityStore
 
     /// <summary>Connects with an account key (connection strings, Azurite).</summary>
     public TableStorageEntityStore(TableStorageConnection connection, TableStorageClientOptions? options = null)
-        : this(connection?.TableEndpoint!, new TableSharedKeyLitePolicy(connection!.AccountName, connection.AccountKey), options)
+        : this(Required(connection).TableEndpoint, new TableSharedKeyLitePolicy(connection.AccountName, connection.AccountKey), options)
     {
     }
 
@@ -42,6 +42,12 @@ public sealed class TableStorageEntityStore : IEntityStore
     }
 
     internal Uri Endpoint { get; }
+
+    private static TableStorageConnection Required(TableStorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection;
+    }
 
     internal HttpPipeline Pipeline { get; }
 
