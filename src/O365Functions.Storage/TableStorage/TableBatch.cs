@@ -24,14 +24,15 @@ internal sealed partial class TableBatch
         foreach (var action in actions)
         {
             var entity = action.Entity;
+            var entityPath = TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey);
             var (method, path, ifMatch, withBody) = action.ActionType switch
             {
                 TableTransactionActionType.Add => ("POST", table, null, true),
-                TableTransactionActionType.UpsertMerge => ("MERGE", TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey), null, true),
-                TableTransactionActionType.UpsertReplace => ("PUT", TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey), null, true),
-                TableTransactionActionType.UpdateMerge => ("MERGE", TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey), action.IfMatch, true),
-                TableTransactionActionType.UpdateReplace => ("PUT", TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey), action.IfMatch, true),
-                _ => ("DELETE", TableStorageEntityTable.EntityPath(table, entity.PartitionKey, entity.RowKey), action.IfMatch, false),
+                TableTransactionActionType.UpsertMerge => ("MERGE", entityPath, null, true),
+                TableTransactionActionType.UpsertReplace => ("PUT", entityPath, null, true),
+                TableTransactionActionType.UpdateMerge => ("MERGE", entityPath, action.IfMatch, true),
+                TableTransactionActionType.UpdateReplace => ("PUT", entityPath, action.IfMatch, true),
+                _ => ("DELETE", entityPath, (string?)action.IfMatch, false),
             };
 
             body.Append("--").Append(changeset).Append("\r\n")

@@ -61,7 +61,7 @@ internal sealed class TableStorageEntityTable(string name, TableStorageEntitySto
     {
         EntityKeys.Validate(partitionKey, string.Empty);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var filter = $"PartitionKey eq '{partitionKey.Replace("'", "''", StringComparison.Ordinal)}'";
+        var filter = $"PartitionKey eq '{DoubleQuotes(partitionKey)}'";
         var query = $"?$filter={Uri.EscapeDataString(filter)}&$top={Math.Min(pageSize, 1000)}";
         if (continuationToken is not null)
         {
@@ -151,6 +151,8 @@ internal sealed class TableStorageEntityTable(string name, TableStorageEntitySto
 
     /// <summary>The OData address of one entity: keys as quoted literals (quotes doubled), then percent-encoded.</summary>
     internal static string EntityPath(string table, string partitionKey, string rowKey) =>
-        $"{table}(PartitionKey='{Uri.EscapeDataString(partitionKey.Replace("'", "''", StringComparison.Ordinal))}'," +
-        $"RowKey='{Uri.EscapeDataString(rowKey.Replace("'", "''", StringComparison.Ordinal))}')";
+        $"{table}(PartitionKey='{Uri.EscapeDataString(DoubleQuotes(partitionKey))}',RowKey='{Uri.EscapeDataString(DoubleQuotes(rowKey))}')";
+
+    /// <summary>The inside of an OData string literal: single quotes doubled.</summary>
+    private static string DoubleQuotes(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }
