@@ -1,0 +1,5 @@
+namespace O365Functions.Core.Workflows;
+
+/// <summary>How to start a workflow instance. Mirrors Durable Task's <c>StartOrchestrationOptions</c>.</summary>
+/// <param name="InstanceId">The instance id; a new GUID when null. Choose it from the request to make starts idempotent.</param>
+public sealed record WorkflowStartOptions(string? InstanceId = null);
