@@ -37,7 +37,7 @@ public sealed record WorkflowInstance
     public bool IsRunning => RuntimeStatus is WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Suspended;
 
     /// <summary>True once the instance completed, failed or was terminated.</summary>
-    public bool IsCompleted => RuntimeStatus is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated;
+    public bool IsCompleted => RuntimeStatus.IsFinished();
 
     /// <summary>The input, deserialized.</summary>
     public T? ReadInputAs<T>() => WorkflowJson.Deserialize<T>(SerializedInput);

@@ -1,0 +1,35 @@
+namespace O365Functions.Orchestration;
+
+/// <summary>Settings of the embedded durable runtime. The defaults suit the local gateway on a small machine.</summary>
+public sealed class EmbeddedRuntimeOptions
+{
+    /// <summary>Prefix of the two tables the runtime keeps (<c>{TaskHubName}History</c>, <c>{TaskHubName}Index</c>); letters and digits.</summary>
+    public string TaskHubName { get; set; } = "Workflows";
+
+    /// <summary>How many activities run at the same time; Durable Functions' <c>maxConcurrentActivityFunctions</c>.</summary>
+    public int MaxConcurrentActivities { get; set; } = 16;
+
+    /// <summary>How many instances take a step at the same time; Durable Functions' <c>maxConcurrentOrchestratorFunctions</c>.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The most inbox messages one step consumes, which bounds a step's transaction.</summary>
+    public int MaxMessagesPerStep { get; set; } = 50;
+
+    /// <summary>How long finished instances are kept before the runtime purges them; never when null.</summary>
+    public TimeSpan? CompletedHistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the runtime looks for finished instances to purge.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long to wait before trying a step again after the store failed.</summary>
+    public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1, nameof(MaxConcurrentActivities));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentOrchestrations, 1, nameof(MaxConcurrentOrchestrations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessagesPerStep, 1, nameof(MaxMessagesPerStep));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxMessagesPerStep, 90, nameof(MaxMessagesPerStep));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PurgeInterval, TimeSpan.Zero, nameof(PurgeInterval));
+    }
+}
