@@ -255,7 +255,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(Stopping).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var instanceId))
+                while (!Stopping.IsCancellationRequested && reader.TryRead(out var instanceId))
                 {
                     _steps.Begin(instanceId);
                     try
@@ -467,7 +467,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(Stopping).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var work))
+                while (!Stopping.IsCancellationRequested && reader.TryRead(out var work))
                 {
                     try
                     {

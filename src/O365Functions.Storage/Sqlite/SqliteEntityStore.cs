@@ -73,6 +73,9 @@ public sealed class SqliteEntityStore : IEntityStore
         return Task.FromResult<IEntityTable>(table);
     }
 
+    /// <summary>Held while a write transaction runs, so this process never competes with itself for SQLite's write lock.</summary>
+    internal Lock WriteGate { get; } = new();
+
     internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

@@ -86,6 +86,17 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     {
         EntityKeys.ValidateTransaction(actions);
         using var connection = store.Open();
+
+        // One writer at a time in this process: SQLite would otherwise answer a second writer SQLITE_BUSY, and
+        // Microsoft.Data.Sqlite waits out busy answers in 150 ms sleeps. Other processes still meet the file lock.
+        lock (store.WriteGate)
+        {
+            return Task.FromResult<IReadOnlyList<string?>>(Commit(connection, actions));
+        }
+    }
+
+    private List<string?> Commit(SqliteConnection connection, IReadOnlyList<TableTransactionAction> actions)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
         var etags = new List<string?>(actions.Count);
         for (var i = 0; i < actions.Count; i++)
@@ -104,7 +115,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         }
 
         transaction.Commit();
-        return Task.FromResult<IReadOnlyList<string?>>(etags);
+        return etags;
     }
 
     private async Task<string> ApplyOne(TableTransactionAction action)
