@@ -3,11 +3,13 @@ using O365Functions.Benchmarks;
 return args switch
 {
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),
+    ["workflows", .. var rest] => await WorkflowBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: store [--azurite-port N]   (SQLite always; Table Storage when an Azurite port is given)");
+    Console.Error.WriteLine("       workflows [--orchestrations N]   (embedded runtime on SQLite; 500 orchestrations by default)");
     return 2;
 }
