@@ -6,11 +6,14 @@ namespace O365Functions.Core.Workflows;
 /// </summary>
 public sealed class WorkflowRetryPolicy
 {
+    /// <summary>The longest single wait when none is given: Durable Task's default.</summary>
+    public static readonly TimeSpan DefaultMaxRetryInterval = TimeSpan.FromHours(1);
+
     /// <summary>Creates a policy; throws when a value is outside what Durable Task accepts.</summary>
     /// <param name="maxNumberOfAttempts">Attempts in total, the first included; at least 1.</param>
     /// <param name="firstRetryInterval">The wait before the second attempt; more than zero.</param>
     /// <param name="backoffCoefficient">The factor each later wait grows by; at least 1.</param>
-    /// <param name="maxRetryInterval">The longest single wait; unlimited when null.</param>
+    /// <param name="maxRetryInterval">The longest single wait; one hour when null, as in Durable Task.</param>
     /// <param name="retryTimeout">How long after the first attempt no further attempt starts; unlimited when null.</param>
     public WorkflowRetryPolicy(
         int maxNumberOfAttempts,
@@ -35,7 +38,7 @@ public sealed class WorkflowRetryPolicy
         MaxNumberOfAttempts = maxNumberOfAttempts;
         FirstRetryInterval = firstRetryInterval;
         BackoffCoefficient = backoffCoefficient;
-        MaxRetryInterval = maxRetryInterval ?? Timeout.InfiniteTimeSpan;
+        MaxRetryInterval = maxRetryInterval ?? DefaultMaxRetryInterval;
         RetryTimeout = retryTimeout ?? Timeout.InfiniteTimeSpan;
     }
 
@@ -48,7 +51,7 @@ public sealed class WorkflowRetryPolicy
     /// <summary>The factor each later wait grows by.</summary>
     public double BackoffCoefficient { get; }
 
-    /// <summary>The longest single wait, or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    /// <summary>The longest single wait, or <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
     public TimeSpan MaxRetryInterval { get; }
 
     /// <summary>How long after the first attempt no further attempt starts, or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Microsoft.DurableTask.Client;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Functions.Workflows;
+
+/// <summary>
+/// <see cref="IWorkflowClient"/> over Durable Task's <see cref="DurableTaskClient"/>. Starting an existing instance
+/// id returns it without starting anything, as the embedded runtime does; Durable Task alone would reject or
+/// replace it depending on the storage backend.
+/// </summary>
+public sealed class DurableWorkflowClient(DurableTaskClient client) : IWorkflowClient
+{
+    /// <inheritdoc />
+    public async Task<string> ScheduleNewOrchestrationInstanceAsync(
+        string name, object? input = null, WorkflowStartOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (options?.InstanceId is { } instanceId
+            && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return instanceId;
+        }
+
+        try
+        {
+            return await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(options?.InstanceId), cancellationToken);
+        }
+        catch (Exception) when (options?.InstanceId is not null)
+        {
+            // Another request may have started the same id between the check and the start.
+            if (await client.GetInstanceAsync(options.InstanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                return options.InstanceId;
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkflowInstance?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default) =>
+        await client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) is { } metadata ? DurableTranslation.ToInstance(metadata) : null;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WorkflowInstance> GetAllInstancesAsync(WorkflowQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = new OrchestrationQuery(
+            CreatedFrom: query?.CreatedFrom,
+            CreatedTo: query?.CreatedTo,
+            Statuses: query?.Statuses?.Select(DurableTranslation.ToDurableStatus).ToList(),
+            InstanceIdPrefix: query?.InstanceIdPrefix,
+            FetchInputsAndOutputs: query?.FetchInputsAndOutputs ?? false);
+        await foreach (var metadata in client.GetAllInstancesAsync(filter).WithCancellation(cancellationToken))
+        {
+            yield return DurableTranslation.ToInstance(metadata);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkflowInstance> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default) =>
+        DurableTranslation.ToInstance(await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellationToken));
+
+    /// <inheritdoc />
+    public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default) =>
+        client.RaiseEventAsync(instanceId, eventName, eventPayload, cancellationToken);
+
+    /// <inheritdoc />
+    public Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellationToken = default) =>
+        client.TerminateInstanceAsync(instanceId, output, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        (await client.PurgeInstanceAsync(instanceId, options: null, cancellationToken)).PurgedInstanceCount;
+
+    /// <inheritdoc />
+    public async Task<int> PurgeAllInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = (filter.Statuses ?? [WorkflowRuntimeStatus.Completed, WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated])
+            .Where(status => status.IsFinished())
+            .Select(DurableTranslation.ToDurableStatus)
+            .ToList();
+        var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(filter.CreatedFrom, filter.CreatedTo, statuses), options: null, cancellationToken);
+        return result.PurgedInstanceCount;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Functions.Workflows;
+
+/// <summary>
+/// <see cref="IWorkflowContext"/> over Durable Task's <see cref="TaskOrchestrationContext"/>: the same workflow code
+/// that the embedded runtime runs locally runs here on Durable Functions. Failed tasks surface as
+/// <see cref="WorkflowTaskFailedException"/>, as they do locally.
+/// </summary>
+public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : IWorkflowContext
+{
+    /// <inheritdoc />
+    public string Name => context.Name.Name;
+
+    /// <inheritdoc />
+    public string InstanceId => context.InstanceId;
+
+    /// <inheritdoc />
+    public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+    /// <inheritdoc />
+    public bool IsReplaying => context.IsReplaying;
+
+    /// <inheritdoc />
+    public T? GetInput<T>() => context.GetInput<T>();
+
+    /// <inheritdoc />
+    public async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null)
+    {
+        try
+        {
+            return await context.CallActivityAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options));
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CallActivityAsync(string name, object? input = null, WorkflowTaskOptions? options = null)
+    {
+        try
+        {
+            await context.CallActivityAsync(name, input, DurableTranslation.ToTaskOptions(options));
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null)
+    {
+        try
+        {
+            return await context.CallSubOrchestratorAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options));
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null)
+    {
+        try
+        {
+            await context.CallSubOrchestratorAsync(name, input, DurableTranslation.ToTaskOptions(options));
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => context.CreateTimer(fireAt, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken) => context.CreateTimer(delay, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
+        context.WaitForExternalEvent<T>(eventName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout) => context.WaitForExternalEvent<T>(eventName, timeout);
+
+    /// <inheritdoc />
+    public void SetCustomStatus(object? customStatus) => context.SetCustomStatus(customStatus);
+
+    /// <inheritdoc />
+    public Guid NewGuid() => context.NewGuid();
+
+    /// <inheritdoc />
+    public ILogger CreateReplaySafeLogger(string categoryName) => context.CreateReplaySafeLogger(categoryName);
+}
