@@ -1,14 +1,22 @@
+using O365Functions.Core.State;
 using O365Functions.Orchestration;
 using O365Functions.Orchestration.CrashHost;
 using O365Functions.Storage.Sqlite;
+using O365Functions.Storage.TableStorage;
 
-if (args.Length != 1)
+IEntityStore? store = args switch
 {
-    Console.Error.WriteLine("usage: O365Functions.Orchestration.CrashHost <sqlite-file>");
+    ["--sqlite", var path] => new SqliteEntityStore(path),
+    ["--azurite", var endpoint] => new TableStorageEntityStore(new TableStorageConnection(
+        new Uri(endpoint), TableStorageConnection.DevelopmentAccountName, TableStorageConnection.DevelopmentAccountKey)),
+    _ => null,
+};
+if (store is null)
+{
+    Console.Error.WriteLine("usage: O365Functions.Orchestration.CrashHost --sqlite <file> | --azurite <table endpoint>");
     return 2;
 }
 
-var store = new SqliteEntityStore(args[0]);
 await using var runtime = new EmbeddedWorkflowRuntime(store, CrashWorkload.CreateRegistry(store), CrashWorkload.Options());
 await runtime.StartAsync();
 Console.WriteLine("started");

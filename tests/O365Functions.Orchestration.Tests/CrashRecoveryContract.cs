@@ -4,7 +4,6 @@ using O365Functions.Core.Workflows;
 using O365Functions.Orchestration.CrashHost;
 using O365Functions.Orchestration.History;
 using O365Functions.Orchestration.Storage;
-using O365Functions.Storage.Sqlite;
 using Xunit.Abstractions;
 
 namespace O365Functions.Orchestration.Tests;
@@ -12,20 +11,23 @@ namespace O365Functions.Orchestration.Tests;
 /// <summary>
 /// Stops the runtime at random moments, 50 times, while 100 orders run: every other stop disposes the runtime
 /// without draining, the rest kill a child process running it. Afterwards every order must have completed exactly
-/// once with the right total, and every step's side effect must exist exactly once.
+/// once with the right total, and every step's side effect must exist exactly once. Each store runs it.
 /// </summary>
-public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
+public abstract class CrashRecoveryContract(ITestOutputHelper output)
 {
     private const int Orders = 100;
     private const int Stops = 50;
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("o365-crash-");
 
-    private string DatabasePath => Path.Combine(_folder.FullName, "gateway.db");
+    /// <summary>The store under test, as this process opens it.</summary>
+    protected abstract IEntityStore Store { get; }
+
+    /// <summary>The crash host's arguments that open the same store in the child process.</summary>
+    protected abstract IReadOnlyList<string> HostArguments { get; }
 
     [Fact]
     public async Task Every_order_completes_exactly_once_despite_fifty_crashes()
     {
-        var store = new SqliteEntityStore(DatabasePath);
+        var store = Store;
         var registry = CrashWorkload.CreateRegistry(store);
         var random = new Random(20261121);
         await using (var scheduler = new EmbeddedWorkflowRuntime(store, registry, CrashWorkload.Options()))
@@ -91,12 +93,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.True(totalExecutions >= Orders * CrashWorkload.StepsPerOrder);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
-
     private static string OrderId(int order) => $"order-{order:D3}";
 
     private static async Task RunInProcessUntilDisposedAsync(IEntityStore store, WorkflowRegistry registry, TimeSpan lifetime)
@@ -128,7 +124,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(host);
-        start.ArgumentList.Add(DatabasePath);
+        foreach (var argument in HostArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host could not be started.");
         var errors = process.StandardError.ReadToEndAsync();
         await Task.Delay(lifetime);
