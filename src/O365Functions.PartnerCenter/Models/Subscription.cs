@@ -1,0 +1,50 @@
+namespace O365Functions.PartnerCenter.Models;
+
+/// <summary>A customer's subscription to an offer. Update it by sending it back, changed, with its ETag.</summary>
+public sealed record Subscription
+{
+    /// <summary>The subscription id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The offer or catalog item bought.</summary>
+    public string? OfferId { get; init; }
+
+    /// <summary>The offer's name.</summary>
+    public string? OfferName { get; init; }
+
+    /// <summary>Its name.</summary>
+    public string? FriendlyName { get; init; }
+
+    /// <summary>How many licenses.</summary>
+    public int Quantity { get; init; }
+
+    /// <summary>Where it is.</summary>
+    public SubscriptionStatus Status { get; init; }
+
+    /// <summary>Whether it renews at term end.</summary>
+    public bool AutoRenewEnabled { get; init; }
+
+    /// <summary>For an add-on: the parent subscription.</summary>
+    public string? ParentSubscriptionId { get; init; }
+
+    /// <summary>The order that created it.</summary>
+    public string? OrderId { get; init; }
+
+    /// <summary>The billing cycle.</summary>
+    public BillingCycle BillingCycle { get; init; }
+
+    /// <summary>The term, such as <c>P1M</c>.</summary>
+    public string? TermDuration { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public DateTimeOffset? CreationDate { get; init; }
+
+    /// <summary>The last moment a new-commerce subscription can be cancelled with a refund.</summary>
+    public DateTimeOffset? CancellationAllowedUntilDate { get; init; }
+
+    /// <summary>True for trials.</summary>
+    public bool IsTrial { get; init; }
+
+    /// <summary>Type and ETag.</summary>
+    public ResourceAttributes? Attributes { get; init; }
+}

@@ -1,0 +1,266 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using O365Functions.PartnerCenter.Http;
+using O365Functions.PartnerCenter.Models;
+
+namespace O365Functions.PartnerCenter;
+
+/// <summary>
+/// The Partner Center REST API as typed calls. Paths and shapes follow Microsoft's documentation; every call goes
+/// through <see cref="PartnerCenterTransport"/>, which keeps the tenant's budget and retries safely.
+/// </summary>
+public sealed class PartnerCenterClient(PartnerCenterTransport transport, PartnerCenterOptions options)
+{
+    // Customers
+
+    /// <summary>Creates a customer tenant (<c>POST /v1/customers</c>); set <see cref="Customer.AssociatedPartnerId"/> for an indirect reseller's customer.</summary>
+    public Task<Customer> CreateCustomerAsync(Customer customer, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Customer>(HttpMethod.Post, "v1/customers", customer, call, cancellationToken);
+
+    /// <summary>Gets a customer by tenant id.</summary>
+    public Task<Customer> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        SendAsync<Customer>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}", null, null, cancellationToken);
+
+    /// <summary>Every customer, page by page (seek paging with <c>MS-ContinuationToken</c>).</summary>
+    public IAsyncEnumerable<Customer> ListCustomersAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>
+        PagesAsync<Customer>($"v1/customers?size={pageSize}", "v1/customers?seekOperation=Next", cancellationToken);
+
+    /// <summary>Customers whose company name starts with <paramref name="prefix"/> (case-insensitive; the only operator Partner Center supports).</summary>
+    public async Task<IReadOnlyList<Customer>> SearchCustomersByNameAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var filter = JsonSerializer.Serialize(new { Field = "CompanyName", Value = prefix, Operator = "starts_with" });
+        var page = await SendAsync<ResourceCollection<Customer>>(HttpMethod.Get, $"v1/customers?size=0&filter={Uri.EscapeDataString(filter)}", null, null, cancellationToken).ConfigureAwait(false);
+        return page.Items;
+    }
+
+    /// <summary>True when nobody holds <paramref name="domain"/> (<c>HEAD /v1/domains/{domain}</c> answers 404).</summary>
+    public async Task<bool> IsDomainAvailableAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await transport.SendAsync(new PartnerCenterRequest(HttpMethod.Head, $"v1/domains/{Escape(domain)}"), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (PartnerCenterException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Checks a postal address (<c>POST /v1/validations/address</c>).</summary>
+    public Task<AddressValidationResult> ValidateAddressAsync(Address address, CancellationToken cancellationToken = default) =>
+        SendAsync<AddressValidationResult>(HttpMethod.Post, "v1/validations/address", address, null, cancellationToken);
+
+    /// <summary>The link an existing tenant's admin opens to accept the partner as reseller.</summary>
+    public Task<RelationshipRequest> GetRelationshipRequestAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<RelationshipRequest>(HttpMethod.Get, "v1/customers/relationshiprequests", null, null, cancellationToken);
+
+    /// <summary>Records the customer's acceptance of the Microsoft Customer Agreement, needed before purchases.</summary>
+    public Task<CustomerAgreement> AttestCustomerAgreementAsync(string customerId, CustomerAgreement agreement, CancellationToken cancellationToken = default) =>
+        SendAsync<CustomerAgreement>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/agreements", agreement, null, cancellationToken);
+
+    // Catalog
+
+    /// <summary>Legacy offers for a market.</summary>
+    public IAsyncEnumerable<Offer> ListOffersAsync(string country, CancellationToken cancellationToken = default) =>
+        OffsetPagesAsync<Offer>($"v1/offers?country={Escape(country)}", cancellationToken);
+
+    /// <summary>The add-ons of a legacy offer.</summary>
+    public IAsyncEnumerable<Offer> ListOfferAddonsAsync(string offerId, string country, CancellationToken cancellationToken = default) =>
+        OffsetPagesAsync<Offer>($"v1/offers/{Escape(offerId)}/addons?country={Escape(country)}", cancellationToken);
+
+    /// <summary>New-commerce products of a catalog view (<c>OnlineServicesNCE</c> for license-based products).</summary>
+    public Task<ResourceCollection<Product>> ListProductsAsync(string country, string targetView, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Product>>(HttpMethod.Get, $"v1/products?country={Escape(country)}&targetView={Escape(targetView)}", null, null, cancellationToken);
+
+    /// <summary>The SKUs of a product.</summary>
+    public Task<ResourceCollection<Sku>> ListSkusAsync(string productId, string country, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Sku>>(HttpMethod.Get, $"v1/products/{Escape(productId)}/skus?country={Escape(country)}", null, null, cancellationToken);
+
+    /// <summary>The availabilities of a SKU; each has the catalog item id a cart buys.</summary>
+    public Task<ResourceCollection<Availability>> ListAvailabilitiesAsync(string productId, string skuId, string country, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Availability>>(
+            HttpMethod.Get, $"v1/products/{Escape(productId)}/skus/{Escape(skuId)}/availabilities?country={Escape(country)}", null, null, cancellationToken);
+
+    // Orders and carts
+
+    /// <summary>Places an order. Pass a stable <see cref="PartnerCenterCallOptions.RequestId"/> to make re-running the step safe.</summary>
+    public Task<Order> CreateOrderAsync(string customerId, Order order, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Order>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/orders", order, call, cancellationToken);
+
+    /// <summary>Buys an add-on into an existing order: line items name their <see cref="OrderLineItem.ParentSubscriptionId"/>.</summary>
+    public Task<Order> AddToOrderAsync(string customerId, string orderId, Order addition, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Order>(HttpMethod.Patch, $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}", addition, call, cancellationToken);
+
+    /// <summary>Gets an order.</summary>
+    public Task<Order> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default) =>
+        SendAsync<Order>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}", null, null, cancellationToken);
+
+    /// <summary>How far each line item of an order is provisioned.</summary>
+    public Task<ResourceCollection<OrderLineItemProvisioningStatus>> GetOrderProvisioningStatusAsync(string customerId, string orderId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<OrderLineItemProvisioningStatus>>(
+            HttpMethod.Get, $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}/provisioningstatus", null, null, cancellationToken);
+
+    /// <summary>Creates a cart of new-commerce items.</summary>
+    public Task<Cart> CreateCartAsync(string customerId, Cart cart, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Cart>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/carts", cart, call, cancellationToken);
+
+    /// <summary>Replaces a cart's items.</summary>
+    public Task<Cart> UpdateCartAsync(string customerId, Cart cart, CancellationToken cancellationToken = default) =>
+        SendAsync<Cart>(HttpMethod.Put, $"v1/customers/{Escape(customerId)}/carts/{Escape(cart.Id ?? string.Empty)}", cart, null, cancellationToken);
+
+    /// <summary>Checks a cart out into orders.</summary>
+    public Task<CartCheckoutResult> CheckoutCartAsync(string customerId, string cartId, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<CartCheckoutResult>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/carts/{Escape(cartId)}/checkout", null, call, cancellationToken);
+
+    // Subscriptions
+
+    /// <summary>A customer's subscriptions.</summary>
+    public Task<ResourceCollection<Subscription>> ListSubscriptionsAsync(string customerId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Subscription>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions", null, null, cancellationToken);
+
+    /// <summary>Gets a subscription, with the ETag an update needs.</summary>
+    public Task<Subscription> GetSubscriptionAsync(string customerId, string subscriptionId, CancellationToken cancellationToken = default) =>
+        SendAsync<Subscription>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}", null, null, cancellationToken);
+
+    /// <summary>
+    /// Changes a subscription (quantity, status, auto-renew, name) by sending it back with its ETag. When Partner Center
+    /// accepts the change for later (202 with a <c>Location</c>), polls until the subscription shows it.
+    /// </summary>
+    public async Task<Subscription> UpdateSubscriptionAsync(string customerId, Subscription changed, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var path = $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(changed.Id ?? string.Empty)}";
+        var response = await transport.SendAsync(Request(HttpMethod.Patch, path, changed, call) with { IfMatch = changed.Attributes?.Etag }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            return response.ReadAs<Subscription>();
+        }
+
+        var location = response.Location?.ToString() ?? path;
+        while (true)
+        {
+            await Task.Delay(options.OperationPollInterval, cancellationToken).ConfigureAwait(false);
+            var current = await transport.SendAsync(new PartnerCenterRequest(HttpMethod.Get, location), cancellationToken).ConfigureAwait(false);
+            var subscription = current.ReadAs<Subscription>();
+            if (current.StatusCode == HttpStatusCode.OK && subscription.Quantity == changed.Quantity && subscription.Status == changed.Status)
+            {
+                return subscription;
+            }
+        }
+    }
+
+    /// <summary>The add-on subscriptions under a subscription.</summary>
+    public Task<ResourceCollection<Subscription>> ListAddonSubscriptionsAsync(string customerId, string subscriptionId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Subscription>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/addons", null, null, cancellationToken);
+
+    /// <summary>The upgrades possible from a subscription.</summary>
+    public Task<ResourceCollection<Upgrade>> ListUpgradesAsync(string customerId, string subscriptionId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Upgrade>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/upgrades", null, null, cancellationToken);
+
+    /// <summary>Upgrades a subscription with one of the upgrades <see cref="ListUpgradesAsync"/> returned.</summary>
+    public Task<UpgradeResult> UpgradeSubscriptionAsync(string customerId, string subscriptionId, Upgrade upgrade, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<UpgradeResult>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/upgrades", upgrade, call, cancellationToken);
+
+    /// <summary>The paid offers a trial subscription can convert to.</summary>
+    public Task<ResourceCollection<Conversion>> ListConversionsAsync(string customerId, string trialSubscriptionId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<Conversion>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(trialSubscriptionId)}/conversions", null, null, cancellationToken);
+
+    /// <summary>Converts a trial subscription to paid.</summary>
+    public Task<ConversionResult> ConvertTrialAsync(string customerId, string trialSubscriptionId, Conversion conversion, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ConversionResult>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(trialSubscriptionId)}/conversions", conversion, call, cancellationToken);
+
+    // Users and licenses
+
+    /// <summary>Creates a user in the customer's tenant.</summary>
+    public Task<CustomerUser> CreateUserAsync(string customerId, CustomerUser user, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<CustomerUser>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/users", user, call, cancellationToken);
+
+    /// <summary>Gets a user of the customer's tenant.</summary>
+    public Task<CustomerUser> GetUserAsync(string customerId, string userId, CancellationToken cancellationToken = default) =>
+        SendAsync<CustomerUser>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/users/{Escape(userId)}", null, null, cancellationToken);
+
+    /// <summary>Deletes a user of the customer's tenant.</summary>
+    public Task DeleteUserAsync(string customerId, string userId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(new PartnerCenterRequest(HttpMethod.Delete, $"v1/customers/{Escape(customerId)}/users/{Escape(userId)}"), cancellationToken);
+
+    /// <summary>Assigns and removes a user's licenses in one call.</summary>
+    public Task<LicenseUpdate> UpdateLicensesAsync(string customerId, string userId, LicenseUpdate update, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<LicenseUpdate>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/users/{Escape(userId)}/licenseupdates", update, call, cancellationToken);
+
+    /// <summary>The SKUs the customer has licenses of, with their counts.</summary>
+    public Task<ResourceCollection<SubscribedSku>> ListSubscribedSkusAsync(string customerId, CancellationToken cancellationToken = default) =>
+        SendAsync<ResourceCollection<SubscribedSku>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscribedskus", null, null, cancellationToken);
+
+    // Webhooks
+
+    /// <summary>The event names a registration can subscribe to.</summary>
+    public Task<IReadOnlyList<string>> ListWebhookEventsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<string>>(HttpMethod.Get, "webhooks/v1/registration/events", null, null, cancellationToken);
+
+    /// <summary>Registers the webhook; Partner Center answers 409 when a registration exists (use <see cref="UpdateWebhookAsync"/>).</summary>
+    public Task<WebhookRegistration> RegisterWebhookAsync(WebhookRegistration registration, CancellationToken cancellationToken = default) =>
+        SendAsync<WebhookRegistration>(HttpMethod.Post, "webhooks/v1/registration", registration, null, cancellationToken);
+
+    /// <summary>Replaces the webhook registration.</summary>
+    public Task<WebhookRegistration> UpdateWebhookAsync(WebhookRegistration registration, CancellationToken cancellationToken = default) =>
+        SendAsync<WebhookRegistration>(HttpMethod.Put, "webhooks/v1/registration", registration, null, cancellationToken);
+
+    /// <summary>Asks Partner Center to send a <c>test-created</c> event to the registered URL.</summary>
+    public Task<WebhookValidation> SendWebhookValidationEventAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<WebhookValidation>(HttpMethod.Post, "webhooks/v1/registration/validationEvents", null, null, cancellationToken);
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    private static PartnerCenterRequest Request(HttpMethod method, string path, object? body, PartnerCenterCallOptions? call) =>
+        new(method, path)
+        {
+            Body = body,
+            RequestId = call?.RequestId ?? Guid.NewGuid(),
+            CorrelationId = call?.CorrelationId ?? Guid.NewGuid(),
+        };
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, PartnerCenterCallOptions? call, CancellationToken cancellationToken)
+    {
+        var response = await transport.SendAsync(Request(method, path, body, call), cancellationToken).ConfigureAwait(false);
+        return response.ReadAs<T>();
+    }
+
+    private async IAsyncEnumerable<T> PagesAsync<T>(string firstPath, string nextPath, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new PartnerCenterRequest(HttpMethod.Get, firstPath);
+        while (true)
+        {
+            var page = (await transport.SendAsync(request, cancellationToken).ConfigureAwait(false)).ReadAs<ResourceCollection<T>>();
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.NextContinuationToken is not { } token || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            request = new PartnerCenterRequest(HttpMethod.Get, nextPath) { ContinuationToken = token };
+        }
+    }
+
+    private async IAsyncEnumerable<T> OffsetPagesAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = 100)
+    {
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await SendAsync<ResourceCollection<T>>(HttpMethod.Get, $"{path}&offset={offset}&size={pageSize}", null, null, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.Items.Count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+}
