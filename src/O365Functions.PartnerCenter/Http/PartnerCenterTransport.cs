@@ -146,7 +146,9 @@ public sealed partial class PartnerCenterTransport
         message.Headers.Add("X-Locale", _options.Locale);
         if (request.IfMatch is { } etag)
         {
-            message.Headers.TryAddWithoutValidation("If-Match", etag.StartsWith('"') ? etag : $"\"{etag}\"");
+            // Partner Center hands out bare ETags and expects them quoted; a value already quoted (or weak) goes as is.
+            var quoted = etag.StartsWith('"') || etag.StartsWith("W/", StringComparison.Ordinal) ? etag : $"\"{etag}\"";
+            message.Headers.TryAddWithoutValidation("If-Match", quoted);
         }
 
         if (request.ContinuationToken is { } continuation)

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace O365Functions.Emulators.Entra;
+
+/// <summary>
+/// Entra's token state: refresh tokens that rotate on every use and die after going unused for the idle lifetime,
+/// and opaque access tokens with an expiry. A redeemed refresh token stays valid, as Entra's does.
+/// </summary>
+internal sealed class TokenIssuer(MicrosoftEmulatorOptions options, EmulatorClock clock)
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refreshTokens = new(StringComparer.Ordinal)
+    {
+        [options.InitialRefreshToken] = clock.GetUtcNow(),
+    };
+
+    private readonly ConcurrentDictionary<string, IssuedAccessToken> _accessTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
+
+    /// <summary>How many refresh tokens have been issued, the initial one included.</summary>
+    public int RefreshTokensIssued => _refreshTokens.Count;
+
+    /// <summary>Why <paramref name="refreshToken"/> cannot be redeemed (an AADSTS code), or null when it can.</summary>
+    public string? Refusal(string refreshToken)
+    {
+        if (_revoked.ContainsKey(refreshToken))
+        {
+            return "AADSTS50173";
+        }
+
+        if (!_refreshTokens.TryGetValue(refreshToken, out var issuedAt))
+        {
+            return "AADSTS9002313";
+        }
+
+        return clock.GetUtcNow() - issuedAt > options.RefreshTokenIdleLifetime ? "AADSTS700082" : null;
+    }
+
+    public string IssueRefreshToken()
+    {
+        var token = "emu-rt-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _refreshTokens[token] = clock.GetUtcNow();
+        return token;
+    }
+
+    public IssuedAccessToken IssueAccessToken(string audience, string tenantId, bool appOnly)
+    {
+        var token = new IssuedAccessToken(
+            "emu-at-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), audience, tenantId, appOnly, clock.GetUtcNow() + options.AccessTokenLifetime);
+        _accessTokens[token.Value] = token;
+        return token;
+    }
+
+    /// <summary>The token behind a bearer value, when it exists and has not expired.</summary>
+    public IssuedAccessToken? Validate(string bearer) =>
+        _accessTokens.TryGetValue(bearer, out var token) && token.ExpiresOn > clock.GetUtcNow() ? token : null;
+
+    /// <summary>Revokes every refresh token issued so far, as "revoke sessions" does.</summary>
+    public void RevokeAll()
+    {
+        foreach (var token in _refreshTokens.Keys)
+        {
+            _revoked[token] = 0;
+        }
+    }
+}

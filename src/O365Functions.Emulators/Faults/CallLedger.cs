@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace O365Functions.Emulators.Faults;
+
+/// <summary>Counts calls per endpoint, and the faults and throttles handed out, for the inspection endpoint and tests.</summary>
+public sealed class CallLedger
+{
+    private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private int _throttled;
+    private int _faults;
+    private int _replays;
+
+    /// <summary>Calls per endpoint (<c>METHOD route-pattern</c>).</summary>
+    public IReadOnlyDictionary<string, int> Calls => _calls;
+
+    /// <summary>429s answered because the throttling budget was spent.</summary>
+    public int Throttled => _throttled;
+
+    /// <summary>Faults injected on purpose.</summary>
+    public int Faults => _faults;
+
+    /// <summary>Requests answered from the <c>MS-RequestId</c> replay cache.</summary>
+    public int Replays => _replays;
+
+    internal void Count(string endpoint) => _calls.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+
+    internal void CountThrottled() => Interlocked.Increment(ref _throttled);
+
+    internal void CountFault() => Interlocked.Increment(ref _faults);
+
+    internal void CountReplay() => Interlocked.Increment(ref _replays);
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using O365Functions.Emulators.Entra;
+using O365Functions.Emulators.PartnerCenter;
+
+namespace O365Functions.Emulators.Faults;
+
+/// <summary>
+/// What stands between a caller and the emulated Partner Center, in the order the service applies it: bearer
+/// authentication, the throttling budget (429 with <c>Retry-After</c>), injected faults, and replay of a write whose
+/// <c>MS-RequestId</c> was seen before (the original answer, without doing the action again).
+/// </summary>
+internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, EmulatorClock clock, TokenIssuer tokens, CallLedger ledger)
+{
+    private readonly Queue<DateTimeOffset> _admitted = new();
+    private readonly Lock _budgetGate = new();
+    private readonly ConcurrentDictionary<string, RecordedResponse> _replies = new(StringComparer.Ordinal);
+    private readonly Random _dice = new(options.FaultSeed);
+    private readonly Lock _diceGate = new();
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
+        ledger.Count($"{context.Request.Method} {endpoint}");
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, context.RequestAborted);
+        }
+
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (!path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) && !path.StartsWith("/webhooks/", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        EchoIds(context);
+        var bearer = context.Request.Headers.Authorization.ToString();
+        if (!bearer.StartsWith("Bearer ", StringComparison.Ordinal) || tokens.Validate(bearer["Bearer ".Length..]) is null)
+        {
+            context.Response.Headers.WWWAuthenticate = $"OAuth realm=\"urn:cpsvc:cpid:{options.PartnerTenantId}\"";
+            await PartnerCenterEndpoints.Error(401, 400, "Access denied: the bearer token is missing, unknown or expired.").ExecuteAsync(context);
+            return;
+        }
+
+        if (SpendBudget() is { } wait)
+        {
+            ledger.CountThrottled();
+            await Throttle(context, (int)Math.Ceiling(wait.TotalSeconds));
+            return;
+        }
+
+        var fault = RollFault();
+        switch (fault)
+        {
+            case EmulatedFault.Throttled:
+                ledger.CountFault();
+                await Throttle(context, options.RetryAfterSeconds);
+                return;
+            case EmulatedFault.ServiceUnavailable or EmulatedFault.InternalServerError:
+                ledger.CountFault();
+                await PartnerCenterEndpoints.Error(fault == EmulatedFault.ServiceUnavailable ? 503 : 500, 500, "Injected by the emulator.").ExecuteAsync(context);
+                return;
+        }
+
+        var replayKey = IsWrite(context.Request.Method) && context.Request.Headers["MS-RequestId"].ToString() is { Length: > 0 } requestId
+            ? $"{requestId}|{context.Request.Method}|{path}"
+            : null;
+        if (replayKey is not null && _replies.TryGetValue(replayKey, out var recorded))
+        {
+            ledger.CountReplay();
+            await Replay(context, recorded);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (replayKey is not null)
+        {
+            _replies[replayKey] = new RecordedResponse(
+                context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+        }
+
+        if (fault == EmulatedFault.ConnectionDroppedAfterAction)
+        {
+            ledger.CountFault();
+            context.Abort();
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Admits a request under the budget, or says how long until the oldest admitted one leaves the window.</summary>
+    private TimeSpan? SpendBudget()
+    {
+        if (options.ThrottleBudget is not { } budget)
+        {
+            return null;
+        }
+
+        lock (_budgetGate)
+        {
+            var now = clock.GetUtcNow();
+            while (_admitted.TryPeek(out var oldest) && now - oldest >= options.ThrottleWindow)
+            {
+                _admitted.Dequeue();
+            }
+
+            if (_admitted.Count >= budget)
+            {
+                return options.ThrottleWindow - (now - _admitted.Peek());
+            }
+
+            _admitted.Enqueue(now);
+            return null;
+        }
+    }
+
+    private EmulatedFault RollFault()
+    {
+        if (options.FaultRate <= 0)
+        {
+            return EmulatedFault.None;
+        }
+
+        var kinds = Enum.GetValues<EmulatedFault>().Where(kind => kind != EmulatedFault.None && options.FaultKinds.HasFlag(kind)).ToArray();
+        lock (_diceGate)
+        {
+            return kinds.Length > 0 && _dice.NextDouble() < options.FaultRate ? kinds[_dice.Next(kinds.Length)] : EmulatedFault.None;
+        }
+    }
+
+    private static async Task Throttle(HttpContext context, int retryAfterSeconds)
+    {
+        var seconds = Math.Max(1, retryAfterSeconds);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.Response.WriteAsJsonAsync(new { statusCode = 429, message = $"Rate limit is exceeded. Try again in {seconds} seconds." });
+    }
+
+    private static async Task Replay(HttpContext context, RecordedResponse recorded)
+    {
+        context.Response.StatusCode = recorded.StatusCode;
+        context.Response.ContentType = recorded.ContentType;
+        if (recorded.Location is not null)
+        {
+            context.Response.Headers.Location = recorded.Location;
+        }
+
+        await context.Response.Body.WriteAsync(recorded.Body, context.RequestAborted);
+    }
+
+    private static void EchoIds(HttpContext context)
+    {
+        foreach (var header in new[] { "MS-RequestId", "MS-CorrelationId" })
+        {
+            if (context.Request.Headers[header].ToString() is { Length: > 0 } value)
+            {
+                context.Response.Headers[header] = value;
+            }
+        }
+    }
+
+    private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+}

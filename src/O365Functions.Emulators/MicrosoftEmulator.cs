@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using O365Functions.Emulators.Entra;
+using O365Functions.Emulators.Faults;
+using O365Functions.Emulators.PartnerCenter;
+
+namespace O365Functions.Emulators;
+
+/// <summary>
+/// Microsoft's side of the gateway as a real HTTP server on 127.0.0.1: Partner Center under <c>/v1</c> and
+/// <c>/webhooks/v1</c>, Entra's token endpoint under <c>/{tenant}/oauth2/token</c>, and an inspection endpoint at
+/// <c>/emulator/state</c>. One base address serves all of them, so the gateway points both its Partner Center and
+/// its authority host at <see cref="BaseUri"/>.
+/// </summary>
+public sealed class MicrosoftEmulator : IAsyncDisposable
+{
+    private readonly PartnerCenterState _state;
+    private readonly TokenIssuer _tokens;
+    private WebApplication? _app;
+
+    /// <summary>Creates the emulator; <see cref="StartAsync"/> starts listening.</summary>
+    public MicrosoftEmulator(MicrosoftEmulatorOptions? options = null)
+    {
+        Options = options ?? new MicrosoftEmulatorOptions();
+        _state = new PartnerCenterState(Options, Clock);
+        _tokens = new TokenIssuer(Options, Clock);
+    }
+
+    /// <summary>The knobs; changes apply to the next request.</summary>
+    public MicrosoftEmulatorOptions Options { get; }
+
+    /// <summary>The clock tests move forward.</summary>
+    public EmulatorClock Clock { get; } = new();
+
+    /// <summary>Calls, throttles, faults and replays seen so far.</summary>
+    public CallLedger Ledger { get; } = new();
+
+    /// <summary>Where the emulator listens, once started.</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Starts listening on 127.0.0.1 at <see cref="MicrosoftEmulatorOptions.Port"/> (a free port when 0).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
+        var app = builder.Build();
+        var conduct = new PartnerCenterConduct(Options, Clock, _tokens, Ledger);
+        app.UseRouting();
+        app.Use((context, next) => conduct.InvokeAsync(context, _ => next()));
+        TokenEndpoint.Map(app, _tokens, Options, Clock);
+        PartnerCenterEndpoints.Map(app, _state, Options, Clock);
+        app.MapGet("/emulator/state", () => Results.Json(Snapshot()));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        _app = app;
+    }
+
+    /// <summary>The emulator's state and counters.</summary>
+    public EmulatorSnapshot Snapshot()
+    {
+        lock (_state.Gate)
+        {
+            return new EmulatorSnapshot
+            {
+                Customers = _state.Customers.Count,
+                Orders = _state.Orders.Count,
+                OrderLines = _state.Orders.Values.Sum(order => order.Lines.Count),
+                Subscriptions = _state.Subscriptions.Count,
+                Calls = new Dictionary<string, int>(Ledger.Calls),
+                Throttled = Ledger.Throttled,
+                Faults = Ledger.Faults,
+                Replays = Ledger.Replays,
+                RefreshTokensIssued = _tokens.RefreshTokensIssued,
+            };
+        }
+    }
+
+    /// <summary>Revokes every refresh token issued so far, as an admin revoking the consenting user's sessions would.</summary>
+    public void RevokeRefreshTokens() => _tokens.RevokeAll();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

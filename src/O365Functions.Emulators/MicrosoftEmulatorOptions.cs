@@ -1,0 +1,59 @@
+namespace O365Functions.Emulators;
+
+/// <summary>
+/// The emulator's identity and behaviour. Every knob can be changed while it runs (tests turn faults on and off).
+/// Defaults make it behave like a healthy Partner Center with instant provisioning.
+/// </summary>
+public sealed class MicrosoftEmulatorOptions
+{
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The partner's tenant id (the token endpoint's tenant, and the throttling key).</summary>
+    public string PartnerTenantId { get; set; } = "11111111-1111-1111-1111-111111111111";
+
+    /// <summary>The app registration's client id the token endpoint accepts.</summary>
+    public string ClientId { get; set; } = "22222222-2222-2222-2222-222222222222";
+
+    /// <summary>The app registration's client secret the token endpoint accepts.</summary>
+    public string ClientSecret { get; set; } = "emulator-client-secret";
+
+    /// <summary>The refresh token the partner's consent produced; the first token of the rotation chain.</summary>
+    public string InitialRefreshToken { get; set; } = "emulator-refresh-token-0";
+
+    /// <summary>How long a refresh token may go unused before Entra refuses it (AADSTS700082).</summary>
+    public TimeSpan RefreshTokenIdleLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long an access token is valid.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long orders stay <c>pending</c> and subscriptions <c>pending</c> before they complete and activate.</summary>
+    public TimeSpan ProvisioningDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The new-commerce cancellation window after purchase (Microsoft documents 7 days).</summary>
+    public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
+
+    /// <summary>Countries the partner may sell in; a customer elsewhere is refused with 403 and code 2030.</summary>
+    public ISet<string> AllowedCountries { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "US", "CA", "GB", "DE", "FR", "NL", "AU" };
+
+    /// <summary>Added before every Partner Center and Graph answer.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Requests per <see cref="ThrottleWindow"/> before 429; unlimited when null.</summary>
+    public int? ThrottleBudget { get; set; }
+
+    /// <summary>The window <see cref="ThrottleBudget"/> counts over (any interval of this length).</summary>
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The <c>Retry-After</c> seconds of an injected 429.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The share of Partner Center calls (0 to 1) that meet a fault from <see cref="FaultKinds"/>.</summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Which faults are injected, chosen at random among these.</summary>
+    public EmulatedFault FaultKinds { get; set; } = EmulatedFault.Throttled | EmulatedFault.ServiceUnavailable | EmulatedFault.ConnectionDroppedAfterAction;
+
+    /// <summary>Seeds the fault dice, so a failing test can be replayed.</summary>
+    public int FaultSeed { get; set; } = 2026;
+}

@@ -1,0 +1,33 @@
+namespace O365Functions.Emulators.PartnerCenter;
+
+/// <summary>A subscription in the emulator. Its ETag changes with every update.</summary>
+internal sealed class EmulatedSubscription
+{
+    public required string Id { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public required string OrderId { get; init; }
+
+    public required string OfferId { get; init; }
+
+    public string? ParentSubscriptionId { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string? FriendlyName { get; set; }
+
+    public int Quantity { get; set; }
+
+    /// <summary>Set once the subscription is changed after provisioning; until then it reads pending, then active.</summary>
+    public string? ExplicitStatus { get; set; }
+
+    public bool AutoRenewEnabled { get; set; } = true;
+
+    public int Version { get; set; } = 1;
+
+    /// <summary>New-commerce purchases name a catalog item (<c>product:sku:availability</c>).</summary>
+    public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);
+
+    public string ETag => $"W/\"{Id}-{Version}\"";
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace O365Functions.Emulators.PartnerCenter;
+
+/// <summary>
+/// The Partner Center endpoints the gateway uses, with the service's documented rules: 403/2030 for a country the
+/// partner may not sell in, 409/27009 for an add-on whose parent is not active, 400/2055 for a stale ETag,
+/// 400/900117 past the new-commerce cancellation window, 403/13605 without a Microsoft Customer Agreement
+/// attestation. Requests are read case-insensitively; answers are camelCase with numeric error codes.
+/// </summary>
+internal static class PartnerCenterEndpoints
+{
+    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+    private static readonly string[] RequiredAddressFields = ["addressLine1", "city", "state", "postalCode", "country"];
+
+    public static void Map(IEndpointRouteBuilder routes, PartnerCenterState state, MicrosoftEmulatorOptions options, EmulatorClock clock)
+    {
+        routes.MapPost("/v1/customers", async (HttpRequest request) =>
+        {
+            var body = await ReadAsync(request);
+            var domain = Text(body, "companyProfile", "domain");
+            var address = body?["billingProfile"]?["defaultAddress"];
+            var country = Text(address, "country");
+            if (domain is null || country is null)
+            {
+                return Error(400, 800002, "companyProfile.domain and billingProfile.defaultAddress.country are required.");
+            }
+
+            if (!options.AllowedCountries.Contains(country))
+            {
+                return Error(403, 2030, $"The partner is not onboarded to sell in country '{country}'.");
+            }
+
+            lock (state.Gate)
+            {
+                if (state.ForeignDomains.Contains(domain) || state.Customers.Values.Any(c => c.Domain.Equals(domain, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return Error(409, 1000, $"The domain '{domain}' is already in use.");
+                }
+
+                var customer = new EmulatedCustomer(
+                    Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), domain,
+                    Text(body, "billingProfile", "companyName") ?? domain, country.ToUpperInvariant(),
+                    Text(body, "billingProfile", "email"), Text(body, "associatedPartnerId"));
+                state.Customers[customer.Id] = customer;
+                var created = CustomerJson(customer);
+                created["userCredentials"] = new JsonObject { ["userName"] = "admin", ["password"] = "Emulated-" + Guid.NewGuid().ToString("N")[..12] };
+                return Json(created, 201);
+            }
+        });
+
+        routes.MapGet("/v1/customers", (HttpRequest request) =>
+        {
+            var size = int.TryParse(request.Query["size"], CultureInfo.InvariantCulture, out var requested) && requested > 0 ? requested : 100;
+            var filter = request.Query["filter"].ToString();
+            List<EmulatedCustomer> all;
+            lock (state.Gate)
+            {
+                all = [.. state.Customers.Values.OrderBy(c => c.Id, StringComparer.Ordinal)];
+            }
+
+            if (filter.Length > 0)
+            {
+                var prefix = Text(JsonNode.Parse(filter, CaseInsensitive), "value") ?? string.Empty;
+                var matches = all.Where(c => c.CompanyName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+                return Json(Collection(matches.Select(CustomerJson), matches.Count, null));
+            }
+
+            var offset = request.Headers["MS-ContinuationToken"].ToString() is { Length: > 0 } token
+                ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture)
+                : 0;
+            var page = all.Skip(offset).Take(size).ToList();
+            var next = offset + page.Count < all.Count
+                ? Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))
+                : null;
+            return Json(Collection(page.Select(CustomerJson), all.Count, next));
+        });
+
+        routes.MapGet("/v1/customers/relationshiprequests", () => Json(new JsonObject
+        {
+            ["url"] = $"https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId={options.PartnerTenantId}&msppId=0&DAP=false#/BillingAccounts/partner-invitation",
+            ["attributes"] = new JsonObject { ["objectType"] = "RelationshipRequest" },
+        }));
+
+        routes.MapGet("/v1/customers/{customerId}", (string customerId) =>
+        {
+            lock (state.Gate)
+            {
+                return state.Customers.TryGetValue(customerId, out var customer) ? Json(CustomerJson(customer)) : TenantNotFound(customerId);
+            }
+        });
+
+        routes.MapPost("/v1/customers/{customerId}/agreements", async (string customerId, HttpRequest request) =>
+        {
+            var body = await ReadAsync(request) ?? new JsonObject();
+            lock (state.Gate)
+            {
+                if (!state.Customers.TryGetValue(customerId, out var customer))
+                {
+                    return TenantNotFound(customerId);
+                }
+
+                customer.AgreementAttested = true;
+                body["userId"] = Guid.NewGuid().ToString();
+                return Json(body, 201);
+            }
+        });
+
+        routes.MapMethods("/v1/domains/{domain}", ["HEAD"], (string domain) =>
+        {
+            lock (state.Gate)
+            {
+                var taken = state.ForeignDomains.Contains(domain) || state.Customers.Values.Any(c => c.Domain.Equals(domain, StringComparison.OrdinalIgnoreCase));
+                return Results.StatusCode(taken ? 200 : 404);
+            }
+        });
+
+        routes.MapPost("/v1/validations/address", async (HttpRequest request) =>
+        {
+            var address = await ReadAsync(request) ?? new JsonObject();
+            var complete = RequiredAddressFields.All(field => Text(address, field) is { Length: > 0 });
+            return Json(new JsonObject
+            {
+                ["originalAddress"] = address.DeepClone(),
+                ["suggestedAddresses"] = complete ? new JsonArray(address.DeepClone()) : new JsonArray(),
+                ["status"] = complete ? "VerifiedShippable" : "None",
+                ["validationMessage"] = complete ? null : "The address is incomplete.",
+            });
+        });
+
+        routes.MapPost("/v1/customers/{customerId}/orders", async (string customerId, HttpRequest request) =>
+        {
+            var body = await ReadAsync(request);
+            lock (state.Gate)
+            {
+                if (!state.Customers.TryGetValue(customerId, out var customer))
+                {
+                    return TenantNotFound(customerId);
+                }
+
+                var order = new EmulatedOrder(NewId(), customerId, Text(body, "billingCycle") ?? "monthly", clock.GetUtcNow());
+                if (AddLines(state, customer, order, body?["lineItems"] as JsonArray, firstLineNumber: 0) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                state.Orders[order.Id] = order;
+                return Json(OrderJson(state, order), 201);
+            }
+        });
+
+        routes.MapMethods("/v1/customers/{customerId}/orders/{orderId}", ["PATCH"], async (string customerId, string orderId, HttpRequest request) =>
+        {
+            var body = await ReadAsync(request);
+            lock (state.Gate)
+            {
+                if (!state.Customers.TryGetValue(customerId, out var customer))
+                {
+                    return TenantNotFound(customerId);
+                }
+
+                if (!state.Orders.TryGetValue(orderId, out var order) || order.CustomerId != customerId)
+                {
+                    return Error(404, 20000, $"Order '{orderId}' was not found.");
+                }
+
+                return AddLines(state, customer, order, body?["lineItems"] as JsonArray, order.Lines.Count) ?? Json(OrderJson(state, order));
+            }
+        });
+
+        routes.MapGet("/v1/customers/{customerId}/orders/{orderId}", (string customerId, string orderId) =>
+        {
+            lock (state.Gate)
+            {
+                return state.Orders.TryGetValue(orderId, out var order) && order.CustomerId == customerId
+                    ? Json(OrderJson(state, order))
+                    : Error(404, 20000, $"Order '{orderId}' was not found.");
+            }
+        });
+
+        routes.MapGet("/v1/customers/{customerId}/orders/{orderId}/provisioningstatus", (string customerId, string orderId) =>
+        {
+            lock (state.Gate)
+            {
+                if (!state.Orders.TryGetValue(orderId, out var order) || order.CustomerId != customerId)
+                {
+                    return Error(404, 20000, $"Order '{orderId}' was not found.");
+                }
+
+                var status = state.IsProvisioned(order.CreatedAt) ? "Fulfilled" : "PrefulfillmentPending";
+                var items = order.Lines.Select(line => (JsonNode)new JsonObject { ["lineItemNumber"] = line.LineItemNumber, ["status"] = status });
+                return Json(Collection(items, order.Lines.Count, null));
+            }
+        });
+
+        routes.MapGet("/v1/customers/{customerId}/subscriptions", (string customerId) =>
+        {
+            lock (state.Gate)
+            {
+                var subscriptions = state.Subscriptions.Values.Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToList();
+                return Json(Collection(subscriptions.Select(s => SubscriptionJson(state, s)), subscriptions.Count, null));
+            }
+        });
+
+        routes.MapGet("/v1/customers/{customerId}/subscriptions/{subscriptionId}", (string customerId, string subscriptionId) =>
+        {
+            lock (state.Gate)
+            {
+                return Find(state, customerId, subscriptionId) is { } subscription ? Json(SubscriptionJson(state, subscription)) : SubscriptionNotFound(subscriptionId);
+            }
+        });
+
+        routes.MapGet("/v1/customers/{customerId}/subscriptions/{subscriptionId}/addons", (string customerId, string subscriptionId) =>
+        {
+            lock (state.Gate)
+            {
+                var addons = state.Subscriptions.Values.Where(s => s.CustomerId == customerId && s.ParentSubscriptionId == subscriptionId).ToList();
+                return Json(Collection(addons.Select(s => SubscriptionJson(state, s)), addons.Count, null));
+            }
+        });
+
+        routes.MapMethods("/v1/customers/{customerId}/subscriptions/{subscriptionId}", ["PATCH"], async (string customerId, string subscriptionId, HttpRequest request) =>
+        {
+            var body = await ReadAsync(request);
+            lock (state.Gate)
+            {
+                if (Find(state, customerId, subscriptionId) is not { } subscription)
+                {
+                    return SubscriptionNotFound(subscriptionId);
+                }
+
+                if (request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch != subscription.ETag)
+                {
+                    return Error(400, 2055, "The ETag is no longer valid; read the subscription again.");
+                }
+
+                var status = Text(body, "status")?.ToLowerInvariant();
+                if (status == "deleted" && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt > options.CancellationWindow)
+                {
+                    return Error(400, 900117, $"The subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
+                }
+
+                if (body?["quantity"] is JsonValue quantity && quantity.TryGetValue<int>(out var seats))
+                {
+                    if (seats < 1)
+                    {
+                        return Error(400, 2002, "The quantity must be at least 1.");
+                    }
+
+                    subscription.Quantity = seats;
+                }
+
+                if (status is "active" or "suspended" or "deleted")
+                {
+                    subscription.ExplicitStatus = status;
+                }
+
+                if (body?["autoRenewEnabled"] is JsonValue renew && renew.TryGetValue<bool>(out var autoRenew))
+                {
+                    subscription.AutoRenewEnabled = autoRenew;
+                }
+
+                subscription.FriendlyName = Text(body, "friendlyName") ?? subscription.FriendlyName;
+                subscription.Version++;
+                return Json(SubscriptionJson(state, subscription));
+            }
+        });
+
+        routes.MapGet("/webhooks/v1/registration/events", () =>
+            Json(new JsonArray("test-created", "subscription-updated", "reseller-relationship-accepted-by-customer", "invoice-ready")));
+    }
+
+    private static IResult? AddLines(PartnerCenterState state, EmulatedCustomer customer, EmulatedOrder order, JsonArray? lines, int firstLineNumber)
+    {
+        if (lines is null || lines.Count == 0)
+        {
+            return Error(400, 800002, "An order needs at least one line item.");
+        }
+
+        var numbers = lines.Select(line => line?["lineItemNumber"]?.GetValue<int>() ?? -1).Order().ToList();
+        if (!numbers.SequenceEqual(Enumerable.Range(firstLineNumber, lines.Count)))
+        {
+            return Error(400, 800071, $"Line item numbers must run from {firstLineNumber} to {firstLineNumber + lines.Count - 1}.");
+        }
+
+        var added = new List<(EmulatedOrderLine Line, EmulatedSubscription Subscription)>();
+        foreach (var line in lines)
+        {
+            var offerId = Text(line, "offerId");
+            var quantity = line?["quantity"]?.GetValue<int>() ?? 0;
+            if (offerId is null || quantity < 1)
+            {
+                return Error(400, 800002, "Every line item needs an offerId and a quantity of at least 1.");
+            }
+
+            if (offerId.Contains(':', StringComparison.Ordinal) && !customer.AgreementAttested)
+            {
+                return Error(403, 13605, "The customer's acceptance of the Microsoft Customer Agreement must be attested first.");
+            }
+
+            var parentId = Text(line, "parentSubscriptionId");
+            if (parentId is not null && (!state.Subscriptions.TryGetValue(parentId, out var parent) || state.StatusOf(parent) != "active"))
+            {
+                return Error(409, 27009, $"The add-on cannot be enabled while its parent subscription '{parentId}' is not active.");
+            }
+
+            var subscription = new EmulatedSubscription
+            {
+                Id = Guid.NewGuid().ToString(),
+                CustomerId = customer.Id,
+                OrderId = order.Id,
+                OfferId = offerId,
+                ParentSubscriptionId = parentId,
+                CreatedAt = order.CreatedAt,
+                Quantity = quantity,
+                FriendlyName = Text(line, "friendlyName"),
+            };
+            added.Add((new EmulatedOrderLine(line!["lineItemNumber"]!.GetValue<int>(), offerId, quantity, subscription.FriendlyName, parentId, subscription.Id), subscription));
+        }
+
+        foreach (var (line, subscription) in added)
+        {
+            order.Lines.Add(line);
+            state.Subscriptions[subscription.Id] = subscription;
+        }
+
+        return null;
+    }
+
+    private static EmulatedSubscription? Find(PartnerCenterState state, string customerId, string subscriptionId) =>
+        state.Subscriptions.TryGetValue(subscriptionId, out var subscription) && subscription.CustomerId == customerId ? subscription : null;
+
+    private static JsonObject CustomerJson(EmulatedCustomer customer) => new()
+    {
+        ["id"] = customer.Id,
+        ["commerceId"] = customer.CommerceId,
+        ["companyProfile"] = new JsonObject
+        {
+            ["tenantId"] = customer.Id,
+            ["domain"] = customer.Domain,
+            ["companyName"] = customer.CompanyName,
+            ["attributes"] = new JsonObject { ["objectType"] = "CustomerCompanyProfile" },
+        },
+        ["billingProfile"] = new JsonObject
+        {
+            ["email"] = customer.Email,
+            ["companyName"] = customer.CompanyName,
+            ["defaultAddress"] = new JsonObject { ["country"] = customer.Country },
+            ["attributes"] = new JsonObject { ["objectType"] = "CustomerBillingProfile", ["etag"] = "1" },
+        },
+        ["relationshipToPartner"] = "reseller",
+        ["associatedPartnerId"] = customer.AssociatedPartnerId,
+        ["attributes"] = new JsonObject { ["objectType"] = "Customer" },
+    };
+
+    private static JsonObject OrderJson(PartnerCenterState state, EmulatedOrder order) => new()
+    {
+        ["id"] = order.Id,
+        ["referenceCustomerId"] = order.CustomerId,
+        ["billingCycle"] = order.BillingCycle,
+        ["lineItems"] = new JsonArray([.. order.Lines.Select(line => (JsonNode)new JsonObject
+        {
+            ["lineItemNumber"] = line.LineItemNumber,
+            ["offerId"] = line.OfferId,
+            ["subscriptionId"] = line.SubscriptionId,
+            ["parentSubscriptionId"] = line.ParentSubscriptionId,
+            ["friendlyName"] = line.FriendlyName,
+            ["quantity"] = line.Quantity,
+        })]),
+        ["creationDate"] = order.CreatedAt,
+        ["status"] = state.StatusOf(order),
+        ["attributes"] = new JsonObject { ["objectType"] = "Order" },
+    };
+
+    private static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
+    {
+        ["id"] = subscription.Id,
+        ["offerId"] = subscription.OfferId,
+        ["friendlyName"] = subscription.FriendlyName,
+        ["quantity"] = subscription.Quantity,
+        ["status"] = state.StatusOf(subscription),
+        ["autoRenewEnabled"] = subscription.AutoRenewEnabled,
+        ["parentSubscriptionId"] = subscription.ParentSubscriptionId,
+        ["orderId"] = subscription.OrderId,
+        ["creationDate"] = subscription.CreatedAt,
+        ["attributes"] = new JsonObject { ["objectType"] = "Subscription", ["etag"] = subscription.ETag },
+    };
+
+    private static JsonObject Collection(IEnumerable<JsonNode> items, int totalCount, string? continuationToken)
+    {
+        var collection = new JsonObject
+        {
+            ["totalCount"] = totalCount,
+            ["items"] = new JsonArray([.. items]),
+            ["attributes"] = new JsonObject { ["objectType"] = "Collection" },
+        };
+        if (continuationToken is not null)
+        {
+            collection["continuationToken"] = continuationToken;
+            collection["links"] = new JsonObject
+            {
+                ["next"] = new JsonObject
+                {
+                    ["uri"] = "/customers?seekOperation=Next",
+                    ["method"] = "GET",
+                    ["headers"] = new JsonArray(new JsonObject { ["key"] = "MS-ContinuationToken", ["value"] = continuationToken }),
+                },
+            };
+        }
+
+        return collection;
+    }
+
+    private static async Task<JsonNode?> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text, CaseInsensitive);
+    }
+
+    private static string? Text(JsonNode? node, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject obj && obj.TryGetPropertyValue(name, out var child) ? child : null;
+        }
+
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N")[..20];
+
+    private static IResult TenantNotFound(string customerId) => Error(404, 60003, $"Tenant '{customerId}' was not found.");
+
+    private static IResult SubscriptionNotFound(string subscriptionId) => Error(404, 20003, $"Subscription '{subscriptionId}' was not found.");
+
+    internal static IResult Error(int status, int code, string description) =>
+        Json(new JsonObject { ["code"] = code, ["description"] = description, ["data"] = new JsonArray(), ["source"] = "PartnerFD" }, status);
+
+    internal static IResult Json(JsonNode node, int status = 200) =>
+        Results.Text(node.ToJsonString(), "application/json", Encoding.UTF8, status);
+}

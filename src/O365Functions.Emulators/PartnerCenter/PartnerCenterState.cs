@@ -1,0 +1,23 @@
+namespace O365Functions.Emulators.PartnerCenter;
+
+/// <summary>Everything the emulated Partner Center holds. One lock guards it; the emulator is not built for speed under contention.</summary>
+internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, EmulatorClock clock)
+{
+    public object Gate { get; } = new();
+
+    public Dictionary<string, EmulatedCustomer> Customers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, EmulatedOrder> Orders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, EmulatedSubscription> Subscriptions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Domains that exist outside the partner's customers (taken by someone else).</summary>
+    public HashSet<string> ForeignDomains { get; } = new(StringComparer.OrdinalIgnoreCase) { "contoso.onmicrosoft.com" };
+
+    public bool IsProvisioned(DateTimeOffset createdAt) => clock.GetUtcNow() - createdAt >= options.ProvisioningDelay;
+
+    public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";
+
+    public string StatusOf(EmulatedSubscription subscription) =>
+        subscription.ExplicitStatus ?? (IsProvisioned(subscription.CreatedAt) ? "active" : "pending");
+}
