@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using O365Functions.Api.Catalog;
 using O365Functions.Api.Health;
+using O365Functions.Api.Webhooks;
 
 namespace O365Functions.Api;
 
@@ -15,6 +16,13 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/health", (HealthHandlers h) => h.Get());
         endpoints.MapGet("/catalog", (CatalogHandlers h) => h.GetCatalog());
         endpoints.MapPost("/catalog/plan", (CatalogHandlers h, HttpRequest request, CancellationToken ct) => h.PostPlanAsync(request, ct));
+        return endpoints;
+    }
+
+    /// <summary>Maps <c>POST /webhooks/partner-center</c>; needs <see cref="PartnerCenterWebhookServiceCollectionExtensions.AddPartnerCenterWebhooks"/>.</summary>
+    public static IEndpointRouteBuilder MapPartnerCenterWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/webhooks/partner-center", (PartnerCenterWebhookHandlers h, HttpRequest request, CancellationToken ct) => h.ReceiveAsync(request, ct));
         return endpoints;
     }
 }

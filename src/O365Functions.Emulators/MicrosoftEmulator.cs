@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using O365Functions.Emulators.Entra;
 using O365Functions.Emulators.Faults;
 using O365Functions.Emulators.PartnerCenter;
+using O365Functions.Emulators.Webhooks;
 
 namespace O365Functions.Emulators;
 
@@ -22,6 +23,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
 {
     private readonly PartnerCenterState _state;
     private readonly TokenIssuer _tokens;
+    private readonly WebhookDispatcher _webhooks;
     private WebApplication? _app;
 
     /// <summary>Creates the emulator; <see cref="StartAsync"/> starts listening.</summary>
@@ -30,7 +32,12 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         Options = options ?? new MicrosoftEmulatorOptions();
         _state = new PartnerCenterState(Options, Clock);
         _tokens = new TokenIssuer(Options, Clock);
+        Signer = new WebhookSigner(Clock);
+        _webhooks = new WebhookDispatcher(Signer, Clock, () => BaseUri);
     }
+
+    /// <summary>The certificates webhook callbacks are signed with; trust <see cref="WebhookSigner.Root"/> to verify them.</summary>
+    public WebhookSigner Signer { get; }
 
     /// <summary>The knobs; changes apply to the next request.</summary>
     public MicrosoftEmulatorOptions Options { get; }
@@ -55,7 +62,8 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         app.UseRouting();
         app.Use((context, next) => conduct.InvokeAsync(context, _ => next()));
         TokenEndpoint.Map(app, _tokens, Options, Clock);
-        PartnerCenterEndpoints.Map(app, _state, Options, Clock);
+        PartnerCenterEndpoints.Map(app, _state, Options, Clock, _webhooks);
+        WebhookRegistrationEndpoints.Map(app, _webhooks, Signer);
         app.MapGet("/emulator/state", () => Results.Json(Snapshot()));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -83,6 +91,13 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>A signed callback for <paramref name="eventName"/>, as the emulator would deliver it, for tests to send or tamper with.</summary>
+    public SignedCallback CreateSignedCallback(string eventName, string? resourceUri = null, string resourceName = "test") =>
+        _webhooks.Sign(eventName, resourceUri, resourceName);
+
+    /// <summary>Webhook callbacks delivered with a success answer, and those that failed.</summary>
+    public (int Delivered, int Failed) WebhookDeliveries => (_webhooks.Delivered, _webhooks.Failed);
+
     /// <summary>Revokes every refresh token issued so far, as an admin revoking the consenting user's sessions would.</summary>
     public void RevokeRefreshTokens() => _tokens.RevokeAll();
 
@@ -94,5 +109,8 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+
+        _webhooks.Dispose();
+        Signer.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using O365Functions.Emulators.Webhooks;
 
 namespace O365Functions.Emulators.PartnerCenter;
 
@@ -19,7 +20,7 @@ internal static class PartnerCenterEndpoints
     private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
     private static readonly string[] RequiredAddressFields = ["addressLine1", "city", "state", "postalCode", "country"];
 
-    public static void Map(IEndpointRouteBuilder routes, PartnerCenterState state, MicrosoftEmulatorOptions options, EmulatorClock clock)
+    public static void Map(IEndpointRouteBuilder routes, PartnerCenterState state, MicrosoftEmulatorOptions options, EmulatorClock clock, WebhookDispatcher webhooks)
     {
         routes.MapPost("/v1/customers", async (HttpRequest request) =>
         {
@@ -268,6 +269,8 @@ internal static class PartnerCenterEndpoints
 
                 subscription.FriendlyName = Text(body, "friendlyName") ?? subscription.FriendlyName;
                 subscription.Version++;
+                _ = webhooks.NotifyAsync(
+                    "subscription-updated", $"https://api.partnercenter.microsoft.com/webhooks/v1/customers/{customerId}/subscriptions/{subscriptionId}", "subscription");
                 return Json(SubscriptionJson(state, subscription));
             }
         });

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using O365Functions.Emulators.Webhooks;
+using O365Functions.PartnerCenter.Models;
+using O365Functions.PartnerCenter.Webhooks;
+
+namespace O365Functions.PartnerCenter.Tests;
+
+public sealed class WebhookVerificationTests
+{
+    private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
+
+    [Fact]
+    public async Task A_callback_signed_by_the_emulator_on_a_subscription_change_is_accepted()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var client = side.CreateClient();
+        await client.RegisterWebhookAsync(new WebhookRegistration { WebhookUrl = receiver.Endpoint, WebhookEvents = ["subscription-updated"] });
+        var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Relecloud"));
+        var order = await client.CreateOrderAsync(customer.Id!, MicrosoftSide.OrderOf(E3, 2));
+        var subscription = await client.GetSubscriptionAsync(customer.Id!, order.LineItems.Single().SubscriptionId!);
+
+        await client.UpdateSubscriptionAsync(customer.Id!, subscription with { Quantity = 3 });
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (side.Emulator.WebhookDeliveries == (0, 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal((1, 0), side.Emulator.WebhookDeliveries);
+    }
+
+    [Fact]
+    public async Task The_signature_may_come_in_x_ms_signature_instead()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+        var headers = new Dictionary<string, string>(callback.Headers, StringComparer.OrdinalIgnoreCase);
+        headers["x-ms-signature"] = headers["Authorization"];
+        headers.Remove("Authorization");
+
+        var (status, _) = await PostAsync(receiver, callback.Body, headers);
+        var (again, _) = await PostAsync(receiver, callback.Body, headers);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(HttpStatusCode.Accepted, again);
+        Assert.Equal(1, Downloads(side));
+    }
+
+    [Fact]
+    public async Task A_forged_signature_is_rejected()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+        using var forger = RSA.Create(2048);
+        var headers = new Dictionary<string, string>(callback.Headers, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Authorization"] = "Signature " + Convert.ToBase64String(forger.SignData(callback.Body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
+        };
+
+        var (status, body) = await PostAsync(receiver, callback.Body, headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("does not match the body", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_body_is_rejected()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("subscription-updated", "https://api.partnercenter.microsoft.com/webhooks/v1/customers/a/subscriptions/b", "subscription");
+        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(callback.Body).Replace("subscriptions/b", "subscriptions/c", StringComparison.Ordinal));
+
+        var (status, body) = await PostAsync(receiver, tampered, callback.Headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("does not match the body", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_from_a_host_not_allowed_is_never_fetched()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+        var headers = new Dictionary<string, string>(callback.Headers, StringComparer.OrdinalIgnoreCase);
+        headers["x-ms-certificate-url"] = headers["x-ms-certificate-url"].Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var downloadsBefore = Downloads(side);
+
+        var (status, body) = await PostAsync(receiver, callback.Body, headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("'localhost' is not on the allow list", body, StringComparison.Ordinal);
+        Assert.Equal(downloadsBefore, Downloads(side));
+    }
+
+    [Fact]
+    public async Task A_certificate_that_does_not_chain_to_a_trusted_root_is_rejected()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(options =>
+        {
+            options.AllowedCertificateHosts.Add("127.0.0.1");
+            options.RequireHttpsCertificateUrl = false;
+            options.RequiredOrganization = WebhookSigner.Organization;
+            options.RevocationMode = X509RevocationMode.NoCheck;
+        });
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+
+        var (status, body) = await PostAsync(receiver, callback.Body, callback.Headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("does not chain to a trusted root", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_of_another_organization_is_rejected()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side, organization: "Microsoft Corporation");
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+
+        var (status, body) = await PostAsync(receiver, callback.Body, callback.Headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("does not belong to Microsoft Corporation", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_callback_without_signature_headers_is_rejected()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+
+        var (status, body) = await PostAsync(receiver, callback.Body, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("no 'Signature'", body, StringComparison.Ordinal);
+    }
+
+    private static int Downloads(MicrosoftSide side) =>
+        side.Emulator.Snapshot().Calls.GetValueOrDefault("GET /emulator/certificates/notifications.cer");
+
+    private static Task<WebhookReceiver> TrustingEmulator(MicrosoftSide side, string organization = WebhookSigner.Organization) =>
+        WebhookReceiver.StartAsync(options =>
+        {
+            options.AllowedCertificateHosts.Add("127.0.0.1");
+            options.RequireHttpsCertificateUrl = false;
+            options.RequiredOrganization = organization;
+            options.TrustAnchors = [side.Emulator.Signer.Root];
+            options.RevocationMode = X509RevocationMode.NoCheck;
+        });
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(WebhookReceiver receiver, byte[] body, IReadOnlyDictionary<string, string> headers)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, receiver.Endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
