@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Emulators.Entra;
 using O365Functions.Emulators.Faults;
+using O365Functions.Emulators.Graph;
 using O365Functions.Emulators.PartnerCenter;
 using O365Functions.Emulators.Webhooks;
 
@@ -15,8 +16,8 @@ namespace O365Functions.Emulators;
 
 /// <summary>
 /// Microsoft's side of the gateway as a real HTTP server on 127.0.0.1: Partner Center under <c>/v1</c> and
-/// <c>/webhooks/v1</c>, Entra's token endpoint under <c>/{tenant}/oauth2/token</c>, and an inspection endpoint at
-/// <c>/emulator/state</c>. One base address serves all of them, so the gateway points both its Partner Center and
+/// <c>/webhooks/v1</c>, Entra's token endpoint under <c>/{tenant}/oauth2/token</c>, Microsoft Graph under
+/// <c>/graph/v1.0</c>, and an inspection endpoint at <c>/emulator/state</c>. One base address serves all of them, so the gateway points both its Partner Center and
 /// its authority host at <see cref="BaseUri"/>.
 /// </summary>
 public sealed class MicrosoftEmulator : IAsyncDisposable
@@ -24,6 +25,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     private readonly PartnerCenterState _state;
     private readonly TokenIssuer _tokens;
     private readonly WebhookDispatcher _webhooks;
+    private readonly GraphState _graph = new();
     private WebApplication? _app;
 
     /// <summary>Creates the emulator; <see cref="StartAsync"/> starts listening.</summary>
@@ -48,8 +50,11 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     /// <summary>Calls, throttles, faults and replays seen so far.</summary>
     public CallLedger Ledger { get; } = new();
 
-    /// <summary>Where the emulator listens, once started.</summary>
+    /// <summary>Where the emulator listens, once started: Partner Center's base and Entra's authority host.</summary>
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Microsoft Graph v1.0's root on the emulator.</summary>
+    public Uri GraphBaseUri => new(BaseUri, "graph/v1.0/");
 
     /// <summary>Starts listening on 127.0.0.1 at <see cref="MicrosoftEmulatorOptions.Port"/> (a free port when 0).</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -64,6 +69,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         TokenEndpoint.Map(app, _tokens, Options, Clock);
         PartnerCenterEndpoints.Map(app, _state, Options, Clock, _webhooks);
         WebhookRegistrationEndpoints.Map(app, _webhooks, Signer);
+        GraphEndpoints.Map(app, _graph, _state, _tokens);
         app.MapGet("/emulator/state", () => Results.Json(Snapshot()));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -97,6 +103,15 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
 
     /// <summary>Webhook callbacks delivered with a success answer, and those that failed.</summary>
     public (int Delivered, int Failed) WebhookDeliveries => (_webhooks.Delivered, _webhooks.Failed);
+
+    /// <summary>Marks the verification TXT record of <paramref name="domain"/> as published, so Graph's verify succeeds.</summary>
+    public void PublishDomainVerificationRecord(string domain)
+    {
+        lock (_graph.Gate)
+        {
+            _graph.PublishedDomains.Add(domain);
+        }
+    }
 
     /// <summary>Revokes every refresh token issued so far, as an admin revoking the consenting user's sessions would.</summary>
     public void RevokeRefreshTokens() => _tokens.RevokeAll();

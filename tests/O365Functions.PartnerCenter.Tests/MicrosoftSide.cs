@@ -1,5 +1,6 @@
 using O365Functions.Emulators;
 using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Graph;
 using O365Functions.PartnerCenter.Http;
 using O365Functions.PartnerCenter.Models;
 using O365Functions.Storage.Secrets;
@@ -67,6 +68,10 @@ public sealed class MicrosoftSide : IAsyncDisposable
     /// <summary>A client over the current <see cref="ClientOptions"/>; change them first to test other budgets.</summary>
     public PartnerCenterClient CreateClient() =>
         new(new PartnerCenterTransport(_http, ClientOptions, Tokens, _limiters), ClientOptions);
+
+    /// <summary>A Graph client on the emulator, with tokens from the same Secure Application Model source.</summary>
+    public GraphClient CreateGraphClient() =>
+        new(_http, Tokens, new GraphOptions { BaseUri = Emulator.GraphBaseUri, FirstRetryDelay = TimeSpan.FromMilliseconds(20) });
 
     public static Customer NewCustomer(string name, string country = "US") => new()
     {

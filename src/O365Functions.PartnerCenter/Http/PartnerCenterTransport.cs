@@ -173,24 +173,13 @@ public sealed partial class PartnerCenterTransport
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            var retryAfter = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - _time.GetUtcNow(),
-                _ => Backoff(attempt),
-            };
-            return retryAfter <= _options.MaxRetryDelay ? (retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.Zero) : null;
+            return RetryTiming.RetryAfter(response, attempt, _options.FirstRetryDelay, _options.MaxRetryDelay, _time);
         }
 
         return response.StatusCode is HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500 ? Backoff(attempt) : null;
     }
 
-    /// <summary>Exponential back-off with equal jitter: half the step is fixed, half random, so retries spread out.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var step = Math.Min(_options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempt - 1), _options.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds((step / 2) + (Random.Shared.NextDouble() * step / 2));
-    }
+    private TimeSpan Backoff(int attempt) => RetryTiming.Backoff(attempt, _options.FirstRetryDelay, _options.MaxRetryDelay);
 
     private Uri? Absolute(Uri? location) => location is null || location.IsAbsoluteUri ? location : new Uri(_options.BaseUri, location);
 

@@ -1,0 +1,265 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using O365Functions.Emulators.Entra;
+using O365Functions.Emulators.PartnerCenter;
+
+namespace O365Functions.Emulators.Graph;
+
+/// <summary>
+/// Microsoft Graph v1.0 under <c>/graph/v1.0</c> for the calls the gateway makes in a customer tenant. The tenant is
+/// the one the bearer token was issued for. Licenses come from the tenant's Partner Center subscriptions, so an
+/// assignment fails when none are left, and a user without a usage location cannot be licensed, as in Graph.
+/// </summary>
+internal static class GraphEndpoints
+{
+    private const string Root = "/graph/v1.0";
+    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    public static void Map(IEndpointRouteBuilder routes, GraphState graph, PartnerCenterState partnerCenter, TokenIssuer tokens)
+    {
+        routes.MapPost(Root + "/users", async (HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            var body = await ReadAsync(request);
+            var upn = Text(body, "userPrincipalName");
+            if (upn is null || Text(body, "displayName") is null || Text(body, "mailNickname") is null || body?["passwordProfile"] is null)
+            {
+                return Error(400, "Request_BadRequest", "userPrincipalName, displayName, mailNickname and passwordProfile are required.");
+            }
+
+            lock (graph.Gate)
+            {
+                var users = graph.UsersOf(tenant);
+                if (users.Values.Any(u => u.UserPrincipalName.Equals(upn, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return Error(400, "Request_BadRequest", "Another object with the same value for property userPrincipalName already exists.");
+                }
+
+                var user = new EmulatedUser { Id = Guid.NewGuid().ToString(), UserPrincipalName = upn, DisplayName = Text(body, "displayName"), UsageLocation = Text(body, "usageLocation") };
+                users[user.Id] = user;
+                return Json(UserJson(user), 201);
+            }
+        });
+
+        routes.MapGet(Root + "/users/{key}", (string key, HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            lock (graph.Gate)
+            {
+                return Find(graph, tenant, key) is { } user ? Json(UserJson(user)) : NotFound(key);
+            }
+        });
+
+        routes.MapDelete(Root + "/users/{key}", (string key, HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            lock (graph.Gate)
+            {
+                return Find(graph, tenant, key) is { } user && graph.UsersOf(tenant).Remove(user.Id) ? Results.NoContent() : NotFound(key);
+            }
+        });
+
+        routes.MapPost(Root + "/users/{key}/assignLicense", async (string key, HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            var body = await ReadAsync(request);
+            lock (graph.Gate)
+            {
+                if (Find(graph, tenant, key) is not { } user)
+                {
+                    return NotFound(key);
+                }
+
+                if (string.IsNullOrEmpty(user.UsageLocation))
+                {
+                    return Error(400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.");
+                }
+
+                var skus = SubscribedSkus(graph, partnerCenter, tenant);
+                foreach (var added in (body?["addLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId") ?? Guid.Empty.ToString())))
+                {
+                    if (!skus.TryGetValue(added, out var sku) || (sku.Enabled - sku.Consumed <= 0 && !user.Licenses.Contains(added)))
+                    {
+                        return Error(400, "Request_BadRequest", $"Subscription for SKU {added} has no licenses left or does not exist in this tenant.");
+                    }
+                }
+
+                foreach (var removed in (body?["removeLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(l!.GetValue<string>())))
+                {
+                    user.Licenses.Remove(removed);
+                }
+
+                foreach (var added in (body?["addLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId")!)))
+                {
+                    user.Licenses.Add(added);
+                }
+
+                return Json(UserJson(user));
+            }
+        });
+
+        routes.MapGet(Root + "/subscribedSkus", (HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            lock (graph.Gate)
+            {
+                var items = SubscribedSkus(graph, partnerCenter, tenant).Select(pair => (JsonNode)new JsonObject
+                {
+                    ["id"] = $"{tenant}_{pair.Key}",
+                    ["skuId"] = pair.Key.ToString(),
+                    ["skuPartNumber"] = pair.Value.PartNumber,
+                    ["consumedUnits"] = pair.Value.Consumed,
+                    ["prepaidUnits"] = new JsonObject { ["enabled"] = pair.Value.Enabled, ["suspended"] = 0, ["warning"] = 0 },
+                });
+                return Json(new JsonObject { ["value"] = new JsonArray([.. items]) });
+            }
+        });
+
+        routes.MapPost(Root + "/domains", async (HttpRequest request) =>
+        {
+            if (Tenant(request, tokens) is not { } tenant)
+            {
+                return Unauthorized();
+            }
+
+            var name = Text(await ReadAsync(request), "id");
+            if (string.IsNullOrEmpty(name))
+            {
+                return Error(400, "Request_BadRequest", "The domain id is required.");
+            }
+
+            lock (graph.Gate)
+            {
+                if (graph.Domains.Values.Any(domains => domains.ContainsKey(name)))
+                {
+                    return Error(400, "Request_BadRequest", $"The domain '{name}' already exists in a tenant.");
+                }
+
+                var domain = new EmulatedDomain { Id = name };
+                graph.DomainsOf(tenant)[name] = domain;
+                return Json(DomainJson(domain), 201);
+            }
+        });
+
+        routes.MapGet(Root + "/domains/{name}/verificationDnsRecords", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
+            {
+                ["value"] = new JsonArray(new JsonObject { ["recordType"] = "Txt", ["label"] = domain.Id, ["text"] = domain.VerificationText, ["ttl"] = 3600 }),
+            })));
+
+        routes.MapGet(Root + "/domains/{name}/serviceConfigurationRecords", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
+            {
+                ["value"] = new JsonArray(
+                    new JsonObject { ["recordType"] = "Mx", ["label"] = domain.Id, ["mailExchange"] = domain.Id.Replace('.', '-') + ".mail.protection.outlook.com", ["preference"] = 0, ["ttl"] = 3600 },
+                    new JsonObject { ["recordType"] = "CName", ["label"] = "autodiscover." + domain.Id, ["canonicalName"] = "autodiscover.outlook.com", ["ttl"] = 3600 },
+                    new JsonObject { ["recordType"] = "Txt", ["label"] = domain.Id, ["text"] = "v=spf1 include:spf.protection.outlook.com -all", ["ttl"] = 3600 }),
+            })));
+
+        routes.MapPost(Root + "/domains/{name}/verify", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain =>
+            {
+                if (!graph.PublishedDomains.Contains(domain.Id))
+                {
+                    return Error(400, "Request_BadRequest", $"Domain verification failed: the TXT record {domain.VerificationText} was not found in DNS.");
+                }
+
+                domain.IsVerified = true;
+                return Json(DomainJson(domain));
+            }));
+    }
+
+    private static Dictionary<Guid, (string PartNumber, int Enabled, int Consumed)> SubscribedSkus(GraphState graph, PartnerCenterState partnerCenter, string tenant)
+    {
+        List<(string OfferId, int Quantity)> active;
+        lock (partnerCenter.Gate)
+        {
+            active = [.. partnerCenter.Subscriptions.Values
+                .Where(s => s.CustomerId.Equals(tenant, StringComparison.OrdinalIgnoreCase) && partnerCenter.StatusOf(s) == "active")
+                .Select(s => (s.OfferId, s.Quantity))];
+        }
+
+        var users = graph.UsersOf(tenant).Values;
+        return active.GroupBy(s => GraphState.SkuIdOf(s.OfferId)).ToDictionary(
+            group => group.Key,
+            group => (GraphState.PartNumberOf(group.First().OfferId), group.Sum(s => s.Quantity), users.Count(u => u.Licenses.Contains(group.Key))));
+    }
+
+    private static IResult WithDomain(HttpRequest request, TokenIssuer tokens, GraphState graph, string name, Func<EmulatedDomain, IResult> answer)
+    {
+        if (Tenant(request, tokens) is not { } tenant)
+        {
+            return Unauthorized();
+        }
+
+        lock (graph.Gate)
+        {
+            return graph.DomainsOf(tenant).TryGetValue(name, out var domain) ? answer(domain) : NotFound(name);
+        }
+    }
+
+    private static string? Tenant(HttpRequest request, TokenIssuer tokens)
+    {
+        var bearer = request.Headers.Authorization.ToString();
+        return bearer.StartsWith("Bearer ", StringComparison.Ordinal) && tokens.Validate(bearer["Bearer ".Length..]) is { AppOnly: false } token
+            && token.Audience.StartsWith("https://graph.microsoft.com", StringComparison.OrdinalIgnoreCase)
+            ? token.TenantId
+            : null;
+    }
+
+    private static EmulatedUser? Find(GraphState graph, string tenant, string key) =>
+        graph.UsersOf(tenant).Values.FirstOrDefault(u => u.Id.Equals(key, StringComparison.OrdinalIgnoreCase) || u.UserPrincipalName.Equals(key, StringComparison.OrdinalIgnoreCase));
+
+    private static JsonObject UserJson(EmulatedUser user) => new()
+    {
+        ["id"] = user.Id,
+        ["userPrincipalName"] = user.UserPrincipalName,
+        ["displayName"] = user.DisplayName,
+        ["usageLocation"] = user.UsageLocation,
+        ["assignedLicenses"] = new JsonArray([.. user.Licenses.Select(sku => (JsonNode)new JsonObject { ["skuId"] = sku.ToString(), ["disabledPlans"] = new JsonArray() })]),
+    };
+
+    private static JsonObject DomainJson(EmulatedDomain domain) => new() { ["id"] = domain.Id, ["isVerified"] = domain.IsVerified, ["isDefault"] = false };
+
+    private static async Task<JsonNode?> ReadAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text, CaseInsensitive);
+    }
+
+    private static string? Text(JsonNode? node, string name) =>
+        node is JsonObject obj && obj.TryGetPropertyValue(name, out var value) && value is JsonValue text && text.TryGetValue<string>(out var s) ? s : null;
+
+    private static IResult Unauthorized() => Error(401, "InvalidAuthenticationToken", "Access token is empty, expired, or not for Microsoft Graph in a user context.");
+
+    private static IResult NotFound(string key) => Error(404, "Request_ResourceNotFound", $"Resource '{key}' does not exist.");
+
+    private static IResult Error(int status, string code, string message) =>
+        PartnerCenterEndpoints.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, status);
+
+    private static IResult Json(JsonNode node, int status = 200) => PartnerCenterEndpoints.Json(node, status);
+}
