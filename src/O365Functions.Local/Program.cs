@@ -1,10 +1,13 @@
 using O365Functions.Api;
+using O365Functions.Local.Microsoft;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGatewayApi();
+builder.Services.AddMicrosoftSide(builder.Configuration);
 
 var app = builder.Build();
 app.MapGatewayApi();
+app.MapPartnerCenterWebhooks();
 app.Run();
 
 /// <summary>The local gateway's entry point; public so that tests can host it with WebApplicationFactory.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace O365Functions.Api.Tests;
 
-public sealed class CatalogEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class CatalogEndpointTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -1,0 +1,87 @@
+using System.Security.Cryptography.X509Certificates;
+using O365Functions.Api.Webhooks;
+using O365Functions.Core.Secrets;
+using O365Functions.Emulators;
+using O365Functions.Emulators.Webhooks;
+using O365Functions.PartnerCenter;
+using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Http;
+using O365Functions.Storage.Secrets;
+
+namespace O365Functions.Local.Microsoft;
+
+/// <summary>
+/// Wires the Microsoft clients for the local gateway. The <c>Microsoft</c> configuration section chooses the mode:
+/// <c>Emulated</c> (default) starts the emulator on <c>127.0.0.1:{EmulatorPort}</c> (7072; 0 picks a free port) and
+/// points every client at it; <c>Live</c> reads <c>PartnerTenantId</c> and <c>ClientId</c> and uses Microsoft's
+/// endpoints, with the client secret and refresh token in the local secret store under <c>Storage:DataDirectory</c>
+/// (<c>.data</c> by default).
+/// </summary>
+public static class MicrosoftServiceCollectionExtensions
+{
+    /// <summary>Adds the secret store, token source, Partner Center and Graph clients, and the webhook receiver.</summary>
+    public static IServiceCollection AddMicrosoftSide(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Microsoft");
+        var mode = section.GetValue("Mode", MicrosoftMode.Emulated);
+        var data = configuration["Storage:DataDirectory"] ?? ".data";
+        services.AddSingleton<ISecretStore>(_ => new LocalSecretStore(new LocalSecretStoreOptions
+        {
+            SecretsFile = Path.Combine(data, "secrets.json"),
+            KeysDirectory = Path.Combine(data, "keys"),
+        }));
+        services.AddSingleton<PartnerRateLimiters>();
+        services.AddHttpClient(nameof(PartnerCenterTransport), http => http.Timeout = Timeout.InfiniteTimeSpan);
+
+        if (mode == MicrosoftMode.Emulated)
+        {
+            var emulator = new MicrosoftEmulator(new MicrosoftEmulatorOptions { Port = section.GetValue("EmulatorPort", 7072) });
+            services.AddSingleton(emulator);
+            // The emulator's address is known once it listens (the hosted service sets the authority then);
+            // clients are built on first use, after the host has started.
+            services.AddSingleton(new EntraTokenOptions { PartnerTenantId = emulator.Options.PartnerTenantId, ClientId = emulator.Options.ClientId });
+            services.AddHostedService<EmulatorHostedService>();
+            services.AddSingleton(_ => new PartnerCenterOptions { BaseUri = emulator.BaseUri, PartnerTenantId = emulator.Options.PartnerTenantId });
+            services.AddSingleton(_ => new GraphOptions { BaseUri = emulator.GraphBaseUri });
+            services.AddPartnerCenterWebhooks(options =>
+            {
+                options.AllowedCertificateHosts.Add("127.0.0.1");
+                options.RequireHttpsCertificateUrl = false;
+                options.RequiredOrganization = WebhookSigner.Organization;
+                options.TrustAnchors = [emulator.Signer.Root];
+                options.RevocationMode = X509RevocationMode.NoCheck;
+            });
+        }
+        else
+        {
+            var partnerTenantId = section["PartnerTenantId"] ?? throw new InvalidOperationException("Microsoft:Mode is Live, so Microsoft:PartnerTenantId must be set.");
+            services.AddSingleton(new EntraTokenOptions
+            {
+                AuthorityHost = new Uri(section["AuthorityHost"] ?? EntraTokenOptions.GlobalAuthority.AbsoluteUri),
+                PartnerTenantId = partnerTenantId,
+                ClientId = section["ClientId"] ?? throw new InvalidOperationException("Microsoft:Mode is Live, so Microsoft:ClientId must be set."),
+            });
+            services.AddSingleton(new PartnerCenterOptions { PartnerTenantId = partnerTenantId });
+            services.AddSingleton(new GraphOptions());
+            services.AddPartnerCenterWebhooks();
+        }
+
+        services.AddSingleton(provider => new SecureApplicationTokenSource(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SecureApplicationTokenSource)),
+            provider.GetRequiredService<ISecretStore>(),
+            provider.GetRequiredService<EntraTokenOptions>()));
+        services.AddSingleton<IAccessTokenSource>(provider => provider.GetRequiredService<SecureApplicationTokenSource>());
+        services.AddSingleton(provider => new PartnerCenterTransport(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PartnerCenterTransport)),
+            provider.GetRequiredService<PartnerCenterOptions>(),
+            provider.GetRequiredService<IAccessTokenSource>(),
+            provider.GetRequiredService<PartnerRateLimiters>()));
+        services.AddSingleton<PartnerCenterClient>();
+        services.AddSingleton(provider => new GraphClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GraphClient)),
+            provider.GetRequiredService<IAccessTokenSource>(),
+            provider.GetRequiredService<GraphOptions>()));
+        return services;
+    }
+}
