@@ -70,6 +70,10 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         PartnerCenterEndpoints.Map(app, _state, Options, Clock, _webhooks);
         WebhookRegistrationEndpoints.Map(app, _webhooks, Signer);
         GraphEndpoints.Map(app, _graph, _state, _tokens);
+        CatalogEndpoints.Map(app);
+        CartEndpoints.Map(app, _state, Clock);
+        CustomerUserEndpoints.Map(app, _state, _graph);
+        SubscriptionChangeEndpoints.Map(app, _state, Clock);
         app.MapGet("/emulator/state", () => Results.Json(Snapshot()));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

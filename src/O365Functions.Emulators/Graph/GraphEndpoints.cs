@@ -192,7 +192,7 @@ internal static class GraphEndpoints
             }));
     }
 
-    private static Dictionary<Guid, (string PartNumber, int Enabled, int Consumed)> SubscribedSkus(GraphState graph, PartnerCenterState partnerCenter, string tenant)
+    internal static Dictionary<Guid, (string PartNumber, int Enabled, int Consumed)> SubscribedSkus(GraphState graph, PartnerCenterState partnerCenter, string tenant)
     {
         List<(string OfferId, int Quantity)> active;
         lock (partnerCenter.Gate)

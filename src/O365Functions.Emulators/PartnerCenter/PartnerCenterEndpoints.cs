@@ -279,7 +279,7 @@ internal static class PartnerCenterEndpoints
             Json(new JsonArray("test-created", "subscription-updated", "reseller-relationship-accepted-by-customer", "invoice-ready")));
     }
 
-    private static IResult? AddLines(PartnerCenterState state, EmulatedCustomer customer, EmulatedOrder order, JsonArray? lines, int firstLineNumber)
+    internal static IResult? AddLines(PartnerCenterState state, EmulatedCustomer customer, EmulatedOrder order, JsonArray? lines, int firstLineNumber)
     {
         if (lines is null || lines.Count == 0)
         {
@@ -336,10 +336,10 @@ internal static class PartnerCenterEndpoints
         return null;
     }
 
-    private static EmulatedSubscription? Find(PartnerCenterState state, string customerId, string subscriptionId) =>
+    internal static EmulatedSubscription? Find(PartnerCenterState state, string customerId, string subscriptionId) =>
         state.Subscriptions.TryGetValue(subscriptionId, out var subscription) && subscription.CustomerId == customerId ? subscription : null;
 
-    private static JsonObject CustomerJson(EmulatedCustomer customer) => new()
+    internal static JsonObject CustomerJson(EmulatedCustomer customer) => new()
     {
         ["id"] = customer.Id,
         ["commerceId"] = customer.CommerceId,
@@ -362,7 +362,7 @@ internal static class PartnerCenterEndpoints
         ["attributes"] = new JsonObject { ["objectType"] = "Customer" },
     };
 
-    private static JsonObject OrderJson(PartnerCenterState state, EmulatedOrder order) => new()
+    internal static JsonObject OrderJson(PartnerCenterState state, EmulatedOrder order) => new()
     {
         ["id"] = order.Id,
         ["referenceCustomerId"] = order.CustomerId,
@@ -381,7 +381,7 @@ internal static class PartnerCenterEndpoints
         ["attributes"] = new JsonObject { ["objectType"] = "Order" },
     };
 
-    private static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
+    internal static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
     {
         ["id"] = subscription.Id,
         ["offerId"] = subscription.OfferId,
@@ -395,7 +395,7 @@ internal static class PartnerCenterEndpoints
         ["attributes"] = new JsonObject { ["objectType"] = "Subscription", ["etag"] = subscription.ETag },
     };
 
-    private static JsonObject Collection(IEnumerable<JsonNode> items, int totalCount, string? continuationToken)
+    internal static JsonObject Collection(IEnumerable<JsonNode> items, int totalCount, string? continuationToken)
     {
         var collection = new JsonObject
         {
@@ -420,7 +420,7 @@ internal static class PartnerCenterEndpoints
         return collection;
     }
 
-    private static async Task<JsonNode?> ReadAsync(HttpRequest request)
+    internal static async Task<JsonNode?> ReadAsync(HttpRequest request)
     {
         if (request.ContentLength is 0)
         {
@@ -432,7 +432,7 @@ internal static class PartnerCenterEndpoints
         return text.Length == 0 ? null : JsonNode.Parse(text, CaseInsensitive);
     }
 
-    private static string? Text(JsonNode? node, params string[] path)
+    internal static string? Text(JsonNode? node, params string[] path)
     {
         foreach (var name in path)
         {
@@ -442,11 +442,11 @@ internal static class PartnerCenterEndpoints
         return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
     }
 
-    private static string NewId() => Guid.NewGuid().ToString("N")[..20];
+    internal static string NewId() => Guid.NewGuid().ToString("N")[..20];
 
-    private static IResult TenantNotFound(string customerId) => Error(404, 60003, $"Tenant '{customerId}' was not found.");
+    internal static IResult TenantNotFound(string customerId) => Error(404, 60003, $"Tenant '{customerId}' was not found.");
 
-    private static IResult SubscriptionNotFound(string subscriptionId) => Error(404, 20003, $"Subscription '{subscriptionId}' was not found.");
+    internal static IResult SubscriptionNotFound(string subscriptionId) => Error(404, 20003, $"Subscription '{subscriptionId}' was not found.");
 
     internal static IResult Error(int status, int code, string description) =>
         Json(new JsonObject { ["code"] = code, ["description"] = description, ["data"] = new JsonArray(), ["source"] = "PartnerFD" }, status);

@@ -11,6 +11,8 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
 
     public Dictionary<string, EmulatedSubscription> Subscriptions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public Dictionary<string, EmulatedCart> Carts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Domains that exist outside the partner's customers (taken by someone else).</summary>
     public HashSet<string> ForeignDomains { get; } = new(StringComparer.OrdinalIgnoreCase) { "contoso.onmicrosoft.com" };
 

@@ -1,0 +1,114 @@
+using O365Functions.PartnerCenter.Models;
+
+namespace O365Functions.PartnerCenter.Tests;
+
+public sealed class PartnerCenterCatalogAndLifecycleTests
+{
+    private const string E1 = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+    private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
+    private const string PhoneSystem = "4260988e-990d-479c-ae7b-f01ce8e1bb4d";
+    private const string BusinessPremiumTrial = "c0bd2e08-11ac-4836-bdc7-3712e744922f";
+    private const string BusinessPremium = "031c9e47-4802-4248-838e-778fb1d2cc05";
+
+    [Fact]
+    public async Task Offers_add_ons_and_the_new_commerce_catalog_read_through()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+
+        var offers = await client.ListOffersAsync("US").ToListAsync();
+        var addons = await client.ListOfferAddonsAsync(E3, "US").ToListAsync();
+        var product = (await client.ListProductsAsync("US", "OnlineServicesNCE")).Items.Single();
+        var sku = (await client.ListSkusAsync(product.Id!, "US")).Items.Single();
+        var availability = (await client.ListAvailabilitiesAsync(product.Id!, sku.Id!, "US")).Items.Single();
+
+        Assert.Equal(9, offers.Count);
+        Assert.Contains(offers, o => o.Id!.Equals(BusinessPremiumTrial, StringComparison.OrdinalIgnoreCase) && o.IsTrial);
+        Assert.Equal(PhoneSystem, addons.Single().Id, ignoreCase: true);
+        Assert.True(addons.Single().IsAddOn);
+        Assert.Equal($"{product.Id}:{sku.Id}:{availability.Id}", availability.CatalogItemId);
+    }
+
+    [Fact]
+    public async Task A_cart_is_updated_checked_out_once_and_refused_a_second_time()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Trey"))).Id!;
+        await client.AttestCustomerAgreementAsync(customer, new CustomerAgreement
+        {
+            PrimaryContact = new AgreementContact("Ada", "Lovelace", "ada@trey.example"),
+            TemplateId = "117a77b0-9360-443b-8795-c6dedc750cf9",
+            DateAgreed = DateTimeOffset.UtcNow,
+        });
+        var item = new CartLineItem { Id = 0, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 5, BillingCycle = BillingCycle.Monthly, TermDuration = "P1M" };
+
+        var cart = await client.CreateCartAsync(customer, new Cart { LineItems = [item] });
+        var updated = await client.UpdateCartAsync(customer, cart with { LineItems = [item with { Quantity = 7 }] });
+        var result = await client.CheckoutCartAsync(customer, cart.Id!);
+        var again = await Assert.ThrowsAsync<PartnerCenterException>(() => client.CheckoutCartAsync(customer, cart.Id!));
+
+        Assert.Equal("Active", updated.Status);
+        Assert.Equal(7, result.Orders.Single().LineItems.Single().Quantity);
+        Assert.Empty(result.OrderErrors);
+        Assert.Equal("800065", again.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Customer_users_get_licenses_from_the_subscribed_skus_until_none_are_left()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Margie"))).Id!;
+        await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 1));
+        var jane = await client.CreateUserAsync(customer, NewUser("jane"));
+        var john = await client.CreateUserAsync(customer, NewUser("john"));
+        var sku = (await client.ListSubscribedSkusAsync(customer)).Items.Single();
+
+        var assigned = await client.UpdateLicensesAsync(customer, jane.Id!, new LicenseUpdate { LicensesToAssign = [new LicenseAssignment(sku.ProductSku!.Id!)] });
+        var exhausted = await Assert.ThrowsAsync<PartnerCenterException>(() =>
+            client.UpdateLicensesAsync(customer, john.Id!, new LicenseUpdate { LicensesToAssign = [new LicenseAssignment(sku.ProductSku!.Id!)] }));
+        var after = (await client.ListSubscribedSkusAsync(customer)).Items.Single();
+        await client.DeleteUserAsync(customer, john.Id!);
+
+        Assert.Equal((1, 0), (sku.AvailableUnits, sku.ConsumedUnits));
+        Assert.Equal(sku.ProductSku!.Id, assigned.LicensesToAssign!.Single().SkuId);
+        Assert.Equal("60012", exhausted.ErrorCode);
+        Assert.Equal((0, 1), (after.AvailableUnits, after.ConsumedUnits));
+        Assert.Equal("ENTERPRISEPACK", after.ProductSku!.SkuPartNumber);
+        Assert.Equal("jane@margie.example", (await client.GetUserAsync(customer, jane.Id!)).UserPrincipalName);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Assert.ThrowsAsync<PartnerCenterException>(() => client.GetUserAsync(customer, john.Id!))).StatusCode);
+    }
+
+    [Fact]
+    public async Task E1_upgrades_to_E3_and_a_trial_converts_to_paid()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Lucerne"))).Id!;
+        var e1 = (await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E1, 4))).LineItems.Single().SubscriptionId!;
+        var trial = (await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(BusinessPremiumTrial, 25))).LineItems.Single().SubscriptionId!;
+
+        var upgrade = (await client.ListUpgradesAsync(customer, e1)).Items.Single();
+        var upgraded = await client.UpgradeSubscriptionAsync(customer, e1, upgrade);
+        var conversion = (await client.ListConversionsAsync(customer, trial)).Items.Single();
+        var converted = await client.ConvertTrialAsync(customer, trial, conversion);
+
+        Assert.Equal(E3, upgrade.TargetOffer!.Id, ignoreCase: true);
+        Assert.True(upgrade.IsEligible);
+        Assert.Equal(SubscriptionStatus.Deleted, (await client.GetSubscriptionAsync(customer, e1)).Status);
+        Assert.Equal(4, (await client.GetSubscriptionAsync(customer, upgraded.TargetSubscriptionId!)).Quantity);
+        Assert.Equal(BusinessPremium, conversion.TargetOfferId);
+        Assert.Equal(BusinessPremium, (await client.GetSubscriptionAsync(customer, converted.SubscriptionId!)).OfferId);
+    }
+
+    private static CustomerUser NewUser(string alias) => new()
+    {
+        UserPrincipalName = $"{alias}@margie.example",
+        FirstName = alias,
+        LastName = "Doe",
+        DisplayName = alias,
+        UsageLocation = "US",
+        PasswordProfile = new PasswordProfile("Emulated-" + Guid.NewGuid().ToString("N")[..10]),
+    };
+}
