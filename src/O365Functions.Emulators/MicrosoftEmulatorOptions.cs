@@ -30,6 +30,12 @@ public sealed class MicrosoftEmulatorOptions
     /// <summary>How long orders stay <c>pending</c> and subscriptions <c>pending</c> before they complete and activate.</summary>
     public TimeSpan ProvisioningDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// When more than zero, a subscription change is accepted for later (202 with a <c>Location</c>) and shows after
+    /// this long, as Partner Center does with slow changes; when zero, changes apply at once (200).
+    /// </summary>
+    public TimeSpan SubscriptionChangeDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The new-commerce cancellation window after purchase (Microsoft documents 7 days).</summary>
     public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
 

@@ -26,6 +26,9 @@ internal sealed class EmulatedSubscription
 
     public int Version { get; set; } = 1;
 
+    /// <summary>A change accepted for later, and when it shows.</summary>
+    public (int? Quantity, string? Status, DateTimeOffset Due)? PendingChange { get; set; }
+
     /// <summary>New-commerce purchases name a catalog item (<c>product:sku:availability</c>).</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);
 

@@ -247,20 +247,23 @@ internal static class PartnerCenterEndpoints
                     return Error(400, 900117, $"The subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
                 }
 
-                if (body?["quantity"] is JsonValue quantity && quantity.TryGetValue<int>(out var seats))
+                int? seats = body?["quantity"] is JsonValue quantity && quantity.TryGetValue<int>(out var requested) ? requested : null;
+                if (seats < 1)
                 {
-                    if (seats < 1)
-                    {
-                        return Error(400, 2002, "The quantity must be at least 1.");
-                    }
-
-                    subscription.Quantity = seats;
+                    return Error(400, 2002, "The quantity must be at least 1.");
                 }
 
-                if (status is "active" or "suspended" or "deleted")
+                var newStatus = status is "active" or "suspended" or "deleted" ? status : null;
+                if (options.SubscriptionChangeDelay > TimeSpan.Zero && (seats != subscription.Quantity || newStatus is not null))
                 {
-                    subscription.ExplicitStatus = status;
+                    subscription.PendingChange = (seats, newStatus, clock.GetUtcNow() + options.SubscriptionChangeDelay);
+                    subscription.Version++;
+                    var location = $"/v1/customers/{customerId}/subscriptions/{subscriptionId}";
+                    return new AcceptedAt(Json(SubscriptionJson(state, subscription), 202), location);
                 }
+
+                subscription.Quantity = seats ?? subscription.Quantity;
+                subscription.ExplicitStatus = newStatus ?? subscription.ExplicitStatus;
 
                 if (body?["autoRenewEnabled"] is JsonValue renew && renew.TryGetValue<bool>(out var autoRenew))
                 {
@@ -337,7 +340,7 @@ internal static class PartnerCenterEndpoints
     }
 
     internal static EmulatedSubscription? Find(PartnerCenterState state, string customerId, string subscriptionId) =>
-        state.Subscriptions.TryGetValue(subscriptionId, out var subscription) && subscription.CustomerId == customerId ? subscription : null;
+        state.Subscriptions.TryGetValue(subscriptionId, out var subscription) && subscription.CustomerId == customerId ? state.Settle(subscription) : null;
 
     internal static JsonObject CustomerJson(EmulatedCustomer customer) => new()
     {
@@ -383,10 +386,10 @@ internal static class PartnerCenterEndpoints
 
     internal static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
     {
+        ["quantity"] = state.Settle(subscription).Quantity,
         ["id"] = subscription.Id,
         ["offerId"] = subscription.OfferId,
         ["friendlyName"] = subscription.FriendlyName,
-        ["quantity"] = subscription.Quantity,
         ["status"] = state.StatusOf(subscription),
         ["autoRenewEnabled"] = subscription.AutoRenewEnabled,
         ["parentSubscriptionId"] = subscription.ParentSubscriptionId,
@@ -450,6 +453,16 @@ internal static class PartnerCenterEndpoints
 
     internal static IResult Error(int status, int code, string description) =>
         Json(new JsonObject { ["code"] = code, ["description"] = description, ["data"] = new JsonArray(), ["source"] = "PartnerFD" }, status);
+
+    /// <summary>An answer with a <c>Location</c> header added.</summary>
+    private sealed class AcceptedAt(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     internal static IResult Json(JsonNode node, int status = 200) =>
         Results.Text(node.ToJsonString(), "application/json", Encoding.UTF8, status);

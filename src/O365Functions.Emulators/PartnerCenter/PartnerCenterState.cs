@@ -20,6 +20,20 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
 
     public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";
 
+    /// <summary>Applies a change accepted for later once it is due; every read of a subscription goes through here.</summary>
+    public EmulatedSubscription Settle(EmulatedSubscription subscription)
+    {
+        if (subscription.PendingChange is { } change && clock.GetUtcNow() >= change.Due)
+        {
+            subscription.Quantity = change.Quantity ?? subscription.Quantity;
+            subscription.ExplicitStatus = change.Status ?? subscription.ExplicitStatus;
+            subscription.PendingChange = null;
+            subscription.Version++;
+        }
+
+        return subscription;
+    }
+
     public string StatusOf(EmulatedSubscription subscription) =>
         subscription.ExplicitStatus ?? (IsProvisioned(subscription.CreatedAt) ? "active" : "pending");
 }

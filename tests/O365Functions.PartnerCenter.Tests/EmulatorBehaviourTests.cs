@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using O365Functions.PartnerCenter.Models;
+
+namespace O365Functions.PartnerCenter.Tests;
+
+public sealed class EmulatorBehaviourTests
+{
+    private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
+
+    [Fact]
+    public async Task A_slow_subscription_change_is_accepted_with_202_and_polled_until_it_shows()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator => emulator.SubscriptionChangeDelay = TimeSpan.FromMilliseconds(300));
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Blue Yonder"))).Id!;
+        var order = await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 2));
+        var subscription = await client.GetSubscriptionAsync(customer, order.LineItems.Single().SubscriptionId!);
+
+        var changed = await client.UpdateSubscriptionAsync(customer, subscription with { Quantity = 6 });
+
+        Assert.Equal(6, changed.Quantity);
+        var gets = side.Emulator.Snapshot().Calls["GET /v1/customers/{customerId}/subscriptions/{subscriptionId}"];
+        Assert.True(gets >= 2, $"The change was read {gets} times; a 202 should have been polled.");
+    }
+
+    [Fact]
+    public async Task Orders_report_their_provisioning_and_the_state_is_inspectable_over_http()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator => emulator.ProvisioningDelay = TimeSpan.FromMinutes(5));
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Datum"))).Id!;
+        var order = await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 2));
+
+        var before = (await client.GetOrderProvisioningStatusAsync(customer, order.Id!)).Items.Single();
+        side.Emulator.Clock.Advance(TimeSpan.FromMinutes(5));
+        var after = (await client.GetOrderProvisioningStatusAsync(customer, order.Id!)).Items.Single();
+        var completed = await client.GetOrderAsync(customer, order.Id!);
+        using var http = new HttpClient();
+        var state = await http.GetFromJsonAsync<JsonElement>(new Uri(side.Emulator.BaseUri, "emulator/state"));
+
+        Assert.Equal(("PrefulfillmentPending", "Fulfilled"), (before.Status, after.Status));
+        Assert.Equal(OrderStatus.Completed, completed.Status);
+        Assert.Equal(1, state.GetProperty("orders").GetInt32());
+        Assert.Equal(1, state.GetProperty("calls").GetProperty("POST /v1/customers/{customerId}/orders").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_validation_event_reaches_the_registered_webhook_and_a_second_registration_is_refused()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(options =>
+        {
+            options.AllowedCertificateHosts.Add("127.0.0.1");
+            options.RequireHttpsCertificateUrl = false;
+            options.RequiredOrganization = Emulators.Webhooks.WebhookSigner.Organization;
+            options.TrustAnchors = [side.Emulator.Signer.Root];
+            options.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        });
+        var client = side.CreateClient();
+        var registration = new WebhookRegistration { WebhookUrl = receiver.Endpoint, WebhookEvents = ["test-created"], SignatureTokenToMsSignatureHeader = true };
+
+        await client.RegisterWebhookAsync(registration);
+        var twice = await Assert.ThrowsAsync<PartnerCenterException>(() => client.RegisterWebhookAsync(registration));
+        var updated = await client.UpdateWebhookAsync(registration with { WebhookEvents = ["test-created", "subscription-updated"] });
+        var validation = await client.SendWebhookValidationEventAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (side.Emulator.WebhookDeliveries == (0, 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(2, updated.WebhookEvents.Count);
+        Assert.False(string.IsNullOrEmpty(validation.CorrelationId));
+        Assert.Equal((1, 0), side.Emulator.WebhookDeliveries);
+    }
+}
