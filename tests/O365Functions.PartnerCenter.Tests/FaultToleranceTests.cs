@@ -1,4 +1,5 @@
 using O365Functions.Emulators;
+using O365Functions.PartnerCenter.Http;
 
 namespace O365Functions.PartnerCenter.Tests;
 
@@ -10,7 +11,8 @@ public sealed class FaultToleranceTests
     public async Task Fifty_orders_through_thirty_percent_faults_buy_exactly_fifty_times()
     {
         await using var side = await MicrosoftSide.StartAsync();
-        var client = side.CreateClient();
+        var log = new CapturingLogger<PartnerCenterTransport>();
+        var client = side.CreateClient(log);
         var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Fabrikam"));
         side.Emulator.Options.FaultRate = 0.3;
         side.Emulator.Options.FaultKinds = EmulatedFault.Throttled | EmulatedFault.ServiceUnavailable | EmulatedFault.ConnectionDroppedAfterAction;
@@ -27,6 +29,26 @@ public sealed class FaultToleranceTests
         Assert.True(state.Faults >= 5, $"Only {state.Faults} faults were injected.");
         Assert.True(state.Replays >= 1, "No dropped purchase was retried; the run did not exercise the double-buy case.");
         Assert.True(state.Calls["POST /v1/customers/{customerId}/orders"] > 50);
+        Assert.Contains(log.Lines, line => line.Contains("retrying with the same request id", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains("emu-at-", StringComparison.Ordinal) || line.Contains("emu-rt-", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains(side.Emulator.Options.ClientSecret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_service_that_keeps_failing_is_tried_max_attempts_times_then_reported_as_transient()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        side.ClientOptions.MaxAttempts = 3;
+        var client = side.CreateClient();
+        var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Contoso Pharma"));
+        side.Emulator.Options.FaultRate = 1;
+        side.Emulator.Options.FaultKinds = EmulatedFault.ServiceUnavailable;
+
+        var failure = await Assert.ThrowsAsync<PartnerCenterException>(() => client.GetCustomerAsync(customer.Id!));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, failure.StatusCode);
+        Assert.True(failure.IsTransient);
+        Assert.Equal(3, side.Emulator.Snapshot().Calls["GET /v1/customers/{customerId}"]);
     }
 
     [Fact]

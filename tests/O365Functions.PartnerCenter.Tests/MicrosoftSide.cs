@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using O365Functions.Emulators;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
@@ -66,8 +67,8 @@ public sealed class MicrosoftSide : IAsyncDisposable
     }
 
     /// <summary>A client over the current <see cref="ClientOptions"/>; change them first to test other budgets.</summary>
-    public PartnerCenterClient CreateClient() =>
-        new(new PartnerCenterTransport(_http, ClientOptions, Tokens, _limiters), ClientOptions);
+    public PartnerCenterClient CreateClient(ILogger<PartnerCenterTransport>? logger = null) =>
+        new(new PartnerCenterTransport(_http, ClientOptions, Tokens, _limiters, logger: logger), ClientOptions);
 
     /// <summary>A Graph client on the emulator, with tokens from the same Secure Application Model source.</summary>
     public GraphClient CreateGraphClient() =>
