@@ -1,9 +1,10 @@
 using O365Functions.Emulators;
 using O365Functions.PartnerCenter.Http;
+using Xunit.Abstractions;
 
 namespace O365Functions.PartnerCenter.Tests;
 
-public sealed class FaultToleranceTests
+public sealed class FaultToleranceTests(ITestOutputHelper output)
 {
     private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
 
@@ -24,6 +25,9 @@ public sealed class FaultToleranceTests
         });
 
         var state = side.Emulator.Snapshot();
+        output.WriteLine(
+            $"{state.Calls["POST /v1/customers/{customerId}/orders"]} order calls, {state.Faults} faults injected, " +
+            $"{state.Replays} answered from the request-id replay cache, {state.Orders} orders and {state.Subscriptions} subscriptions.");
         Assert.Equal(50, state.Orders);
         Assert.Equal(50, state.Subscriptions);
         Assert.True(state.Faults >= 5, $"Only {state.Faults} faults were injected.");
