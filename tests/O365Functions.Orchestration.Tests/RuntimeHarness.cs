@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 
@@ -7,7 +8,7 @@ namespace O365Functions.Orchestration.Tests;
 /// Starts embedded runtimes over one store and stops them, so a test can restart the runtime the way a process
 /// restart would: same store, new runtime, nothing carried over in memory.
 /// </summary>
-public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry, string taskHubName) : IAsyncDisposable
+public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry, string taskHubName, ILoggerFactory? loggers = null) : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -22,7 +23,7 @@ public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry
     public async Task<EmbeddedWorkflowRuntime> StartAsync()
     {
         await StopAsync();
-        _current = new EmbeddedWorkflowRuntime(store, registry, Options);
+        _current = new EmbeddedWorkflowRuntime(store, registry, Options, loggers);
         await _current.StartAsync();
         return _current;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 
@@ -13,6 +14,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     private static readonly WorkflowRetryPolicy QuickRetry = new(3, TimeSpan.FromMilliseconds(20), backoffCoefficient: 2);
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
+    private readonly RecordingLoggerFactory _loggers = new();
     private RuntimeHarness _harness = null!;
 
     protected abstract IEntityStore Store { get; }
@@ -24,7 +26,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = new RuntimeHarness(Store, BuildRegistry(), "Hub" + Guid.NewGuid().ToString("N")[..12]);
+        _harness = new RuntimeHarness(Store, BuildRegistry(), "Hub" + Guid.NewGuid().ToString("N")[..12], _loggers);
         await _harness.StartAsync();
     }
 
@@ -216,6 +218,17 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replay_safe_logger_writes_each_message_once_however_often_the_code_replays()
+    {
+        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Chatty");
+
+        var done = await _harness.CompletionOf(id);
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(["starting " + id, "between steps " + id, "finished " + id], _loggers.Lines.Where(line => line.EndsWith(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Terminating_a_waiting_instance_stops_it_with_the_given_output()
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync("Approval");
@@ -379,6 +392,16 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
             await context.CallActivityAsync<object>(activity, new Greeting(context.InstanceId, "Kyiv"));
             await context.WaitForExternalEvent<object>("go");
             return "done";
+        })
+        .AddWorkflow("Chatty", async context =>
+        {
+            var log = context.CreateReplaySafeLogger("Chatty");
+            var id = context.InstanceId;
+            log.LogInformation("starting {InstanceId}", id);
+            await context.CallActivityAsync<string>("Hello", new Greeting(id, "Oslo"));
+            log.LogInformation("between steps {InstanceId}", id);
+            await context.CallActivityAsync<string>("Hello", new Greeting(id, "Bergen"));
+            log.LogInformation("finished {InstanceId}", id);
         })
         .AddWorkflow("Deterministic", async context =>
         {
