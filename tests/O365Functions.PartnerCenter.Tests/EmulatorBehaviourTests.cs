@@ -49,14 +49,7 @@ public sealed class EmulatorBehaviourTests
     public async Task A_validation_event_reaches_the_registered_webhook_and_a_second_registration_is_refused()
     {
         await using var side = await MicrosoftSide.StartAsync();
-        await using var receiver = await WebhookReceiver.StartAsync(options =>
-        {
-            options.AllowedCertificateHosts.Add("127.0.0.1");
-            options.RequireHttpsCertificateUrl = false;
-            options.RequiredOrganization = Emulators.Webhooks.WebhookSigner.Organization;
-            options.TrustAnchors = [side.Emulator.Signer.Root];
-            options.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-        });
+        await using var receiver = await WebhookReceiver.TrustingAsync(side.Emulator);
         var client = side.CreateClient();
         var registration = new WebhookRegistration { WebhookUrl = receiver.Endpoint, WebhookEvents = ["test-created"], SignatureTokenToMsSignatureHeader = true };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api;
 using O365Functions.Api.Webhooks;
+using O365Functions.Emulators;
+using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter.Webhooks;
 
 namespace O365Functions.PartnerCenter.Tests;
@@ -36,6 +39,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebhookReceiver(app, new Uri(new Uri(address), "/webhooks/partner-center"));
     }
+
+    /// <summary>A receiver that trusts <paramref name="emulator"/>'s webhook root and certificate host, as the local gateway does.</summary>
+    public static Task<WebhookReceiver> TrustingAsync(MicrosoftEmulator emulator, string organization = WebhookSigner.Organization) =>
+        StartAsync(options =>
+        {
+            options.AllowedCertificateHosts.Add("127.0.0.1");
+            options.RequireHttpsCertificateUrl = false;
+            options.RequiredOrganization = organization;
+            options.TrustAnchors = [emulator.Signer.Root];
+            options.RevocationMode = X509RevocationMode.NoCheck;
+        });
 
     public async ValueTask DisposeAsync()
     {

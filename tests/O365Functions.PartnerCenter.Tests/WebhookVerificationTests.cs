@@ -149,14 +149,7 @@ public sealed class WebhookVerificationTests
         side.Emulator.Snapshot().Calls.GetValueOrDefault("GET /emulator/certificates/notifications.cer");
 
     private static Task<WebhookReceiver> TrustingEmulator(MicrosoftSide side, string organization = WebhookSigner.Organization) =>
-        WebhookReceiver.StartAsync(options =>
-        {
-            options.AllowedCertificateHosts.Add("127.0.0.1");
-            options.RequireHttpsCertificateUrl = false;
-            options.RequiredOrganization = organization;
-            options.TrustAnchors = [side.Emulator.Signer.Root];
-            options.RevocationMode = X509RevocationMode.NoCheck;
-        });
+        WebhookReceiver.TrustingAsync(side.Emulator, organization);
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(WebhookReceiver receiver, byte[] body, IReadOnlyDictionary<string, string> headers)
     {
