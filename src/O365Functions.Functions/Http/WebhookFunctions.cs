@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using O365Functions.Api.Webhooks;
+
+namespace O365Functions.Functions.Http;
+
+/// <summary>
+/// The Partner Center webhook route, at the same path as on the local gateway. Anonymous at the Functions level:
+/// Partner Center sends no function key, and the handler rejects anything whose signature does not verify.
+/// </summary>
+public sealed class WebhookFunctions(PartnerCenterWebhookHandlers handlers)
+{
+    /// <summary>POST /webhooks/partner-center.</summary>
+    [Function("PartnerCenterWebhook")]
+    public Task<IResult> Receive(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/partner-center")] HttpRequest request,
+        FunctionContext context) =>
+        handlers.ReceiveAsync(request, context.CancellationToken);
+}
