@@ -84,9 +84,11 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             _workers.Add(Task.Run(RunActivityWorkerAsync, CancellationToken.None));
         }
 
-        var resumed = await ResumeAllAsync(cancellationToken).ConfigureAwait(false);
+        // Disposal during start-up stops the resume as well as the workers.
+        using var resuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+        var resumed = await ResumeAllAsync(resuming.Token).ConfigureAwait(false);
         LogResumed(resumed);
-        if (_options.CompletedHistoryRetention is not null)
+        if (_options.CompletedHistoryRetention is not null && Volatile.Read(ref _state) == 1)
         {
             _workers.Add(Task.Run(RunPurgeWorkerAsync, CancellationToken.None));
         }
