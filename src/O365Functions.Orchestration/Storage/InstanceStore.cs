@@ -53,37 +53,29 @@ internal sealed class InstanceStore
         var history = new List<HistoryEvent>();
         var inbox = new List<InboxMessage>();
         string? episode = null;
-        string? token = null;
-        do
+        await foreach (var row in table.QueryAllAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            var page = await table.QueryPartitionAsync(instanceId, token, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var row in page.Entities)
+            if (row.RowKey.StartsWith(HistoryPrefix, StringComparison.Ordinal))
             {
-                if (row.RowKey.StartsWith(HistoryPrefix, StringComparison.Ordinal))
+                var rowEpisode = row.RowKey[..row.RowKey.IndexOf('.', StringComparison.Ordinal)];
+                if (episode is not null && rowEpisode != episode)
                 {
-                    var rowEpisode = row.RowKey[..row.RowKey.IndexOf('.', StringComparison.Ordinal)];
-                    if (episode is not null && rowEpisode != episode)
-                    {
-                        history.AddRange(HistoryJson.DeserializeList(historyText.ToString()));
-                        historyText.Clear();
-                    }
+                    history.AddRange(HistoryJson.DeserializeList(historyText.ToString()));
+                    historyText.Clear();
+                }
 
-                    episode = rowEpisode;
-                    historyText.Append(row.GetString("Events"));
-                }
-                else if (row.RowKey.StartsWith(InboxPrefix, StringComparison.Ordinal))
-                {
-                    inbox.Add(new InboxMessage(row.RowKey, HistoryJson.Deserialize(row.GetString("Event") ?? string.Empty)));
-                }
-                else if (row.RowKey == InstanceState.RowKey)
-                {
-                    state = InstanceState.FromEntity(row);
-                }
+                episode = rowEpisode;
+                historyText.Append(row.GetString("Events"));
             }
-
-            token = page.ContinuationToken;
+            else if (row.RowKey.StartsWith(InboxPrefix, StringComparison.Ordinal))
+            {
+                inbox.Add(new InboxMessage(row.RowKey, HistoryJson.Deserialize(row.GetString("Event") ?? string.Empty)));
+            }
+            else if (row.RowKey == InstanceState.RowKey)
+            {
+                state = InstanceState.FromEntity(row);
+            }
         }
-        while (token is not null);
 
         if (historyText.Length > 0)
         {
@@ -194,23 +186,15 @@ internal sealed class InstanceStore
     public async IAsyncEnumerable<IndexEntry> ReadIndexAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await IndexTableAsync(cancellationToken).ConfigureAwait(false);
-        string? token = null;
-        do
+        await foreach (var row in table.QueryAllAsync(IndexPartition, cancellationToken).ConfigureAwait(false))
         {
-            var page = await table.QueryPartitionAsync(IndexPartition, token, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var row in page.Entities)
-            {
-                yield return new IndexEntry(
-                    row.RowKey,
-                    row.GetString("Name") ?? string.Empty,
-                    Enum.Parse<WorkflowRuntimeStatus>(row.GetString("Status") ?? nameof(WorkflowRuntimeStatus.Pending)),
-                    row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-                    row.GetDateTimeOffset("LastUpdatedAt") ?? DateTimeOffset.MinValue);
-            }
-
-            token = page.ContinuationToken;
+            yield return new IndexEntry(
+                row.RowKey,
+                row.GetString("Name") ?? string.Empty,
+                Enum.Parse<WorkflowRuntimeStatus>(row.GetString("Status") ?? nameof(WorkflowRuntimeStatus.Pending)),
+                row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+                row.GetDateTimeOffset("LastUpdatedAt") ?? DateTimeOffset.MinValue);
         }
-        while (token is not null);
     }
 
     public async Task DeleteIndexAsync(string instanceId, CancellationToken cancellationToken)
@@ -230,14 +214,10 @@ internal sealed class InstanceStore
         }
 
         var rows = new List<TableEntity>();
-        string? token = null;
-        do
+        await foreach (var row in table.QueryAllAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            var page = await table.QueryPartitionAsync(instanceId, token, cancellationToken: cancellationToken).ConfigureAwait(false);
-            rows.AddRange(page.Entities);
-            token = page.ContinuationToken;
+            rows.Add(row);
         }
-        while (token is not null);
 
         // The state row goes last, so an interrupted purge leaves a finished instance that a later purge completes.
         var ordered = rows.Where(row => row.RowKey != InstanceState.RowKey).Concat(rows.Where(row => row.RowKey == InstanceState.RowKey));

@@ -60,16 +60,13 @@ public sealed class RecordStore
     public async Task<IReadOnlyList<StoredRecord<T>>> ListAsync<T>(string partitionKey, CancellationToken cancellationToken = default)
     {
         var records = new List<StoredRecord<T>>();
-        string? token = null;
-        do
+        await foreach (var entity in _table.QueryAllAsync(partitionKey, cancellationToken))
         {
-            var page = await _table.QueryPartitionAsync(partitionKey, token, cancellationToken: cancellationToken);
-            records.AddRange(page.Entities
-                .Where(e => e.GetString("Kind") == typeof(T).Name)
-                .Select(e => new StoredRecord<T>(Read<T>(e), e.ETag!)));
-            token = page.ContinuationToken;
+            if (entity.GetString("Kind") == typeof(T).Name)
+            {
+                records.Add(new StoredRecord<T>(Read<T>(entity), entity.ETag!));
+            }
         }
-        while (token is not null);
 
         return records;
     }

@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+
+namespace O365Functions.Core.State;
+
+/// <summary>Conveniences over <see cref="IEntityTable"/> that every store gets for free.</summary>
+public static class EntityTableExtensions
+{
+    /// <summary>Every entity of a partition in row-key order, following continuation tokens page by page.</summary>
+    public static async IAsyncEnumerable<TableEntity> QueryAllAsync(
+        this IEntityTable table, string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        string? token = null;
+        do
+        {
+            var page = await table.QueryPartitionAsync(partitionKey, token, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var entity in page.Entities)
+            {
+                yield return entity;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+}
