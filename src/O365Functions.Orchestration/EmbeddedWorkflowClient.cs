@@ -122,10 +122,9 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
     {
         ArgumentNullException.ThrowIfNull(filter);
         var candidates = new List<string>();
-        await foreach (var entry in runtime.Store.ReadIndexAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in runtime.Store.ReadFinishedAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (entry.IsFinished
-                && (filter.Statuses is null || filter.Statuses.Contains(entry.Status))
+            if ((filter.Statuses is null || filter.Statuses.Contains(entry.Status))
                 && (filter.CreatedFrom is not { } from || entry.CreatedAt >= from)
                 && (filter.CreatedTo is not { } to || entry.CreatedAt < to))
             {

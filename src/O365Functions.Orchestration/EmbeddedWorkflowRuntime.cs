@@ -107,9 +107,9 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
         var cutoff = _time.GetUtcNow() - retention;
         var purged = 0;
-        await foreach (var entry in _store.ReadIndexAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in _store.ReadFinishedAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (entry.IsFinished && entry.LastUpdatedAt <= cutoff && await _store.PurgeAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false))
+            if (entry.LastUpdatedAt <= cutoff && await _store.PurgeAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false))
             {
                 purged++;
             }

@@ -197,6 +197,27 @@ internal sealed class InstanceStore
         }
     }
 
+    /// <summary>
+    /// The finished instances, as of now. The index is written after an instance's own state, so a line that still
+    /// says running is checked against the instance (and repaired); a line that says finished is final.
+    /// </summary>
+    public async IAsyncEnumerable<IndexEntry> ReadFinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entry in ReadIndexAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.IsFinished)
+            {
+                yield return entry;
+            }
+            else if (await GetStateAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false) is { IsFinished: true } state)
+            {
+                var current = IndexOf(state);
+                await WriteIndexAsync(current, cancellationToken).ConfigureAwait(false);
+                yield return current;
+            }
+        }
+    }
+
     public async Task DeleteIndexAsync(string instanceId, CancellationToken cancellationToken)
     {
         var table = await IndexTableAsync(cancellationToken).ConfigureAwait(false);
