@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using O365Functions.Emulators.Entra;
 using O365Functions.Emulators.PartnerCenter;
+using static O365Functions.Emulators.PartnerCenter.PartnerCenterEndpoints;
 
 namespace O365Functions.Emulators.Graph;
 
@@ -16,7 +17,6 @@ namespace O365Functions.Emulators.Graph;
 internal static class GraphEndpoints
 {
     private const string Root = "/graph/v1.0";
-    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
 
     public static void Map(IEndpointRouteBuilder routes, GraphState graph, PartnerCenterState partnerCenter, TokenIssuer tokens)
     {
@@ -94,26 +94,11 @@ internal static class GraphEndpoints
                     return Error(400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.");
                 }
 
-                var skus = SubscribedSkus(graph, partnerCenter, tenant);
-                foreach (var added in (body?["addLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId") ?? Guid.Empty.ToString())))
-                {
-                    if (!skus.TryGetValue(added, out var sku) || (sku.Enabled - sku.Consumed <= 0 && !user.Licenses.Contains(added)))
-                    {
-                        return Error(400, "Request_BadRequest", $"Subscription for SKU {added} has no licenses left or does not exist in this tenant.");
-                    }
-                }
-
-                foreach (var removed in (body?["removeLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(l!.GetValue<string>())))
-                {
-                    user.Licenses.Remove(removed);
-                }
-
-                foreach (var added in (body?["addLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId")!)))
-                {
-                    user.Licenses.Add(added);
-                }
-
-                return Json(UserJson(user));
+                var add = (body?["addLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId") ?? Guid.Empty.ToString())).ToList();
+                var remove = (body?["removeLicenses"] as JsonArray ?? []).Select(l => Guid.Parse(l!.GetValue<string>()));
+                return graph.TryChangeLicenses(partnerCenter, tenant, user, add, remove) is { } full
+                    ? Error(400, "Request_BadRequest", $"Subscription for SKU {full} has no licenses left or does not exist in this tenant.")
+                    : Json(UserJson(user));
             }
         });
 
@@ -126,7 +111,7 @@ internal static class GraphEndpoints
 
             lock (graph.Gate)
             {
-                var items = SubscribedSkus(graph, partnerCenter, tenant).Select(pair => (JsonNode)new JsonObject
+                var items = graph.SeatsOf(partnerCenter, tenant).Select(pair => (JsonNode)new JsonObject
                 {
                     ["id"] = $"{tenant}_{pair.Key}",
                     ["skuId"] = pair.Key.ToString(),
@@ -192,22 +177,6 @@ internal static class GraphEndpoints
             }));
     }
 
-    internal static Dictionary<Guid, (string PartNumber, int Enabled, int Consumed)> SubscribedSkus(GraphState graph, PartnerCenterState partnerCenter, string tenant)
-    {
-        List<(string OfferId, int Quantity)> active;
-        lock (partnerCenter.Gate)
-        {
-            active = [.. partnerCenter.Subscriptions.Values
-                .Where(s => s.CustomerId.Equals(tenant, StringComparison.OrdinalIgnoreCase) && partnerCenter.StatusOf(s) == "active")
-                .Select(s => (s.OfferId, s.Quantity))];
-        }
-
-        var users = graph.UsersOf(tenant).Values;
-        return active.GroupBy(s => GraphState.SkuIdOf(s.OfferId)).ToDictionary(
-            group => group.Key,
-            group => (GraphState.PartNumberOf(group.First().OfferId), group.Sum(s => s.Quantity), users.Count(u => u.Licenses.Contains(group.Key))));
-    }
-
     private static IResult WithDomain(HttpRequest request, TokenIssuer tokens, GraphState graph, string name, Func<EmulatedDomain, IResult> answer)
     {
         if (Tenant(request, tokens) is not { } tenant)
@@ -243,16 +212,6 @@ internal static class GraphEndpoints
     };
 
     private static JsonObject DomainJson(EmulatedDomain domain) => new() { ["id"] = domain.Id, ["isVerified"] = domain.IsVerified, ["isDefault"] = false };
-
-    private static async Task<JsonNode?> ReadAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
-        return text.Length == 0 ? null : JsonNode.Parse(text, CaseInsensitive);
-    }
-
-    private static string? Text(JsonNode? node, string name) =>
-        node is JsonObject obj && obj.TryGetPropertyValue(name, out var value) && value is JsonValue text && text.TryGetValue<string>(out var s) ? s : null;
 
     private static IResult Unauthorized() => Error(401, "InvalidAuthenticationToken", "Access token is empty, expired, or not for Microsoft Graph in a user context.");
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using O365Functions.Emulators.PartnerCenter;
 
 namespace O365Functions.Emulators.Graph;
 
@@ -20,6 +21,44 @@ internal sealed class GraphState
 
     public Dictionary<string, EmulatedDomain> DomainsOf(string tenantId) =>
         Domains.TryGetValue(tenantId, out var domains) ? domains : Domains[tenantId] = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Seats per SKU of a tenant: bought through its active Partner Center subscriptions, taken by its users' licenses.</summary>
+    public Dictionary<Guid, (string PartNumber, int Enabled, int Consumed)> SeatsOf(PartnerCenterState partnerCenter, string tenant)
+    {
+        List<(string OfferId, int Quantity)> active;
+        lock (partnerCenter.Gate)
+        {
+            active = [.. partnerCenter.Subscriptions.Values
+                .Where(s => s.CustomerId.Equals(tenant, StringComparison.OrdinalIgnoreCase) && partnerCenter.StatusOf(s) == "active")
+                .Select(s => (s.OfferId, s.Quantity))];
+        }
+
+        var users = UsersOf(tenant).Values;
+        return active.GroupBy(s => SkuIdOf(s.OfferId)).ToDictionary(
+            group => group.Key,
+            group => (PartNumberOf(group.First().OfferId), group.Sum(s => s.Quantity), users.Count(u => u.Licenses.Contains(group.Key))));
+    }
+
+    /// <summary>
+    /// Removes and adds a user's licenses, as Graph's assignLicense and Partner Center's license updates both do,
+    /// when every added SKU has a free seat or is already the user's. Returns the first SKU without a seat, changing
+    /// nothing, or null when the change was made.
+    /// </summary>
+    public Guid? TryChangeLicenses(PartnerCenterState partnerCenter, string tenant, EmulatedUser user, IReadOnlyList<Guid> add, IEnumerable<Guid> remove)
+    {
+        var seats = SeatsOf(partnerCenter, tenant);
+        foreach (var sku in add)
+        {
+            if (!seats.TryGetValue(sku, out var count) || (count.Enabled - count.Consumed <= 0 && !user.Licenses.Contains(sku)))
+            {
+                return sku;
+            }
+        }
+
+        user.Licenses.ExceptWith(remove);
+        user.Licenses.UnionWith(add);
+        return null;
+    }
 
     /// <summary>The Graph SKU id of a Partner Center offer: stable, derived from the offer id.</summary>
     public static Guid SkuIdOf(string offerId) => new(SHA256.HashData(Encoding.UTF8.GetBytes(offerId.ToUpperInvariant())).AsSpan(0, 16));

@@ -65,22 +65,13 @@ internal static class CustomerUserEndpoints
                     return Error(404, 60002, $"User '{userId}' was not found.");
                 }
 
-                var skus = GraphEndpoints.SubscribedSkus(graph, state, customerId);
                 var toAssign = (body["licensesToAssign"] as JsonArray ?? []).Select(l => Guid.Parse(Text(l, "skuId") ?? Guid.Empty.ToString())).ToList();
-                foreach (var sku in toAssign)
+                var toRemove = (body["licensesToRemove"] as JsonArray ?? []).Select(l => Guid.Parse(l!.GetValue<string>()));
+                if (graph.TryChangeLicenses(state, customerId, user, toAssign, toRemove) is { } full)
                 {
-                    if (!skus.TryGetValue(sku, out var seats) || (seats.Enabled - seats.Consumed <= 0 && !user.Licenses.Contains(sku)))
-                    {
-                        return Error(400, 60012, $"No licenses are left for SKU {sku}.");
-                    }
+                    return Error(400, 60012, $"No licenses are left for SKU {full}.");
                 }
 
-                foreach (var sku in (body["licensesToRemove"] as JsonArray ?? []).Select(l => Guid.Parse(l!.GetValue<string>())))
-                {
-                    user.Licenses.Remove(sku);
-                }
-
-                user.Licenses.UnionWith(toAssign);
                 body["licenseWarnings"] = new JsonArray();
                 body["attributes"] = new JsonObject { ["objectType"] = "LicenseUpdate" };
                 return Json(body, 201);
@@ -91,7 +82,7 @@ internal static class CustomerUserEndpoints
         {
             lock (graph.Gate)
             {
-                var items = GraphEndpoints.SubscribedSkus(graph, state, customerId).Select(pair => (JsonNode)new JsonObject
+                var items = graph.SeatsOf(state, customerId).Select(pair => (JsonNode)new JsonObject
                 {
                     ["availableUnits"] = pair.Value.Enabled - pair.Value.Consumed,
                     ["activeUnits"] = pair.Value.Enabled,

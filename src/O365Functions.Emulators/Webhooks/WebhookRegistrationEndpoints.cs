@@ -9,8 +9,6 @@ namespace O365Functions.Emulators.Webhooks;
 /// <summary>Partner Center's webhook registration service (<c>/webhooks/v1/registration</c>) and the emulator's certificate download.</summary>
 internal static class WebhookRegistrationEndpoints
 {
-    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
-
     public static void Map(IEndpointRouteBuilder routes, WebhookDispatcher dispatcher, WebhookSigner signer)
     {
         routes.MapGet("/" + WebhookDispatcher.CertificatePath, () => Results.Bytes(signer.Leaf.RawData, "application/pkix-cert"));
@@ -40,7 +38,7 @@ internal static class WebhookRegistrationEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, WebhookDispatcher dispatcher)
     {
-        var body = await JsonNode.ParseAsync(request.Body, CaseInsensitive) as JsonObject;
+        var body = await PartnerCenterEndpoints.ReadAsync(request) as JsonObject;
         var url = body?["webhookUrl"]?.GetValue<string>();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var callback))
         {
