@@ -18,7 +18,16 @@ public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry
 
     public IWorkflowClient Client => Runtime.Client;
 
-    public EmbeddedRuntimeOptions Options { get; } = new() { TaskHubName = taskHubName, StoreRetryDelay = TimeSpan.FromMilliseconds(50) };
+    /// <summary>
+    /// The runtime's options. Background purging is off (no retention at start), so a test that purges does it
+    /// itself and is not raced by the purge worker's first round.
+    /// </summary>
+    public EmbeddedRuntimeOptions Options { get; } = new()
+    {
+        TaskHubName = taskHubName,
+        StoreRetryDelay = TimeSpan.FromMilliseconds(50),
+        CompletedHistoryRetention = null,
+    };
 
     public async Task<EmbeddedWorkflowRuntime> StartAsync()
     {
