@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Graph.Models;
+using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 
 namespace O365Functions.PartnerCenter.Tests;
@@ -12,7 +14,7 @@ public sealed class GraphClientTests
     {
         await using var side = await MicrosoftSide.StartAsync();
         var partnerCenter = side.CreateClient();
-        var graph = side.CreateGraphClient();
+        using var graph = side.CreateGraphClient();
         var tenant = (await partnerCenter.CreateCustomerAsync(MicrosoftSide.NewCustomer("Woodgrove"))).Id!;
         await partnerCenter.CreateOrderAsync(tenant, MicrosoftSide.OrderOf(E3, 1));
 
@@ -20,11 +22,11 @@ public sealed class GraphClientTests
         var bob = await graph.CreateUserAsync(tenant, NewUser("bob", usageLocation: "US"));
         var carol = await graph.CreateUserAsync(tenant, NewUser("carol", usageLocation: null));
         var sku = (await graph.ListSubscribedSkusAsync(tenant)).Single();
-        var licensed = await graph.AssignLicenseAsync(tenant, alice.Id!, [new AssignedLicense(sku.SkuId)], []);
-        var noneLeft = await Assert.ThrowsAsync<GraphException>(() => graph.AssignLicenseAsync(tenant, bob.Id!, [new AssignedLicense(sku.SkuId)], []));
-        var noLocation = await Assert.ThrowsAsync<GraphException>(() => graph.AssignLicenseAsync(tenant, carol.Id!, [new AssignedLicense(sku.SkuId)], []));
+        var licensed = await graph.AssignLicenseAsync(tenant, alice.Id!, [new AssignedLicense { SkuId = sku.SkuId }], []);
+        var noneLeft = await Assert.ThrowsAsync<GraphException>(() => graph.AssignLicenseAsync(tenant, bob.Id!, [new AssignedLicense { SkuId = sku.SkuId }], []));
+        var noLocation = await Assert.ThrowsAsync<GraphException>(() => graph.AssignLicenseAsync(tenant, carol.Id!, [new AssignedLicense { SkuId = sku.SkuId }], []));
         var afterAssign = (await graph.ListSubscribedSkusAsync(tenant)).Single();
-        await graph.AssignLicenseAsync(tenant, alice.Id!, [], [sku.SkuId]);
+        await graph.AssignLicenseAsync(tenant, alice.Id!, [], [sku.SkuId!.Value]);
         await graph.DeleteUserAsync(tenant, alice.UserPrincipalName!);
 
         Assert.Equal("ENTERPRISEPACK", sku.SkuPartNumber);
@@ -34,6 +36,7 @@ public sealed class GraphClientTests
         Assert.Contains("no licenses left", noneLeft.Message, StringComparison.Ordinal);
         Assert.Contains("usage location", noLocation.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, noLocation.StatusCode);
+        Assert.Equal("Request_BadRequest", noLocation.ErrorCode);
         Assert.Null(await graph.GetUserAsync(tenant, alice.Id!));
         Assert.Equal(bob.Id, (await graph.GetUserAsync(tenant, bob.UserPrincipalName!))!.Id);
     }
@@ -42,11 +45,11 @@ public sealed class GraphClientTests
     public async Task A_domain_verifies_only_once_its_txt_record_is_published()
     {
         await using var side = await MicrosoftSide.StartAsync();
-        var graph = side.CreateGraphClient();
+        using var graph = side.CreateGraphClient();
         var tenant = (await side.CreateClient().CreateCustomerAsync(MicrosoftSide.NewCustomer("Fourth Coffee"))).Id!;
 
         var added = await graph.AddDomainAsync(tenant, "fourthcoffee.example");
-        var proof = (await graph.ListVerificationDnsRecordsAsync(tenant, "fourthcoffee.example")).Single();
+        var proof = Assert.IsType<DomainDnsTxtRecord>((await graph.ListVerificationDnsRecordsAsync(tenant, "fourthcoffee.example")).Single());
         var early = await Assert.ThrowsAsync<GraphException>(() => graph.VerifyDomainAsync(tenant, "fourthcoffee.example"));
         side.Emulator.PublishDomainVerificationRecord("fourthcoffee.example");
         var verified = await graph.VerifyDomainAsync(tenant, "fourthcoffee.example");
@@ -57,15 +60,58 @@ public sealed class GraphClientTests
         Assert.StartsWith("MS=ms", proof.Text, StringComparison.Ordinal);
         Assert.Contains(proof.Text!, early.Message, StringComparison.Ordinal);
         Assert.True(verified.IsVerified);
-        Assert.Contains(services, record => record.RecordType == "Mx");
+        Assert.Contains(services, record => record is DomainDnsMxRecord { MailExchange: not null });
+        Assert.Contains(services, record => record is DomainDnsCnameRecord { CanonicalName: "autodiscover.outlook.com" });
     }
 
-    private static GraphUser NewUser(string alias, string? usageLocation) => new()
+    [Fact]
+    public async Task A_token_graph_refuses_is_dropped_and_the_call_made_once_more_with_a_fresh_one()
     {
+        await using var side = await MicrosoftSide.StartAsync();
+        using var graph = side.CreateGraphClient();
+        var tenant = (await side.CreateClient().CreateCustomerAsync(MicrosoftSide.NewCustomer("Contoso"))).Id!;
+        await graph.ListSubscribedSkusAsync(tenant);
+        var issuedBefore = side.Emulator.Snapshot().RefreshTokensIssued;
+
+        // The emulator's clock moves past the cached token's expiry; the client's clock does not, so it sends it.
+        side.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        var skus = await graph.ListSubscribedSkusAsync(tenant);
+
+        Assert.Empty(skus);
+        Assert.Equal(issuedBefore + 1, side.Emulator.Snapshot().RefreshTokensIssued);
+    }
+
+    [Fact]
+    public async Task Tokens_go_only_to_the_configured_graph_host_and_never_over_plain_http_elsewhere()
+    {
+        var tokens = new FixedTokenSource();
+        var options = new GraphOptions { BaseUri = new Uri("https://graph.microsoft.com/v1.0/") };
+        var provider = new GraphTokenProvider(tokens, options, "tenant");
+        var loopback = new GraphTokenProvider(tokens, new GraphOptions { BaseUri = new Uri("http://127.0.0.1:7072/graph/v1.0/") }, "tenant");
+
+        Assert.Equal("token-for-tenant", await provider.GetAuthorizationTokenAsync(new Uri("https://graph.microsoft.com/v1.0/users")));
+        Assert.Empty(await provider.GetAuthorizationTokenAsync(new Uri("https://attacker.example/v1.0/users")));
+        Assert.Empty(await provider.GetAuthorizationTokenAsync(new Uri("http://graph.microsoft.com/v1.0/users")));
+        Assert.Equal("token-for-tenant", await loopback.GetAuthorizationTokenAsync(new Uri("http://127.0.0.1:7072/graph/v1.0/users")));
+    }
+
+    private static User NewUser(string alias, string? usageLocation) => new()
+    {
+        AccountEnabled = true,
         DisplayName = alias,
         MailNickname = alias,
         UserPrincipalName = $"{alias}@woodgrove.onmicrosoft.com",
         UsageLocation = usageLocation,
-        PasswordProfile = new GraphPasswordProfile("Emulated-" + Guid.NewGuid().ToString("N")[..10]),
+        PasswordProfile = new PasswordProfile { Password = "Emulated-" + Guid.NewGuid().ToString("N")[..10], ForceChangePasswordNextSignIn = true },
     };
+
+    private sealed class FixedTokenSource : IAccessTokenSource
+    {
+        public ValueTask<AccessToken> GetTokenAsync(string audience, string? tenantId = null, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new AccessToken($"token-for-{tenantId}", DateTimeOffset.UtcNow.AddHours(1)));
+
+        public void Forget(string audience, string? tenantId = null)
+        {
+        }
+    }
 }

@@ -71,8 +71,7 @@ public sealed class MicrosoftSide : IAsyncDisposable
         new(new PartnerCenterTransport(_http, ClientOptions, Tokens, _limiters, logger: logger), ClientOptions);
 
     /// <summary>A Graph client on the emulator, with tokens from the same Secure Application Model source.</summary>
-    public GraphClient CreateGraphClient() =>
-        new(_http, Tokens, new GraphOptions { BaseUri = Emulator.GraphBaseUri, FirstRetryDelay = TimeSpan.FromMilliseconds(20) });
+    public GraphClient CreateGraphClient() => new(Tokens, new GraphOptions { BaseUri = Emulator.GraphBaseUri });
 
     public static Customer NewCustomer(string name, string country = "US") => new()
     {

@@ -152,16 +152,16 @@ internal static class GraphEndpoints
         routes.MapGet(Root + "/domains/{name}/verificationDnsRecords", (string name, HttpRequest request) =>
             WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
             {
-                ["value"] = new JsonArray(new JsonObject { ["recordType"] = "Txt", ["label"] = domain.Id, ["text"] = domain.VerificationText, ["ttl"] = 3600 }),
+                ["value"] = new JsonArray(DnsRecord("Txt", domain.Id, "text", domain.VerificationText)),
             })));
 
         routes.MapGet(Root + "/domains/{name}/serviceConfigurationRecords", (string name, HttpRequest request) =>
             WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
             {
                 ["value"] = new JsonArray(
-                    new JsonObject { ["recordType"] = "Mx", ["label"] = domain.Id, ["mailExchange"] = domain.Id.Replace('.', '-') + ".mail.protection.outlook.com", ["preference"] = 0, ["ttl"] = 3600 },
-                    new JsonObject { ["recordType"] = "CName", ["label"] = "autodiscover." + domain.Id, ["canonicalName"] = "autodiscover.outlook.com", ["ttl"] = 3600 },
-                    new JsonObject { ["recordType"] = "Txt", ["label"] = domain.Id, ["text"] = "v=spf1 include:spf.protection.outlook.com -all", ["ttl"] = 3600 }),
+                    DnsRecord("Mx", domain.Id, "mailExchange", domain.Id.Replace('.', '-') + ".mail.protection.outlook.com"),
+                    DnsRecord("CName", "autodiscover." + domain.Id, "canonicalName", "autodiscover.outlook.com"),
+                    DnsRecord("Txt", domain.Id, "text", "v=spf1 include:spf.protection.outlook.com -all")),
             })));
 
         routes.MapPost(Root + "/domains/{name}/verify", (string name, HttpRequest request) =>
@@ -210,6 +210,30 @@ internal static class GraphEndpoints
         ["usageLocation"] = user.UsageLocation,
         ["assignedLicenses"] = new JsonArray([.. user.Licenses.Select(sku => (JsonNode)new JsonObject { ["skuId"] = sku.ToString(), ["disabledPlans"] = new JsonArray() })]),
     };
+
+    /// <summary>A DNS record as Graph writes it: its derived type in <c>@odata.type</c>, so SDKs read the type's own field.</summary>
+    private static JsonObject DnsRecord(string recordType, string label, string field, string value)
+    {
+        var record = new JsonObject
+        {
+            ["@odata.type"] = recordType switch
+            {
+                "Mx" => "#microsoft.graph.domainDnsMxRecord",
+                "CName" => "#microsoft.graph.domainDnsCnameRecord",
+                _ => "#microsoft.graph.domainDnsTxtRecord",
+            },
+            ["recordType"] = recordType,
+            ["label"] = label,
+            ["ttl"] = 3600,
+            [field] = value,
+        };
+        if (recordType == "Mx")
+        {
+            record["preference"] = 0;
+        }
+
+        return record;
+    }
 
     private static JsonObject DomainJson(EmulatedDomain domain) => new() { ["id"] = domain.Id, ["isVerified"] = domain.IsVerified, ["isDefault"] = false };
 

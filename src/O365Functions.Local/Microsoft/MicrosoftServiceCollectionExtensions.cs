@@ -78,10 +78,7 @@ public static class MicrosoftServiceCollectionExtensions
             provider.GetRequiredService<IAccessTokenSource>(),
             provider.GetRequiredService<PartnerRateLimiters>()));
         services.AddSingleton<PartnerCenterClient>();
-        services.AddSingleton(provider => new GraphClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GraphClient)),
-            provider.GetRequiredService<IAccessTokenSource>(),
-            provider.GetRequiredService<GraphOptions>()));
+        services.AddSingleton(provider => new GraphClient(provider.GetRequiredService<IAccessTokenSource>(), provider.GetRequiredService<GraphOptions>()));
         return services;
     }
 }

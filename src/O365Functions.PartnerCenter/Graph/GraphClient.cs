@@ -1,31 +1,53 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item.AssignLicense;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using O365Functions.PartnerCenter.Auth;
-using O365Functions.PartnerCenter.Http;
 
 namespace O365Functions.PartnerCenter.Graph;
 
 /// <summary>
-/// The Microsoft Graph calls the gateway makes in a customer's tenant: users, licenses, subscribed SKUs, domains.
-/// Written over HttpClient because the Microsoft.Graph 5 SDK does not restore from this project's registry (it
-/// needs Microsoft.Graph.Core 4, which is not served); the paths and bodies are Graph v1.0's. Tokens are app+user
-/// tokens for the customer tenant, from the same Secure Application Model source as Partner Center's.
+/// The Microsoft Graph calls the gateway makes in a customer's tenant (users, licenses, subscribed SKUs, domains),
+/// through the Microsoft Graph SDK. Each call runs on a <see cref="GraphServiceClient"/> bound to the tenant, over one
+/// shared SDK middleware pipeline (retries of 429/503/504 with <c>Retry-After</c>, redirects), so the base URL and
+/// the token source are this gateway's: the emulator in tests, any national cloud in production. Graph's errors
+/// become <see cref="GraphException"/>; a refused token is dropped and the call made once more with a fresh one.
 /// </summary>
-public sealed class GraphClient(HttpClient http, IAccessTokenSource tokens, GraphOptions options, TimeProvider? time = null)
+public sealed class GraphClient : IDisposable
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly HttpClient _http;
+    private readonly IAccessTokenSource _tokens;
+    private readonly GraphOptions _options;
+
+    /// <summary>Creates the client over <paramref name="transport"/>, or over a new <see cref="SocketsHttpHandler"/> when null.</summary>
+    public GraphClient(IAccessTokenSource tokens, GraphOptions options, HttpMessageHandler? transport = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRetries, 10, nameof(options.MaxRetries));
+        _tokens = tokens;
+        _options = options;
+        _http = new HttpClient(GraphClientFactory.CreatePipeline(Middleware(options), transport ?? new SocketsHttpHandler()))
+        {
+            Timeout = TimeSpan.FromSeconds(100),
+        };
+    }
 
     /// <summary>Creates a user (<c>POST /users</c>).</summary>
-    public Task<GraphUser> CreateUserAsync(string tenantId, GraphUser user, CancellationToken cancellationToken = default) =>
-        SendAsync<GraphUser>(tenantId, HttpMethod.Post, "users", user, cancellationToken)!;
+    public Task<User> CreateUserAsync(string tenantId, User user, CancellationToken cancellationToken = default) =>
+        CallAsync(tenantId, graph => graph.Users.PostAsync(user, cancellationToken: cancellationToken));
 
     /// <summary>Gets a user by object id or user principal name; null when there is none.</summary>
-    public async Task<GraphUser?> GetUserAsync(string tenantId, string idOrUserPrincipalName, CancellationToken cancellationToken = default)
+    public async Task<User?> GetUserAsync(string tenantId, string idOrUserPrincipalName, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await SendAsync<GraphUser>(tenantId, HttpMethod.Get, $"users/{Uri.EscapeDataString(idOrUserPrincipalName)}", null, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(tenantId, graph => graph.Users[idOrUserPrincipalName].GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (GraphException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -38,7 +60,11 @@ public sealed class GraphClient(HttpClient http, IAccessTokenSource tokens, Grap
     {
         try
         {
-            await SendAsync<JsonElement>(tenantId, HttpMethod.Delete, $"users/{Uri.EscapeDataString(idOrUserPrincipalName)}", null, cancellationToken).ConfigureAwait(false);
+            await CallAsync(tenantId, async graph =>
+            {
+                await graph.Users[idOrUserPrincipalName].DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
         }
         catch (GraphException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -46,102 +72,75 @@ public sealed class GraphClient(HttpClient http, IAccessTokenSource tokens, Grap
     }
 
     /// <summary>Adds and removes a user's licenses in one call (<c>POST /users/{id}/assignLicense</c>).</summary>
-    public Task<GraphUser> AssignLicenseAsync(
-        string tenantId, string userId, IReadOnlyList<AssignedLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken = default) =>
-        SendAsync<GraphUser>(tenantId, HttpMethod.Post, $"users/{Uri.EscapeDataString(userId)}/assignLicense", new { addLicenses = add, removeLicenses = remove }, cancellationToken)!;
+    public Task<User> AssignLicenseAsync(
+        string tenantId, string userId, IReadOnlyList<AssignedLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken = default)
+    {
+        var body = new AssignLicensePostRequestBody { AddLicenses = [.. add], RemoveLicenses = [.. remove.Select(sku => (Guid?)sku)] };
+        return CallAsync(tenantId, graph => graph.Users[userId].AssignLicense.PostAsync(body, cancellationToken: cancellationToken));
+    }
 
     /// <summary>The SKUs the tenant has licenses of (<c>GET /subscribedSkus</c>).</summary>
-    public async Task<IReadOnlyList<GraphSubscribedSku>> ListSubscribedSkusAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        (await SendAsync<GraphCollection<GraphSubscribedSku>>(tenantId, HttpMethod.Get, "subscribedSkus", null, cancellationToken).ConfigureAwait(false))!.Value;
+    public async Task<IReadOnlyList<SubscribedSku>> ListSubscribedSkusAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        (await CallAsync(tenantId, graph => graph.SubscribedSkus.GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value ?? [];
 
     /// <summary>Adds a domain to the tenant, unverified (<c>POST /domains</c>).</summary>
-    public Task<GraphDomain> AddDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
-        SendAsync<GraphDomain>(tenantId, HttpMethod.Post, "domains", new { id = domain }, cancellationToken)!;
+    public Task<Domain> AddDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        CallAsync(tenantId, graph => graph.Domains.PostAsync(new Domain { Id = domain }, cancellationToken: cancellationToken));
 
-    /// <summary>The DNS records that prove the tenant owns <paramref name="domain"/>.</summary>
-    public async Task<IReadOnlyList<GraphDnsRecord>> ListVerificationDnsRecordsAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
-        (await SendAsync<GraphCollection<GraphDnsRecord>>(tenantId, HttpMethod.Get, $"domains/{Uri.EscapeDataString(domain)}/verificationDnsRecords", null, cancellationToken).ConfigureAwait(false))!.Value;
+    /// <summary>The DNS records that prove the tenant owns <paramref name="domain"/>; a TXT record is a <see cref="DomainDnsTxtRecord"/>.</summary>
+    public async Task<IReadOnlyList<DomainDnsRecord>> ListVerificationDnsRecordsAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        (await CallAsync(tenantId, graph => graph.Domains[domain].VerificationDnsRecords.GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value ?? [];
 
     /// <summary>The DNS records Microsoft 365 services need on <paramref name="domain"/> (MX, autodiscover, SPF...).</summary>
-    public async Task<IReadOnlyList<GraphDnsRecord>> ListServiceConfigurationRecordsAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
-        (await SendAsync<GraphCollection<GraphDnsRecord>>(tenantId, HttpMethod.Get, $"domains/{Uri.EscapeDataString(domain)}/serviceConfigurationRecords", null, cancellationToken).ConfigureAwait(false))!.Value;
+    public async Task<IReadOnlyList<DomainDnsRecord>> ListServiceConfigurationRecordsAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        (await CallAsync(tenantId, graph => graph.Domains[domain].ServiceConfigurationRecords.GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value ?? [];
 
     /// <summary>Asks Graph to check the verification record; Graph answers 400 while it is not published.</summary>
-    public Task<GraphDomain> VerifyDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
-        SendAsync<GraphDomain>(tenantId, HttpMethod.Post, $"domains/{Uri.EscapeDataString(domain)}/verify", null, cancellationToken)!;
+    public Task<Domain> VerifyDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        CallAsync(tenantId, graph => graph.Domains[domain].Verify.PostAsync(cancellationToken: cancellationToken));
 
-    private async Task<T?> SendAsync<T>(string tenantId, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>Runs any other Graph call in <paramref name="tenantId"/> with the same tokens, pipeline and error mapping.</summary>
+    public async Task<T> CallAsync<T>(string tenantId, Func<GraphServiceClient, Task<T?>> call)
     {
-        var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, PartnerCenterJson.Options);
-        var refreshedToken = false;
-        for (var attempt = 1; ; attempt++)
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentNullException.ThrowIfNull(call);
+        for (var refreshed = false; ; refreshed = true)
         {
-            var token = await tokens.GetTokenAsync(TokenAudiences.Graph, tenantId, cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, new Uri(options.BaseUri, path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
-            request.Headers.Add("client-request-id", Guid.NewGuid().ToString());
-            if (payload is not null)
-            {
-                request.Content = new ByteArrayContent(payload) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-            }
-
-            HttpResponseMessage response;
+            using var graph = new GraphServiceClient(
+                _http, new BaseBearerTokenAuthenticationProvider(new GraphTokenProvider(_tokens, _options, tenantId)), _options.BaseUri.AbsoluteUri.TrimEnd('/'));
             try
             {
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return await call(graph).ConfigureAwait(false)
+                    ?? throw new GraphException(HttpStatusCode.NoContent, null, "Microsoft Graph answered without the object the call returns.");
             }
-            catch (HttpRequestException) when (attempt < options.MaxAttempts && method != HttpMethod.Post)
+            catch (ODataError error) when (error.ResponseStatusCode == (int)HttpStatusCode.Unauthorized && !refreshed)
             {
-                // A POST that lost its connection may have happened; Graph has no idempotency key, so the caller decides.
-                await Task.Delay(RetryTiming.Backoff(attempt, options.FirstRetryDelay, options.MaxRetryDelay), _time, cancellationToken).ConfigureAwait(false);
-                continue;
+                // Refused before it ran, so calling again cannot do anything twice.
+                _tokens.Forget(_options.TokenAudience, tenantId);
             }
-
-            using (response)
+            catch (ODataError error)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return text.Length == 0 ? default : JsonSerializer.Deserialize<T>(text, PartnerCenterJson.Options);
-                }
-
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshedToken)
-                {
-                    tokens.Forget(TokenAudiences.Graph, tenantId);
-                    refreshedToken = true;
-                    continue;
-                }
-
-                if (attempt < options.MaxAttempts
-                    && (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-                    && RetryTiming.RetryAfter(response, attempt, options.FirstRetryDelay, options.MaxRetryDelay, _time) is { } wait)
-                {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw Failure(response.StatusCode, text);
+                throw new GraphException((HttpStatusCode)error.ResponseStatusCode, error.Error?.Code, error.Error?.Message ?? error.Message, error);
+            }
+            catch (ApiException error)
+            {
+                throw new GraphException((HttpStatusCode)error.ResponseStatusCode, null, error.Message, error);
             }
         }
     }
 
-    private static GraphException Failure(HttpStatusCode status, string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("error", out var error))
-            {
-                return new GraphException(
-                    status,
-                    error.TryGetProperty("code", out var code) ? code.GetString() : null,
-                    error.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty : string.Empty);
-            }
-        }
-        catch (JsonException)
-        {
-        }
+    /// <summary>Disposes the pipeline.</summary>
+    public void Dispose() => _http.Dispose();
 
-        return new GraphException(status, null, body.Length > 1024 ? body[..1024] : body);
+    private static IList<DelegatingHandler> Middleware(GraphOptions options)
+    {
+        var handlers = GraphClientFactory.CreateDefaultHandlers(new GraphClientOptions());
+        var retry = handlers.Select((handler, index) => (handler, index)).Single(pair => pair.handler is RetryHandler).index;
+        handlers[retry] = new RetryHandler(new RetryHandlerOption
+        {
+            MaxRetry = options.MaxRetries,
+            Delay = (int)Math.Ceiling(options.RetryDelay.TotalSeconds),
+        });
+        return handlers;
     }
 }

@@ -13,6 +13,14 @@ public sealed class GraphException : Exception
         ErrorCode = errorCode;
     }
 
+    /// <summary>Creates the exception from the SDK's error, kept as the cause.</summary>
+    public GraphException(HttpStatusCode statusCode, string? errorCode, string message, Exception innerException)
+        : base($"Microsoft Graph answered {(int)statusCode} {statusCode}{(errorCode is null ? string.Empty : $" ({errorCode})")}: {message}", innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
     /// <summary>Creates the exception with a message.</summary>
     public GraphException(string message)
         : base(message)

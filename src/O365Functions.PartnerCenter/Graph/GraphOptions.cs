@@ -1,17 +1,19 @@
 namespace O365Functions.PartnerCenter.Graph;
 
-/// <summary>Where Microsoft Graph is and how patiently the client retries it.</summary>
+/// <summary>Which Microsoft Graph cloud the gateway calls, and how patiently the SDK's retry handler retries it.</summary>
 public sealed class GraphOptions
 {
-    /// <summary>Graph's v1.0 root; the emulator gives its own.</summary>
+    /// <summary>Graph's v1.0 root: <c>https://graph.microsoft.com/v1.0/</c> globally,
+    /// <c>https://microsoftgraph.chinacloudapi.cn/v1.0/</c> in China, <c>https://graph.microsoft.us/v1.0/</c> for US Government;
+    /// the emulator gives its own.</summary>
     public Uri BaseUri { get; set; } = new("https://graph.microsoft.com/v1.0/");
 
-    /// <summary>Attempts per call for 429, 5xx and dropped connections.</summary>
-    public int MaxAttempts { get; set; } = 5;
+    /// <summary>The token audience for <see cref="BaseUri"/>'s cloud, the same root without the version.</summary>
+    public string TokenAudience { get; set; } = Auth.TokenAudiences.Graph;
 
-    /// <summary>The first back-off wait.</summary>
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Retries of a call Graph answered 429, 503 or 504; the SDK allows at most 10.</summary>
+    public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The longest wait, including one asked for by <c>Retry-After</c>.</summary>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The wait before a retry when Graph gives no <c>Retry-After</c>, in whole seconds; it doubles per retry.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -1,6 +1,6 @@
 namespace O365Functions.PartnerCenter.Http;
 
-/// <summary>The wait before a retry, shared by the Partner Center and Graph transports.</summary>
+/// <summary>The wait before a retry, used by the Partner Center transport.</summary>
 internal static class RetryTiming
 {
     /// <summary>Exponential back-off with equal jitter: half the step fixed, half random, so clients that failed together spread out.</summary>
