@@ -63,7 +63,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
         var app = builder.Build();
-        var conduct = new PartnerCenterConduct(Options, Clock, _tokens, Ledger);
+        var conduct = new ServiceConduct(Options, Clock, _tokens, Ledger);
         app.UseRouting();
         app.Use((context, next) => conduct.InvokeAsync(context, _ => next()));
         TokenEndpoint.Map(app, _tokens, Options, Clock);

@@ -57,6 +57,9 @@ public sealed class MicrosoftEmulatorOptions
     /// <summary>The share of Partner Center calls (0 to 1) that meet a fault from <see cref="FaultKinds"/>.</summary>
     public double FaultRate { get; set; }
 
+    /// <summary>The share of Graph calls (0 to 1) that meet a fault from <see cref="FaultKinds"/>, answered in Graph's error shape.</summary>
+    public double GraphFaultRate { get; set; }
+
     /// <summary>Which faults are injected, chosen at random among these.</summary>
     public EmulatedFault FaultKinds { get; set; } = EmulatedFault.Throttled | EmulatedFault.ServiceUnavailable | EmulatedFault.ConnectionDroppedAfterAction;
 

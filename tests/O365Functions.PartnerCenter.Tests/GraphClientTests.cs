@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Graph.Models;
+using O365Functions.Emulators;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 
@@ -79,6 +80,32 @@ public sealed class GraphClientTests
 
         Assert.Empty(skus);
         Assert.Equal(issuedBefore + 1, side.Emulator.Snapshot().RefreshTokensIssued);
+    }
+
+    [Fact]
+    public async Task Throttled_and_unavailable_answers_are_retried_by_the_sdk_pipeline()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator =>
+        {
+            emulator.GraphFaultRate = 0.25;
+            emulator.FaultKinds = EmulatedFault.Throttled | EmulatedFault.ServiceUnavailable;
+        });
+        using var graph = side.CreateGraphClient(maxRetries: 6);
+        var tenant = (await side.CreateClient().CreateCustomerAsync(MicrosoftSide.NewCustomer("Adatum"))).Id!;
+
+        var created = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            created.Add((await graph.CreateUserAsync(tenant, NewUser($"user{i}", usageLocation: "US"))).Id!);
+        }
+
+        foreach (var id in created)
+        {
+            Assert.NotNull(await graph.GetUserAsync(tenant, id));
+        }
+
+        Assert.Equal(6, created.Distinct().Count());
+        Assert.True(side.Emulator.Snapshot().Faults > 0, "No fault was injected; the test did not exercise the retry handler.");
     }
 
     [Fact]

@@ -71,7 +71,8 @@ public sealed class MicrosoftSide : IAsyncDisposable
         new(new PartnerCenterTransport(_http, ClientOptions, Tokens, _limiters, logger: logger), ClientOptions);
 
     /// <summary>A Graph client on the emulator, with tokens from the same Secure Application Model source.</summary>
-    public GraphClient CreateGraphClient() => new(Tokens, new GraphOptions { BaseUri = Emulator.GraphBaseUri });
+    public GraphClient CreateGraphClient(int maxRetries = 3) =>
+        new(Tokens, new GraphOptions { BaseUri = Emulator.GraphBaseUri, MaxRetries = maxRetries, RetryDelay = TimeSpan.FromSeconds(1) });
 
     public static Customer NewCustomer(string name, string country = "US") => new()
     {

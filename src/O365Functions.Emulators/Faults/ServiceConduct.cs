@@ -8,11 +8,12 @@ using O365Functions.Emulators.PartnerCenter;
 namespace O365Functions.Emulators.Faults;
 
 /// <summary>
-/// What stands between a caller and the emulated Partner Center, in the order the service applies it: bearer
-/// authentication, the throttling budget (429 with <c>Retry-After</c>), injected faults, and replay of a write whose
-/// <c>MS-RequestId</c> was seen before (the original answer, without doing the action again).
+/// What stands between a caller and the emulated services, in the order the services apply it. Partner Center calls
+/// meet bearer authentication, the throttling budget (429 with <c>Retry-After</c>), injected faults, and replay of a
+/// write whose <c>MS-RequestId</c> was seen before (the original answer, without doing the action again). Graph
+/// calls meet their own injected faults, in Graph's error shape; Graph checks its tokens itself.
 /// </summary>
-internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, EmulatorClock clock, TokenIssuer tokens, CallLedger ledger)
+internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorClock clock, TokenIssuer tokens, CallLedger ledger)
 {
     private readonly Queue<DateTimeOffset> _admitted = new();
     private readonly Lock _budgetGate = new();
@@ -30,6 +31,12 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
         }
 
         var path = context.Request.Path.Value ?? string.Empty;
+        if (path.StartsWith("/graph/", StringComparison.OrdinalIgnoreCase))
+        {
+            await GraphAsync(context, next);
+            return;
+        }
+
         if (!path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase) && !path.StartsWith("/webhooks/", StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
@@ -52,7 +59,7 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
             return;
         }
 
-        var fault = RollFault();
+        var fault = RollFault(options.FaultRate);
         switch (fault)
         {
             case EmulatedFault.Throttled:
@@ -75,6 +82,42 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
             return;
         }
 
+        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, recorded =>
+        {
+            if (replayKey is not null)
+            {
+                _replies[replayKey] = recorded;
+            }
+        });
+    }
+
+    private async Task GraphAsync(HttpContext context, RequestDelegate next)
+    {
+        var fault = RollFault(options.GraphFaultRate);
+        switch (fault)
+        {
+            case EmulatedFault.Throttled:
+                ledger.CountFault();
+                var seconds = Math.Max(1, options.RetryAfterSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await GraphError(context, 429, "TooManyRequests", $"Too many requests. Retry after {seconds} seconds.");
+                return;
+            case EmulatedFault.ServiceUnavailable:
+                ledger.CountFault();
+                await GraphError(context, 503, "serviceNotAvailable", "Injected by the emulator.");
+                return;
+            case EmulatedFault.InternalServerError:
+                ledger.CountFault();
+                await GraphError(context, 500, "generalException", "Injected by the emulator.");
+                return;
+        }
+
+        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, _ => { });
+    }
+
+    /// <summary>Runs the endpoint with its answer held back, hands the answer to <paramref name="record"/>, then sends it or drops the connection.</summary>
+    private async Task ActAsync(HttpContext context, RequestDelegate next, bool dropAfterAction, Action<RecordedResponse> record)
+    {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -87,13 +130,9 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
             context.Response.Body = original;
         }
 
-        if (replayKey is not null)
-        {
-            _replies[replayKey] = new RecordedResponse(
-                context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
-        }
-
-        if (fault == EmulatedFault.ConnectionDroppedAfterAction)
+        record(new RecordedResponse(
+            context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null));
+        if (dropAfterAction)
         {
             ledger.CountFault();
             context.Abort();
@@ -102,6 +141,12 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static Task GraphError(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error = new { code, message } });
     }
 
     /// <summary>Admits a request under the budget, or says how long until the oldest admitted one leaves the window.</summary>
@@ -130,9 +175,9 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
         }
     }
 
-    private EmulatedFault RollFault()
+    private EmulatedFault RollFault(double rate)
     {
-        if (options.FaultRate <= 0)
+        if (rate <= 0)
         {
             return EmulatedFault.None;
         }
@@ -140,7 +185,7 @@ internal sealed class PartnerCenterConduct(MicrosoftEmulatorOptions options, Emu
         var kinds = Enum.GetValues<EmulatedFault>().Where(kind => kind != EmulatedFault.None && options.FaultKinds.HasFlag(kind)).ToArray();
         lock (_diceGate)
         {
-            return kinds.Length > 0 && _dice.NextDouble() < options.FaultRate ? kinds[_dice.Next(kinds.Length)] : EmulatedFault.None;
+            return kinds.Length > 0 && _dice.NextDouble() < rate ? kinds[_dice.Next(kinds.Length)] : EmulatedFault.None;
         }
     }
 
