@@ -82,13 +82,7 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
             return;
         }
 
-        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, recorded =>
-        {
-            if (replayKey is not null)
-            {
-                _replies[replayKey] = recorded;
-            }
-        });
+        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, replayKey);
     }
 
     private async Task GraphAsync(HttpContext context, RequestDelegate next)
@@ -112,12 +106,21 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
                 return;
         }
 
-        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, _ => { });
+        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, replayKey: null);
     }
 
-    /// <summary>Runs the endpoint with its answer held back, hands the answer to <paramref name="record"/>, then sends it or drops the connection.</summary>
-    private async Task ActAsync(HttpContext context, RequestDelegate next, bool dropAfterAction, Action<RecordedResponse> record)
+    /// <summary>
+    /// Runs the endpoint with its answer held back, keeps the answer for replay under <paramref name="replayKey"/>
+    /// when there is one, then sends it or, when <paramref name="dropAfterAction"/>, drops the connection instead.
+    /// </summary>
+    private async Task ActAsync(HttpContext context, RequestDelegate next, bool dropAfterAction, string? replayKey)
     {
+        if (!dropAfterAction && replayKey is null)
+        {
+            await next(context);
+            return;
+        }
+
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -130,8 +133,12 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
             context.Response.Body = original;
         }
 
-        record(new RecordedResponse(
-            context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null));
+        if (replayKey is not null)
+        {
+            _replies[replayKey] = new RecordedResponse(
+                context.Response.StatusCode, context.Response.ContentType, buffer.ToArray(), context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+        }
+
         if (dropAfterAction)
         {
             ledger.CountFault();
