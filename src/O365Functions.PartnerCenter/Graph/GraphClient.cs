@@ -29,7 +29,9 @@ public sealed class GraphClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options.MaxRetries));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRetries, 10, nameof(options.MaxRetries));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.RetryDelay, TimeSpan.FromSeconds(180), nameof(options.RetryDelay));
         _tokens = tokens;
         _options = options;
         _http = new HttpClient(GraphClientFactory.CreatePipeline(Middleware(options), transport ?? new SocketsHttpHandler()))

@@ -11,9 +11,9 @@ public sealed class GraphOptions
     /// <summary>The token audience for <see cref="BaseUri"/>'s cloud, the same root without the version.</summary>
     public string TokenAudience { get; set; } = Auth.TokenAudiences.Graph;
 
-    /// <summary>Retries of a call Graph answered 429, 503 or 504; the SDK allows at most 10.</summary>
+    /// <summary>Retries of a call Graph answered 429, 503 or 504, from 0 to 10 (the SDK's limit).</summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The wait before a retry when Graph gives no <c>Retry-After</c>, in whole seconds; it doubles per retry.</summary>
+    /// <summary>The wait before a retry when Graph gives no <c>Retry-After</c>, rounded up to whole seconds, at most 180; it doubles per retry.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(3);
 }
