@@ -63,7 +63,10 @@ public static class MicrosoftServiceCollectionExtensions
                 ClientId = section["ClientId"] ?? throw new InvalidOperationException("Microsoft:Mode is Live, so Microsoft:ClientId must be set."),
             });
             services.AddSingleton(new PartnerCenterOptions { PartnerTenantId = partnerTenantId });
-            services.AddSingleton(new GraphOptions());
+            var graph = new GraphOptions();
+            graph.BaseUri = section["GraphBaseUri"] is { } graphBaseUri ? new Uri(graphBaseUri) : graph.BaseUri;
+            graph.TokenAudience = section["GraphTokenAudience"] ?? graph.TokenAudience;
+            services.AddSingleton(graph);
             services.AddPartnerCenterWebhooks();
         }
 
