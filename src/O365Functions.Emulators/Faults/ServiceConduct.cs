@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using O365Functions.Emulators.Entra;
+using O365Functions.Emulators.Graph;
 using O365Functions.Emulators.PartnerCenter;
 
 namespace O365Functions.Emulators.Faults;
@@ -92,17 +93,16 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
         {
             case EmulatedFault.Throttled:
                 ledger.CountFault();
-                var seconds = Math.Max(1, options.RetryAfterSeconds);
-                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await GraphError(context, 429, "TooManyRequests", $"Too many requests. Retry after {seconds} seconds.");
+                var seconds = SetRetryAfter(context, options.RetryAfterSeconds);
+                await GraphEndpoints.Error(429, "TooManyRequests", $"Too many requests. Retry after {seconds} seconds.").ExecuteAsync(context);
                 return;
             case EmulatedFault.ServiceUnavailable:
                 ledger.CountFault();
-                await GraphError(context, 503, "serviceNotAvailable", "Injected by the emulator.");
+                await GraphEndpoints.Error(503, "serviceNotAvailable", "Injected by the emulator.").ExecuteAsync(context);
                 return;
             case EmulatedFault.InternalServerError:
                 ledger.CountFault();
-                await GraphError(context, 500, "generalException", "Injected by the emulator.");
+                await GraphEndpoints.Error(500, "generalException", "Injected by the emulator.").ExecuteAsync(context);
                 return;
         }
 
@@ -150,12 +150,6 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private static Task GraphError(HttpContext context, int status, string code, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = new { code, message } });
-    }
-
     /// <summary>Admits a request under the budget, or says how long until the oldest admitted one leaves the window.</summary>
     private TimeSpan? SpendBudget()
     {
@@ -198,10 +192,17 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
 
     private static async Task Throttle(HttpContext context, int retryAfterSeconds)
     {
-        var seconds = Math.Max(1, retryAfterSeconds);
+        var seconds = SetRetryAfter(context, retryAfterSeconds);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.Response.WriteAsJsonAsync(new { statusCode = 429, message = $"Rate limit is exceeded. Try again in {seconds} seconds." });
+    }
+
+    /// <summary>Sets <c>Retry-After</c> to at least one second, as both services do, and returns the seconds set.</summary>
+    private static int SetRetryAfter(HttpContext context, int retryAfterSeconds)
+    {
+        var seconds = Math.Max(1, retryAfterSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return seconds;
     }
 
     private static async Task Replay(HttpContext context, RecordedResponse recorded)

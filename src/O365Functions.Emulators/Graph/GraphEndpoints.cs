@@ -241,7 +241,8 @@ internal static class GraphEndpoints
 
     private static IResult NotFound(string key) => Error(404, "Request_ResourceNotFound", $"Resource '{key}' does not exist.");
 
-    private static IResult Error(int status, string code, string message) =>
+    /// <summary>An error in Graph's shape, <c>{"error":{"code","message"}}</c>.</summary>
+    internal static IResult Error(int status, string code, string message) =>
         PartnerCenterEndpoints.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, status);
 
     private static IResult Json(JsonNode node, int status = 200) => PartnerCenterEndpoints.Json(node, status);

@@ -7,14 +7,12 @@ public sealed class GraphException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public GraphException(HttpStatusCode statusCode, string? errorCode, string message)
-        : base($"Microsoft Graph answered {(int)statusCode} {statusCode}{(errorCode is null ? string.Empty : $" ({errorCode})")}: {message}")
+        : this(statusCode, errorCode, message, innerException: null)
     {
-        StatusCode = statusCode;
-        ErrorCode = errorCode;
     }
 
-    /// <summary>Creates the exception from the SDK's error, kept as the cause.</summary>
-    public GraphException(HttpStatusCode statusCode, string? errorCode, string message, Exception innerException)
+    /// <summary>Creates the exception with the SDK's error, when there is one, kept as the cause.</summary>
+    public GraphException(HttpStatusCode statusCode, string? errorCode, string message, Exception? innerException)
         : base($"Microsoft Graph answered {(int)statusCode} {statusCode}{(errorCode is null ? string.Empty : $" ({errorCode})")}: {message}", innerException)
     {
         StatusCode = statusCode;
