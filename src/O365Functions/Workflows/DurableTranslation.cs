@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using O365Functions.Core.Workflows;
 
-namespace O365Functions.Functions.Workflows;
+namespace O365Functions.FunctionApp.Workflows;
 
 /// <summary>Converts between the gateway's workflow types and Durable Task's, one member to one member.</summary>
 internal static class DurableTranslation

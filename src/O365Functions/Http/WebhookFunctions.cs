@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using O365Functions.Api.Webhooks;
 
-namespace O365Functions.Functions.Http;
+namespace O365Functions.FunctionApp.Http;
 
 /// <summary>
 /// The Partner Center webhook route, at the same path as on the local gateway. Anonymous at the Functions level:

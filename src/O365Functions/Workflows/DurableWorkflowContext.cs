@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Workflows;
 
-namespace O365Functions.Functions.Workflows;
+namespace O365Functions.FunctionApp.Workflows;
 
 /// <summary>
 /// <see cref="IWorkflowContext"/> over Durable Task's <see cref="TaskOrchestrationContext"/>: the same workflow code

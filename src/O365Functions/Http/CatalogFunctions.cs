@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using O365Functions.Api.Catalog;
 
-namespace O365Functions.Functions.Http;
+namespace O365Functions.FunctionApp.Http;
 
 /// <summary>The catalog routes, at the same paths as on the local gateway.</summary>
 public sealed class CatalogFunctions(CatalogHandlers handlers)

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using O365Functions.Api.Health;
 
-namespace O365Functions.Functions.Http;
+namespace O365Functions.FunctionApp.Http;
 
 /// <summary>The liveness probe, at the same path as on the local gateway.</summary>
 public sealed class HealthFunction(HealthHandlers handlers)

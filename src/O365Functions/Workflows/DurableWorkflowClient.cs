@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using O365Functions.Core.Workflows;
 
-namespace O365Functions.Functions.Workflows;
+namespace O365Functions.FunctionApp.Workflows;
 
 /// <summary>
 /// <see cref="IWorkflowClient"/> over Durable Task's <see cref="DurableTaskClient"/>. Starting an existing instance
