@@ -22,10 +22,7 @@ internal static class StoreBenchmark
         await RunAsync("SQLite", new SqliteEntityStore(Path.Combine(folder.FullName, "bench.db")));
         if (args is ["--azurite-port", var port])
         {
-            var azurite = new TableStorageConnection(
-                new Uri($"http://127.0.0.1:{port}/{TableStorageConnection.DevelopmentAccountName}"),
-                TableStorageConnection.DevelopmentAccountName,
-                TableStorageConnection.DevelopmentAccountKey);
+            var azurite = DevelopmentStorage.ConnectionString(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
             await RunAsync("Azurite", new TableStorageEntityStore(azurite));
         }
 

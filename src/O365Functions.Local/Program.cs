@@ -1,9 +1,12 @@
 using O365Functions.Api;
 using O365Functions.Local.Microsoft;
+using O365Functions.Local.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGatewayApi();
 builder.Services.AddMicrosoftSide(builder.Configuration);
+builder.Services.AddLocalWorkflows(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.MapGatewayApi();

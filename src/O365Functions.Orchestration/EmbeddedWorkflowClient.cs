@@ -22,7 +22,7 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
         }
 
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        ValidateInstanceId(instanceId);
+        WorkflowInstanceId.Validate(instanceId);
         var serializedInput = WorkflowJson.Serialize(input);
         if (serializedInput is { Length: > InstanceStore.MaxCharactersPerProperty })
         {
@@ -146,17 +146,5 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         return await runtime.Store.GetStateAsync(instanceId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"No workflow instance '{instanceId}' exists. Check the id, or start the workflow first.");
-    }
-
-    private static void ValidateInstanceId(string instanceId)
-    {
-        try
-        {
-            EntityKeys.Validate(instanceId, InstanceState.RowKey);
-        }
-        catch (EntityStoreException exception) when (exception.Error == EntityStoreError.InvalidInput)
-        {
-            throw new ArgumentException($"'{instanceId}' cannot be a workflow instance id: {exception.Message}", nameof(instanceId), exception);
-        }
     }
 }

@@ -6,7 +6,7 @@ namespace O365Functions.Orchestration;
 /// The workflows and activities the embedded runtime can run, by name. Names are case-insensitive, as Azure
 /// Functions' are, so the same names serve both hosts. Inputs and outputs travel as JSON (<see cref="WorkflowJson"/>).
 /// </summary>
-public sealed class WorkflowRegistry
+public sealed class WorkflowRegistry : IWorkflowRegistrar
 {
     private readonly Dictionary<string, Func<IWorkflowContext, Task<string?>>> _workflows = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<string?, CancellationToken, Task<string?>>> _activities = new(StringComparer.OrdinalIgnoreCase);
@@ -56,6 +56,14 @@ public sealed class WorkflowRegistry
             return null;
         });
     }
+
+    IWorkflowRegistrar IWorkflowRegistrar.AddWorkflow<TOutput>(string name, Func<IWorkflowContext, Task<TOutput>> workflow) => AddWorkflow(name, workflow);
+
+    IWorkflowRegistrar IWorkflowRegistrar.AddWorkflow(string name, Func<IWorkflowContext, Task> workflow) => AddWorkflow(name, workflow);
+
+    IWorkflowRegistrar IWorkflowRegistrar.AddActivity<TInput, TOutput>(string name, Func<TInput, CancellationToken, Task<TOutput>> activity) => AddActivity(name, activity);
+
+    IWorkflowRegistrar IWorkflowRegistrar.AddActivity<TInput>(string name, Func<TInput, CancellationToken, Task> activity) => AddActivity(name, activity);
 
     internal Func<IWorkflowContext, Task<string?>>? FindWorkflow(string name) => _workflows.GetValueOrDefault(name);
 

@@ -1,10 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using O365Functions.Api;
-using O365Functions.Api.Webhooks;
+using O365Functions.FunctionApp.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddGatewayApi();
-builder.Services.AddPartnerCenterWebhooks();
+builder.Services.AddAzureGateway(builder.Configuration);
 builder.Build().Run();

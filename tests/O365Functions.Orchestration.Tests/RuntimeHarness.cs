@@ -8,10 +8,8 @@ namespace O365Functions.Orchestration.Tests;
 /// Starts embedded runtimes over one store and stops them, so a test can restart the runtime the way a process
 /// restart would: same store, new runtime, nothing carried over in memory.
 /// </summary>
-public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry, string taskHubName, ILoggerFactory? loggers = null) : IAsyncDisposable
+public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry, string taskHubName, ILoggerFactory? loggers = null) : IWorkflowEngine
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     private EmbeddedWorkflowRuntime? _current;
 
     public EmbeddedWorkflowRuntime Runtime => _current ?? throw new InvalidOperationException("Start the runtime first.");
@@ -29,12 +27,18 @@ public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry
         CompletedHistoryRetention = null,
     };
 
-    public async Task<EmbeddedWorkflowRuntime> StartAsync()
+    public async Task StartAsync()
     {
         await StopAsync();
         _current = new EmbeddedWorkflowRuntime(store, registry, Options, loggers);
         await _current.StartAsync();
-        return _current;
+    }
+
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        await StopAsync();
+        await Task.Delay(downtime);
+        await StartAsync();
     }
 
     public async Task StopAsync()
@@ -43,28 +47,6 @@ public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry
         {
             await _current.DisposeAsync();
             _current = null;
-        }
-    }
-
-    public async Task<WorkflowInstance> CompletionOf(string instanceId)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds for the instance, or fails the test after <see cref="Patience"/>.</summary>
-    public async Task<WorkflowInstance> WaitUntil(string instanceId, Func<WorkflowInstance, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true) is { } instance && condition(instance))
-            {
-                return instance;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Instance {instanceId} did not reach the expected state within {Patience}.");
-            await Task.Delay(10);
         }
     }
 

@@ -3,7 +3,7 @@ using O365Functions.Storage.Sqlite;
 
 namespace O365Functions.Orchestration.Tests;
 
-public sealed class SqliteWorkflowRuntimeTests : WorkflowRuntimeContract, IDisposable
+public sealed class SqliteWorkflowRuntimeTests : EmbeddedWorkflowRuntimeContract, IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("o365-runtime-");
 

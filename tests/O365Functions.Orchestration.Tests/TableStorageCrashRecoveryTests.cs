@@ -8,7 +8,7 @@ namespace O365Functions.Orchestration.Tests;
 public sealed class TableStorageCrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
     : CrashRecoveryContract(output), IClassFixture<AzuriteFixture>
 {
-    protected override IEntityStore Store { get; } = new TableStorageEntityStore(azurite.Connection);
+    protected override IEntityStore Store { get; } = new TableStorageEntityStore(azurite.ConnectionString);
 
-    protected override IReadOnlyList<string> HostArguments { get; } = ["--azurite", azurite.Connection.TableEndpoint.ToString()];
+    protected override IReadOnlyList<string> HostArguments { get; } = ["--azurite", azurite.TableEndpoint.ToString()];
 }

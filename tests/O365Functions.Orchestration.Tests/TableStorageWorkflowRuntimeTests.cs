@@ -4,7 +4,7 @@ using O365Functions.Storage.Tests;
 
 namespace O365Functions.Orchestration.Tests;
 
-public sealed class TableStorageWorkflowRuntimeTests(AzuriteFixture azurite) : WorkflowRuntimeContract, IClassFixture<AzuriteFixture>
+public sealed class TableStorageWorkflowRuntimeTests(AzuriteFixture azurite) : EmbeddedWorkflowRuntimeContract, IClassFixture<AzuriteFixture>
 {
-    protected override IEntityStore Store { get; } = new TableStorageEntityStore(azurite.Connection);
+    protected override IEntityStore Store { get; } = new TableStorageEntityStore(azurite.ConnectionString);
 }

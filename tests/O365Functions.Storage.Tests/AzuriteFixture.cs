@@ -14,7 +14,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public TableStorageConnection Connection { get; private set; } = null!;
+    /// <summary>The development account's connection string on this Azurite.</summary>
+    public string ConnectionString { get; private set; } = null!;
+
+    /// <summary>The Table service's address, path-style with the account name.</summary>
+    public Uri TableEndpoint { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -67,10 +71,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        Connection = new TableStorageConnection(
-            new Uri($"http://127.0.0.1:{port}/{TableStorageConnection.DevelopmentAccountName}"),
-            TableStorageConnection.DevelopmentAccountName,
-            TableStorageConnection.DevelopmentAccountKey);
+        TableEndpoint = new Uri($"http://127.0.0.1:{port}/{DevelopmentStorage.AccountName}");
+        ConnectionString = DevelopmentStorage.ConnectionString(TableEndpoint);
     }
 
     public Task DisposeAsync()

@@ -17,13 +17,16 @@ public interface IWorkflowClient
     /// <summary>The instance's status, custom status, and (when asked) input and output; null when there is no such instance.</summary>
     Task<WorkflowInstance?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Instances matching <paramref name="query"/>, in instance-id order.</summary>
+    /// <summary>Instances matching <paramref name="query"/>, in no particular order (engines differ; sort if order matters).</summary>
     IAsyncEnumerable<WorkflowInstance> GetAllInstancesAsync(WorkflowQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Waits until the instance is completed, failed or terminated; cancel the token to stop waiting.</summary>
     Task<WorkflowInstance> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Delivers the event <paramref name="eventName"/> to the instance; an event for a finished instance is dropped.</summary>
+    /// <summary>
+    /// Delivers the event <paramref name="eventName"/> to the instance; an event for a finished instance is dropped, and
+    /// one for an instance that does not exist is refused with <see cref="InvalidOperationException"/>.
+    /// </summary>
     Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default);
 
     /// <summary>Stops a running instance; its status becomes <see cref="WorkflowRuntimeStatus.Terminated"/> with <paramref name="output"/>.</summary>

@@ -9,7 +9,16 @@ public sealed class WorkflowTaskFailedException : Exception
 {
     /// <summary>Creates the exception for the task <paramref name="taskName"/> with sequence number <paramref name="taskId"/>.</summary>
     public WorkflowTaskFailedException(string taskName, int taskId, WorkflowFailureDetails failureDetails)
-        : base($"Task '{taskName}' (#{taskId}) failed: {failureDetails?.ErrorType}: {failureDetails?.ErrorMessage}")
+        : this(taskName, taskId, failureDetails, innerException: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the exception with the engine's own record of the failure as <paramref name="innerException"/>, so an
+    /// engine that records failures from exception chains (Durable Task) keeps the task's cause under this one.
+    /// </summary>
+    public WorkflowTaskFailedException(string taskName, int taskId, WorkflowFailureDetails failureDetails, Exception? innerException)
+        : base($"Task '{taskName}' (#{taskId}) failed: {failureDetails?.ErrorType}: {failureDetails?.ErrorMessage}", innerException)
     {
         ArgumentNullException.ThrowIfNull(failureDetails);
         TaskName = taskName;

@@ -1,55 +1,43 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using O365Functions.Core.State;
 
 namespace O365Functions.Storage.TableStorage;
 
 /// <summary>
-/// The entity store on Azure Table Storage (or Azurite), spoken over Azure.Core's HTTP pipeline with OData JSON.
-/// Azure.Data.Tables is not available to this build; its surface is mirrored by <see cref="IEntityTable"/> so that it
-/// can take over without changes above this layer.
+/// The entity store on Azure Table Storage (or Azurite): a thin adapter over Azure.Data.Tables, which does the
+/// signing, OData, paging, batching and retries. The adapter keeps the store port's rules (keys checked alike on
+/// every store, opaque continuation tokens, errors as <see cref="EntityStoreException"/>).
 /// </summary>
 /// <remarks>
-/// Sign-in is Shared Key Lite for connection strings (Azurite included) or a bearer token from a
-/// <see cref="TokenCredential"/> (managed identity in production). Retries come from the pipeline. A retried insert
-/// whose first attempt did land answers <see cref="EntityStoreError.AlreadyExists"/>; callers treat that as "read and
-/// compare", which the gateway's records already do.
+/// A retried insert whose first attempt did land answers <see cref="EntityStoreError.AlreadyExists"/>; callers treat
+/// that as "read and compare", which the gateway's records already do.
 /// </remarks>
 public sealed class TableStorageEntityStore : IEntityStore
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IEntityTable>>> _tables = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TableServiceClient _service;
 
-    /// <summary>Connects with an account key (connection strings, Azurite).</summary>
-    public TableStorageEntityStore(TableStorageConnection connection, TableStorageClientOptions? options = null)
-        : this(Required(connection).TableEndpoint, new TableSharedKeyLitePolicy(connection.AccountName, connection.AccountKey), options)
+    /// <summary>Connects with a storage connection string (account key or SAS; <c>UseDevelopmentStorage=true</c> for Azurite).</summary>
+    public TableStorageEntityStore(string connectionString, TableClientOptions? options = null)
+        : this(CreateService(connectionString, options))
     {
     }
 
-    /// <summary>Connects with an Entra token credential (managed identity).</summary>
-    public TableStorageEntityStore(Uri tableEndpoint, TokenCredential credential, TableStorageClientOptions? options = null)
-        : this(tableEndpoint, new BearerTokenAuthenticationPolicy(credential, "https://storage.azure.com/.default"), options)
+    /// <summary>Connects to the table endpoint with an Entra credential (managed identity in production).</summary>
+    public TableStorageEntityStore(Uri tableEndpoint, TokenCredential credential, TableClientOptions? options = null)
+        : this(new TableServiceClient(tableEndpoint ?? throw new ArgumentNullException(nameof(tableEndpoint)), credential, options))
     {
     }
 
-    private TableStorageEntityStore(Uri tableEndpoint, HttpPipelinePolicy authentication, TableStorageClientOptions? options)
+    /// <summary>Uses a service client configured elsewhere.</summary>
+    public TableStorageEntityStore(TableServiceClient service)
     {
-        ArgumentNullException.ThrowIfNull(tableEndpoint);
-        options ??= new TableStorageClientOptions();
-        Endpoint = new Uri(tableEndpoint.ToString().TrimEnd('/'));
-        Pipeline = HttpPipelineBuilder.Build(options, [new TableHeadersPolicy(options.ServiceVersion)], [authentication], new ResponseClassifier());
+        ArgumentNullException.ThrowIfNull(service);
+        _service = service;
     }
-
-    internal Uri Endpoint { get; }
-
-    private static TableStorageConnection Required(TableStorageConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return connection;
-    }
-
-    internal HttpPipeline Pipeline { get; }
 
     /// <inheritdoc />
     public Task<IEntityTable> GetTableAsync(string tableName, CancellationToken cancellationToken = default)
@@ -57,6 +45,28 @@ public sealed class TableStorageEntityStore : IEntityStore
         EntityKeys.ValidateTableName(tableName);
         var lazy = _tables.GetOrAdd(tableName, name => new Lazy<Task<IEntityTable>>(() => CreateTableAsync(name)));
         return AwaitOrForget(tableName, lazy);
+    }
+
+    private static TableServiceClient CreateService(string connectionString, TableClientOptions? options)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException(
+                "A Table Storage connection string is required; for managed identity, give the table endpoint and a credential instead.",
+                nameof(connectionString));
+        }
+
+        try
+        {
+            return new TableServiceClient(connectionString, options);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // The SDK's message may quote the connection string, account key included.
+            throw new EntityStoreException(EntityStoreError.InvalidInput,
+                "The Table Storage connection string is malformed: it needs AccountName and AccountKey (or a SAS), " +
+                "or UseDevelopmentStorage=true for Azurite.");
+        }
     }
 
     private async Task<IEntityTable> AwaitOrForget(string tableName, Lazy<Task<IEntityTable>> lazy)
@@ -74,33 +84,16 @@ public sealed class TableStorageEntityStore : IEntityStore
 
     private async Task<IEntityTable> CreateTableAsync(string name)
     {
-        using var message = Pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Post;
-        message.Request.Uri.Reset(new Uri($"{Endpoint}/Tables"));
-        message.Request.Headers.SetValue("Content-Type", "application/json");
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = name }));
-        await Pipeline.SendAsync(message, CancellationToken.None);
-        if (message.Response.Status is not (201 or 204 or 409))
+        var client = _service.GetTableClient(name);
+        try
         {
-            throw TableStorageErrors.From(message.Response, $"create table '{name}'");
+            await client.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw TableStorageErrors.From(ex, $"create table '{name}'");
         }
 
-        return new TableStorageEntityTable(name, this);
-    }
-
-    /// <summary>Adds the headers every Table service request carries.</summary>
-    private sealed class TableHeadersPolicy(string serviceVersion) : HttpPipelineSynchronousPolicy
-    {
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            message.Request.Headers.SetValue("x-ms-version", serviceVersion);
-            message.Request.Headers.SetValue("DataServiceVersion", "3.0");
-            message.Request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-            if (!message.Request.Headers.Contains("Accept"))
-            {
-                message.Request.Headers.SetValue("Accept", "application/json;odata=minimalmetadata");
-            }
-        }
+        return new TableStorageEntityTable(client);
     }
 }

@@ -1,158 +1,134 @@
-using System.Text.Json;
-using Azure.Core;
+using Azure;
+using Azure.Data.Tables;
 using O365Functions.Core.State;
 using O365Functions.Storage.Entities;
+using SdkAction = Azure.Data.Tables.TableTransactionAction;
+using SdkActionType = Azure.Data.Tables.TableTransactionActionType;
+using SdkEntity = Azure.Data.Tables.TableEntity;
+using SdkUpdateMode = Azure.Data.Tables.TableUpdateMode;
+using TableEntity = O365Functions.Core.State.TableEntity;
+using TableTransactionAction = O365Functions.Core.State.TableTransactionAction;
+using TableTransactionActionType = O365Functions.Core.State.TableTransactionActionType;
+using TableUpdateMode = O365Functions.Core.State.TableUpdateMode;
 
 namespace O365Functions.Storage.TableStorage;
 
-/// <summary>One table of a <see cref="TableStorageEntityStore"/>.</summary>
-internal sealed class TableStorageEntityTable(string name, TableStorageEntityStore store) : IEntityTable
+/// <summary>One table of a <see cref="TableStorageEntityStore"/>, over the SDK's <see cref="TableClient"/>.</summary>
+internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
 {
-    internal static readonly RequestMethod Merge = RequestMethod.Parse("MERGE");
-
-    public string Name { get; } = name;
+    public string Name => client.Name;
 
     public async Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
-        using var message = Create(RequestMethod.Get, EntityPath(Name, partitionKey, rowKey));
-        await store.Pipeline.SendAsync(message, cancellationToken);
-        return message.Response.Status switch
-        {
-            200 => Parse(message.Response),
-            404 => null,
-            _ => throw TableStorageErrors.From(message.Response, $"read ({partitionKey}, {rowKey}) from '{Name}'"),
-        };
+        var response = await Run(() => client.GetEntityIfExistsAsync<SdkEntity>(partitionKey, rowKey, cancellationToken: cancellationToken),
+            $"read ({partitionKey}, {rowKey}) from '{Name}'");
+        return response.HasValue ? TableStorageEntityMapping.FromSdk(response.Value!) : null;
     }
 
     public async Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
         EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
-        using var message = Create(RequestMethod.Post, Name, entity, includeKeys: true);
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        return await SendWrite(message, $"insert ({entity.PartitionKey}, {entity.RowKey}) into '{Name}'", cancellationToken);
+        var response = await Run(() => client.AddEntityAsync(TableStorageEntityMapping.ToSdk(entity), cancellationToken),
+            $"insert ({entity.PartitionKey}, {entity.RowKey}) into '{Name}'");
+        return ETagOf(response);
     }
 
-    public Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken = default) =>
-        Write(entity, ifMatch: null, mode, "upsert", cancellationToken);
-
-    public Task<string> UpdateEntityAsync(TableEntity entity, string ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public async Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(entity);
+        EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
+        var response = await Run(() => client.UpsertEntityAsync(TableStorageEntityMapping.ToSdk(entity), ToSdk(mode), cancellationToken),
+            $"upsert ({entity.PartitionKey}, {entity.RowKey}) in '{Name}'");
+        return ETagOf(response);
+    }
+
+    public async Task<string> UpdateEntityAsync(TableEntity entity, string ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        return Write(entity, ifMatch, mode, "update", cancellationToken);
+        EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
+        var response = await Run(() => client.UpdateEntityAsync(TableStorageEntityMapping.ToSdk(entity), new ETag(ifMatch), ToSdk(mode), cancellationToken),
+            $"update ({entity.PartitionKey}, {entity.RowKey}) in '{Name}'");
+        return ETagOf(response);
     }
 
     public async Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, string ifMatch = ETags.Any, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
-        using var message = Create(RequestMethod.Delete, EntityPath(Name, partitionKey, rowKey));
-        message.Request.Headers.SetValue("If-Match", ifMatch);
-        await store.Pipeline.SendAsync(message, cancellationToken);
-        return message.Response.Status switch
-        {
-            204 or 200 => true,
-            404 => false,
-            _ => throw TableStorageErrors.From(message.Response, $"delete ({partitionKey}, {rowKey}) from '{Name}'"),
-        };
+        // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
+        var response = await Run(() => client.DeleteEntityAsync(partitionKey, rowKey, new ETag(ifMatch), cancellationToken),
+            $"delete ({partitionKey}, {rowKey}) from '{Name}'");
+        return response.Status != 404;
     }
 
     public async Task<EntityPage> QueryPartitionAsync(string partitionKey, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, string.Empty);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var filter = $"PartitionKey eq '{DoubleQuotes(partitionKey)}'";
-        var query = $"?$filter={Uri.EscapeDataString(filter)}&$top={Math.Min(pageSize, 1000)}";
-        if (continuationToken is not null)
+        var from = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
+        var size = Math.Min(pageSize, 1000);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        var page = await Run(
+            async () =>
+            {
+                await foreach (var first in client.QueryAsync<SdkEntity>(filter, size, cancellationToken: cancellationToken).AsPages(from, size))
+                {
+                    return first;
+                }
+
+                return null;
+            },
+            $"query partition '{partitionKey}' of '{Name}'");
+        if (page is null)
         {
-            var next = ContinuationToken.Decode(continuationToken, 2);
-            query += $"&NextPartitionKey={Uri.EscapeDataString(next[0])}&NextRowKey={Uri.EscapeDataString(next[1])}";
+            return new EntityPage([], null);
         }
 
-        using var message = Create(RequestMethod.Get, $"{Name}(){query}");
-        await store.Pipeline.SendAsync(message, cancellationToken);
-        if (message.Response.Status != 200)
-        {
-            throw TableStorageErrors.From(message.Response, $"query partition '{partitionKey}' of '{Name}'");
-        }
-
-        using var json = JsonDocument.Parse(message.Response.Content.ToMemory());
-        var entities = json.RootElement.GetProperty("value").EnumerateArray().Select(ODataEntityJson.ReadEntity).ToList();
-        message.Response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition);
-        message.Response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
-        var token = nextPartition is not null && nextRow is not null ? ContinuationToken.Encode(nextPartition, nextRow) : null;
-        return new EntityPage(entities, token);
+        var entities = page.Values.Select(TableStorageEntityMapping.FromSdk).ToList();
+        return new EntityPage(entities, page.ContinuationToken is { } next ? ContinuationToken.Encode(next) : null);
     }
 
     public async Task<IReadOnlyList<string?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         EntityKeys.ValidateTransaction(actions);
-        var batch = new TableBatch(store.Endpoint, Name, actions);
-        using var message = store.Pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Post;
-        message.Request.Uri.Reset(new Uri($"{store.Endpoint}/$batch"));
-        message.Request.Headers.SetValue("Content-Type", batch.ContentType);
-        message.Request.Content = RequestContent.Create(batch.Body);
-        await store.Pipeline.SendAsync(message, cancellationToken);
-        if (message.Response.Status != 202)
-        {
-            throw TableStorageErrors.From(message.Response, $"apply a transaction to '{Name}'");
-        }
-
-        message.Response.Headers.TryGetValue("Content-Type", out var contentType);
-        return TableBatch.ReadResponse(contentType, message.Response.Content.ToString(), Name);
+        var batch = actions.Select(ToSdk).ToList();
+        var response = await Run(() => client.SubmitTransactionAsync(batch, cancellationToken), $"apply a transaction to '{Name}'");
+        return actions
+            .Select((action, i) => action.ActionType == TableTransactionActionType.Delete ? null : ETagOf(response.Value[i]))
+            .ToList();
     }
 
-    private async Task<string> Write(TableEntity entity, string? ifMatch, TableUpdateMode mode, string verb, CancellationToken cancellationToken)
+    private async Task<T> Run<T>(Func<Task<T>> call, string operation)
     {
-        ArgumentNullException.ThrowIfNull(entity);
-        EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
-        using var message = Create(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, EntityPath(Name, entity.PartitionKey, entity.RowKey), entity, includeKeys: false);
-        if (ifMatch is not null)
+        try
         {
-            message.Request.Headers.SetValue("If-Match", ifMatch);
+            return await call();
         }
-
-        return await SendWrite(message, $"{verb} ({entity.PartitionKey}, {entity.RowKey}) in '{Name}'", cancellationToken);
-    }
-
-    private async Task<string> SendWrite(HttpMessage message, string operation, CancellationToken cancellationToken)
-    {
-        await store.Pipeline.SendAsync(message, cancellationToken);
-        if (message.Response.Status is not (201 or 204 or 200))
+        catch (RequestFailedException ex)
         {
-            throw TableStorageErrors.From(message.Response, operation);
+            throw TableStorageErrors.From(ex, operation);
         }
-
-        return message.Response.Headers.ETag?.ToString("H") ?? string.Empty;
     }
 
-    private HttpMessage Create(RequestMethod method, string pathAndQuery, TableEntity? body = null, bool includeKeys = false)
+    private static string ETagOf(Response response) => response.Headers.ETag?.ToString("H") ?? string.Empty;
+
+    private static SdkUpdateMode ToSdk(TableUpdateMode mode) => mode == TableUpdateMode.Merge ? SdkUpdateMode.Merge : SdkUpdateMode.Replace;
+
+    private static SdkAction ToSdk(TableTransactionAction action)
     {
-        var message = store.Pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(new Uri($"{store.Endpoint}/{pathAndQuery}"));
-        if (body is not null)
+        var entity = TableStorageEntityMapping.ToSdk(action.Entity);
+        var type = action.ActionType switch
         {
-            message.Request.Headers.SetValue("Content-Type", "application/json");
-            message.Request.Content = RequestContent.Create(ODataEntityJson.Serialize(body, includeKeys));
-        }
-
-        return message;
+            TableTransactionActionType.Add => SdkActionType.Add,
+            TableTransactionActionType.UpdateMerge => SdkActionType.UpdateMerge,
+            TableTransactionActionType.UpdateReplace => SdkActionType.UpdateReplace,
+            TableTransactionActionType.UpsertMerge => SdkActionType.UpsertMerge,
+            TableTransactionActionType.UpsertReplace => SdkActionType.UpsertReplace,
+            TableTransactionActionType.Delete => SdkActionType.Delete,
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Unknown transaction action."),
+        };
+        return new SdkAction(type, entity, new ETag(action.IfMatch));
     }
-
-    private static TableEntity Parse(Azure.Response response)
-    {
-        using var json = JsonDocument.Parse(response.Content.ToMemory());
-        var entity = ODataEntityJson.ReadEntity(json.RootElement);
-        entity.ETag ??= response.Headers.ETag?.ToString("H");
-        return entity;
-    }
-
-    /// <summary>The OData address of one entity: keys as quoted literals (quotes doubled), then percent-encoded.</summary>
-    internal static string EntityPath(string table, string partitionKey, string rowKey) =>
-        $"{table}(PartitionKey='{Uri.EscapeDataString(DoubleQuotes(partitionKey))}',RowKey='{Uri.EscapeDataString(DoubleQuotes(rowKey))}')";
-
-    /// <summary>The inside of an OData string literal: single quotes doubled.</summary>
-    private static string DoubleQuotes(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

@@ -33,14 +33,19 @@ internal static class DurableTranslation
         return durable;
     }
 
+    /// <summary>Durable's failure record in the port's terms: Durable's task failure is the port's <see cref="WorkflowTaskFailedException"/>.</summary>
     public static WorkflowFailureDetails ToFailureDetails(TaskFailureDetails failure) => new(
-        failure.ErrorType,
+        failure.ErrorType == typeof(TaskFailedException).FullName ? typeof(WorkflowTaskFailedException).FullName! : failure.ErrorType,
         failure.ErrorMessage,
         failure.StackTrace,
         failure.InnerFailure is null ? null : ToFailureDetails(failure.InnerFailure));
 
+    /// <summary>
+    /// The port's exception for a failed task, keeping Durable's exception as the inner one so that
+    /// <see cref="DurableWorkflowRunner"/> can hand it back to Durable if the workflow lets it escape.
+    /// </summary>
     public static WorkflowTaskFailedException ToWorkflowFailure(TaskFailedException failure) =>
-        new(failure.TaskName, failure.TaskId, ToFailureDetails(failure.FailureDetails));
+        new(failure.TaskName, failure.TaskId, ToFailureDetails(failure.FailureDetails), failure);
 
     public static WorkflowRuntimeStatus ToStatus(OrchestrationRuntimeStatus status) => status switch
     {
@@ -63,6 +68,10 @@ internal static class DurableTranslation
         _ => OrchestrationRuntimeStatus.Suspended,
     };
 
+    /// <summary>
+    /// The port's view of an instance. A failed instance has no output (Durable puts the error message there as
+    /// plain text; the port keeps it in <see cref="WorkflowInstance.FailureDetails"/>).
+    /// </summary>
     public static WorkflowInstance ToInstance(OrchestrationMetadata metadata) => new()
     {
         Name = metadata.Name,
@@ -71,7 +80,7 @@ internal static class DurableTranslation
         CreatedAt = metadata.CreatedAt,
         LastUpdatedAt = metadata.LastUpdatedAt,
         SerializedInput = metadata.SerializedInput,
-        SerializedOutput = metadata.SerializedOutput,
+        SerializedOutput = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : metadata.SerializedOutput,
         SerializedCustomStatus = metadata.SerializedCustomStatus,
         FailureDetails = metadata.FailureDetails is null ? null : ToFailureDetails(metadata.FailureDetails),
     };

@@ -6,16 +6,31 @@ using O365Functions.Core.Workflows;
 namespace O365Functions.FunctionApp.Workflows;
 
 /// <summary>
-/// <see cref="IWorkflowClient"/> over Durable Task's <see cref="DurableTaskClient"/>. Starting an existing instance
-/// id returns it without starting anything, as the embedded runtime does; Durable Task alone would reject or
-/// replace it depending on the storage backend.
+/// <see cref="IWorkflowClient"/> over Durable Task's <see cref="DurableTaskClient"/>, with the port's meaning where
+/// Durable alone differs: starting an existing instance id returns it without starting anything (Durable would reject
+/// or replace it depending on the backend); an unknown workflow name, an instance id the embedded runtime could not
+/// store, and an event for an instance that never started are refused, as they are locally.
 /// </summary>
-public sealed class DurableWorkflowClient(DurableTaskClient client) : IWorkflowClient
+/// <param name="client">Durable's client, as the Functions binding or a test host gives it.</param>
+/// <param name="workflowNames">The registered workflow names (<see cref="Core.Jobs.GatewayJobs"/> on Azure).</param>
+public sealed class DurableWorkflowClient(DurableTaskClient client, IReadOnlyCollection<string> workflowNames) : IWorkflowClient
 {
     /// <inheritdoc />
     public async Task<string> ScheduleNewOrchestrationInstanceAsync(
         string name, object? input = null, WorkflowStartOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!workflowNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"No workflow named '{name}' is registered. Registered workflows: {string.Join(", ", workflowNames.Order(StringComparer.Ordinal))}.", nameof(name));
+        }
+
+        if (options?.InstanceId is { } requested)
+        {
+            WorkflowInstanceId.Validate(requested);
+        }
+
         if (options?.InstanceId is { } instanceId
             && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
@@ -62,8 +77,16 @@ public sealed class DurableWorkflowClient(DurableTaskClient client) : IWorkflowC
         DurableTranslation.ToInstance(await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellationToken));
 
     /// <inheritdoc />
-    public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default) =>
-        client.RaiseEventAsync(instanceId, eventName, eventPayload, cancellationToken);
+    public async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+        {
+            throw new InvalidOperationException($"No workflow instance '{instanceId}' exists. Check the id, or start the workflow first.");
+        }
+
+        await client.RaiseEventAsync(instanceId, eventName, eventPayload, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellationToken = default) =>

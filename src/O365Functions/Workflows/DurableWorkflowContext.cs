@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Workflows;
@@ -24,7 +25,17 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
     public bool IsReplaying => context.IsReplaying;
 
     /// <inheritdoc />
-    public T? GetInput<T>() => context.GetInput<T>();
+    /// <remarks>
+    /// The Functions worker hands the input over already converted; plain Durable Task (its test host, for one)
+    /// gives the deserialized <see cref="JsonElement"/>, which is converted here the way the embedded runtime does.
+    /// </remarks>
+    public T? GetInput<T>() => context.GetInput<object>() switch
+    {
+        null => default,
+        T typed => typed,
+        JsonElement json => json.Deserialize<T>(WorkflowJson.Options),
+        var other => WorkflowJson.Deserialize<T>(WorkflowJson.Serialize(other)),
+    };
 
     /// <inheritdoc />
     public async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null)

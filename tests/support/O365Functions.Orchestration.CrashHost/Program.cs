@@ -7,8 +7,7 @@ using O365Functions.Storage.TableStorage;
 IEntityStore? store = args switch
 {
     ["--sqlite", var path] => new SqliteEntityStore(path),
-    ["--azurite", var endpoint] => new TableStorageEntityStore(new TableStorageConnection(
-        new Uri(endpoint), TableStorageConnection.DevelopmentAccountName, TableStorageConnection.DevelopmentAccountKey)),
+    ["--azurite", var endpoint] => new TableStorageEntityStore(DevelopmentStorage.ConnectionString(new Uri(endpoint))),
     _ => null,
 };
 if (store is null)

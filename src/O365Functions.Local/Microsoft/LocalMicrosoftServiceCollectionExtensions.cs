@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Emulators;
@@ -18,7 +19,7 @@ namespace O365Functions.Local.Microsoft;
 /// endpoints, with the client secret and refresh token in the local secret store under <c>Storage:DataDirectory</c>
 /// (<c>.data</c> by default).
 /// </summary>
-public static class MicrosoftServiceCollectionExtensions
+public static class LocalMicrosoftServiceCollectionExtensions
 {
     /// <summary>Adds the secret store, token source, Partner Center and Graph clients, and the webhook receiver.</summary>
     public static IServiceCollection AddMicrosoftSide(this IServiceCollection services, IConfiguration configuration)
@@ -31,9 +32,6 @@ public static class MicrosoftServiceCollectionExtensions
             SecretsFile = Path.Combine(data, "secrets.json"),
             KeysDirectory = Path.Combine(data, "keys"),
         }));
-        services.AddSingleton<PartnerRateLimiters>();
-        services.AddHttpClient(nameof(PartnerCenterTransport), http => http.Timeout = Timeout.InfiniteTimeSpan);
-
         if (mode == MicrosoftMode.Emulated)
         {
             var emulator = new MicrosoftEmulator(new MicrosoftEmulatorOptions { Port = section.GetValue("EmulatorPort", 7072) });
@@ -55,33 +53,10 @@ public static class MicrosoftServiceCollectionExtensions
         }
         else
         {
-            var partnerTenantId = section["PartnerTenantId"] ?? throw new InvalidOperationException("Microsoft:Mode is Live, so Microsoft:PartnerTenantId must be set.");
-            services.AddSingleton(new EntraTokenOptions
-            {
-                AuthorityHost = new Uri(section["AuthorityHost"] ?? EntraTokenOptions.GlobalAuthority.AbsoluteUri),
-                PartnerTenantId = partnerTenantId,
-                ClientId = section["ClientId"] ?? throw new InvalidOperationException("Microsoft:Mode is Live, so Microsoft:ClientId must be set."),
-            });
-            services.AddSingleton(new PartnerCenterOptions { PartnerTenantId = partnerTenantId });
-            var graph = new GraphOptions();
-            graph.BaseUri = section["GraphBaseUri"] is { } graphBaseUri ? new Uri(graphBaseUri) : graph.BaseUri;
-            graph.TokenAudience = section["GraphTokenAudience"] ?? graph.TokenAudience;
-            services.AddSingleton(graph);
+            services.AddLiveMicrosoftOptions(configuration);
             services.AddPartnerCenterWebhooks();
         }
 
-        services.AddSingleton(provider => new SecureApplicationTokenSource(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SecureApplicationTokenSource)),
-            provider.GetRequiredService<ISecretStore>(),
-            provider.GetRequiredService<EntraTokenOptions>()));
-        services.AddSingleton<IAccessTokenSource>(provider => provider.GetRequiredService<SecureApplicationTokenSource>());
-        services.AddSingleton(provider => new PartnerCenterTransport(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PartnerCenterTransport)),
-            provider.GetRequiredService<PartnerCenterOptions>(),
-            provider.GetRequiredService<IAccessTokenSource>(),
-            provider.GetRequiredService<PartnerRateLimiters>()));
-        services.AddSingleton<PartnerCenterClient>();
-        services.AddSingleton(provider => new GraphClient(provider.GetRequiredService<IAccessTokenSource>(), provider.GetRequiredService<GraphOptions>()));
-        return services;
+        return services.AddMicrosoftClients();
     }
 }

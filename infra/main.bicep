@@ -1,0 +1,139 @@
+// O365Functions on Azure: `azd up` deploys this at subscription scope. One resource group holds a Flex Consumption
+// Function App, its storage (deployment package, Durable Functions' queues and tables, the gateway's state), a Key
+// Vault for secrets, monitoring, and one user-assigned identity with exactly the roles the app needs.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource.')
+param location string
+
+@description('Entra tenant id of the CSP partner (Microsoft:PartnerTenantId).')
+param partnerTenantId string
+
+@description('Application (client) id of the partner\'s Secure Application Model app registration (Microsoft:ClientId).')
+param partnerClientId string
+
+@description('Entra authority host; another value selects a national cloud (Microsoft:AuthorityHost).')
+param authorityHost string = environment().authentication.loginEndpoint
+
+@description('Microsoft Graph base address for the chosen cloud (Microsoft:GraphBaseUri).')
+param graphBaseUri string = 'https://graph.microsoft.com/v1.0/'
+
+@description('Token audience of Microsoft Graph for the chosen cloud (Microsoft:GraphTokenAudience).')
+param graphTokenAudience string = 'https://graph.microsoft.com'
+
+@description('Six-field NCrontab schedule of the finished-workflow purge (WorkflowPurgeSchedule).')
+param workflowPurgeSchedule string = '0 30 3 * * *'
+
+@minValue(1)
+@description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
+param workflowHistoryRetentionDays int = 30
+
+@description('Maximum Flex Consumption instances.')
+param maximumInstanceCount int = 40
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: group
+  params: {
+    name: 'id-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: group
+  params: {
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: group
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'deployment'
+    principalId: identity.outputs.principalId
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: group
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: group
+  params: {
+    planName: 'plan-${token}'
+    appName: 'func-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'gateway' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    deploymentContainerUri: '${storage.outputs.blobEndpoint}deployment'
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: {
+      // Read by the Functions host: its own storage and Durable Functions' Azure Storage backend, by identity.
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.outputs.clientId
+      AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+      AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+      AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+      // Read by host.json (%TaskHubName%): Durable Functions' task hub.
+      TaskHubName: 'o365functions'
+      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timer reads WorkflowPurgeSchedule.
+      AZURE_CLIENT_ID: identity.outputs.clientId
+      Storage__TableServiceUri: storage.outputs.tableEndpoint
+      Secrets__KeyVaultUri: vault.outputs.uri
+      Microsoft__PartnerTenantId: partnerTenantId
+      Microsoft__ClientId: partnerClientId
+      Microsoft__AuthorityHost: authorityHost
+      Microsoft__GraphBaseUri: graphBaseUri
+      Microsoft__GraphTokenAudience: graphTokenAudience
+      WorkflowPurgeSchedule: workflowPurgeSchedule
+      WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
+    }
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_GATEWAY_NAME string = functionApp.outputs.name
+output SERVICE_GATEWAY_URI string = functionApp.outputs.uri
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = vault.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

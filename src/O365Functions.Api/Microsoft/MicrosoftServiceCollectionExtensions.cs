@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using O365Functions.PartnerCenter;
+using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Http;
+
+namespace O365Functions.Api.Microsoft;
+
+/// <summary>
+/// Wires the Microsoft clients (tokens, Partner Center, Graph) the same way on both hosts. A host registers the
+/// secret store and, for the emulator, its own endpoint options; <see cref="AddLiveMicrosoftOptions"/> reads Microsoft's.
+/// </summary>
+public static class MicrosoftServiceCollectionExtensions
+{
+    /// <summary>The configuration section every Microsoft setting lives in.</summary>
+    public const string Section = "Microsoft";
+
+    /// <summary>
+    /// Registers Microsoft's real endpoints from the <c>Microsoft</c> section: <c>PartnerTenantId</c> and <c>ClientId</c>
+    /// (required), and for a national cloud <c>AuthorityHost</c>, <c>GraphBaseUri</c> and <c>GraphTokenAudience</c>.
+    /// </summary>
+    public static IServiceCollection AddLiveMicrosoftOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        var partnerTenantId = Required(section, "PartnerTenantId");
+        services.AddSingleton(new EntraTokenOptions
+        {
+            AuthorityHost = new Uri(section["AuthorityHost"] ?? EntraTokenOptions.GlobalAuthority.AbsoluteUri),
+            PartnerTenantId = partnerTenantId,
+            ClientId = Required(section, "ClientId"),
+        });
+        services.AddSingleton(new PartnerCenterOptions { PartnerTenantId = partnerTenantId });
+        var graph = new GraphOptions();
+        graph.BaseUri = section["GraphBaseUri"] is { } graphBaseUri ? new Uri(graphBaseUri) : graph.BaseUri;
+        graph.TokenAudience = section["GraphTokenAudience"] ?? graph.TokenAudience;
+        services.AddSingleton(graph);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the token source, Partner Center and Graph clients over the registered <see cref="EntraTokenOptions"/>,
+    /// <see cref="PartnerCenterOptions"/>, <see cref="GraphOptions"/> and secret store.
+    /// </summary>
+    public static IServiceCollection AddMicrosoftClients(this IServiceCollection services)
+    {
+        services.AddSingleton<PartnerRateLimiters>();
+        services.AddHttpClient(nameof(PartnerCenterTransport), http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(provider => new SecureApplicationTokenSource(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SecureApplicationTokenSource)),
+            provider.GetRequiredService<Core.Secrets.ISecretStore>(),
+            provider.GetRequiredService<EntraTokenOptions>()));
+        services.AddSingleton<IAccessTokenSource>(provider => provider.GetRequiredService<SecureApplicationTokenSource>());
+        services.AddSingleton(provider => new PartnerCenterTransport(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PartnerCenterTransport)),
+            provider.GetRequiredService<PartnerCenterOptions>(),
+            provider.GetRequiredService<IAccessTokenSource>(),
+            provider.GetRequiredService<PartnerRateLimiters>()));
+        services.AddSingleton<PartnerCenterClient>();
+        services.AddSingleton(provider => new GraphClient(provider.GetRequiredService<IAccessTokenSource>(), provider.GetRequiredService<GraphOptions>()));
+        return services;
+    }
+
+    private static string Required(IConfigurationSection section, string key) =>
+        section[key] ?? throw new InvalidOperationException(
+            $"Microsoft is live, so {Section}:{key} must be set (app setting {Section}__{key} on Azure).");
+}

@@ -1,0 +1,37 @@
+using O365Functions.Core.State;
+using O365Functions.Core.Workflows;
+using O365Functions.Core.Workflows.Maintenance;
+using O365Functions.Orchestration;
+using O365Functions.Storage.Sqlite;
+
+namespace O365Functions.Local.Workflows;
+
+/// <summary>
+/// Wires state and workflows for the local gateway: the SQLite file under <c>Storage:DataDirectory</c>, the embedded
+/// durable runtime over it, and the scheduler that runs <see cref="Core.Jobs.GatewayJobs.Timers"/> as the Functions
+/// app's timer triggers do.
+/// </summary>
+public static class LocalWorkflowServiceCollectionExtensions
+{
+    /// <summary>Adds the entity store, the embedded runtime and its client, and the timer scheduler.</summary>
+    public static IServiceCollection AddLocalWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        var data = configuration["Storage:DataDirectory"] ?? ".data";
+        Directory.CreateDirectory(data);
+        services.AddSingleton<IEntityStore>(_ => new SqliteEntityStore(Path.Combine(data, "gateway.db")));
+        services.AddSingleton(new WorkflowRetentionOptions
+        {
+            HistoryRetentionDays = configuration.GetValue(WorkflowRetentionOptions.Setting, new WorkflowRetentionOptions().HistoryRetentionDays),
+        });
+        services.AddSingleton(provider => new EmbeddedWorkflowRuntime(
+            provider.GetRequiredService<IEntityStore>(),
+            new WorkflowRegistry(),
+            // Finished history is purged by the PurgeFinishedWorkflows job on both hosts, not by the runtime's own worker.
+            new EmbeddedRuntimeOptions { CompletedHistoryRetention = null },
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<EmbeddedWorkflowRuntime>().Client);
+        services.AddHostedService<EmbeddedRuntimeHostedService>();
+        services.AddHostedService<TimerJobScheduler>();
+        return services;
+    }
+}

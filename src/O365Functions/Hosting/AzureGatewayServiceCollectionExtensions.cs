@@ -1,0 +1,32 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Api;
+using O365Functions.Api.Microsoft;
+using O365Functions.Api.Webhooks;
+using O365Functions.Core.Secrets;
+using O365Functions.Core.State;
+using O365Functions.Storage.Secrets;
+using O365Functions.Storage.TableStorage;
+
+namespace O365Functions.FunctionApp.Hosting;
+
+/// <summary>Wires the gateway for Azure: state in Table Storage and secrets in Key Vault by managed identity, Microsoft live.</summary>
+public static class AzureGatewayServiceCollectionExtensions
+{
+    /// <summary>Adds everything the app's functions use.</summary>
+    public static IServiceCollection AddAzureGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = AzureGatewaySettings.Read(configuration);
+        var credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId));
+        services.AddSingleton(settings.Retention);
+        services.AddSingleton<IEntityStore>(new TableStorageEntityStore(settings.TableServiceUri, credential));
+        services.AddSingleton<ISecretStore>(new KeyVaultSecretStore(new SecretClient(settings.KeyVaultUri, credential)));
+        services.AddLiveMicrosoftOptions(configuration);
+        services.AddMicrosoftClients();
+        services.AddPartnerCenterWebhooks();
+        services.AddGatewayApi();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using O365Functions.Api.Microsoft;
+using O365Functions.Core.Workflows.Maintenance;
+
+namespace O365Functions.FunctionApp.Hosting;
+
+/// <summary>
+/// The app settings the gateway's own code reads on Azure, read in this one place so that a test can hold them to
+/// what <c>infra/main.bicep</c> sets. The Functions host reads its own (<c>AzureWebJobsStorage__*</c>, Application
+/// Insights, the task hub of host.json, timer schedules): see <see cref="HostSettings"/>.
+/// </summary>
+/// <param name="ManagedIdentityClientId">Client id of the app's user-assigned identity (<c>AZURE_CLIENT_ID</c>).</param>
+/// <param name="TableServiceUri">The table endpoint of the gateway's state (<c>Storage__TableServiceUri</c>).</param>
+/// <param name="KeyVaultUri">The vault holding the gateway's secrets (<c>Secrets__KeyVaultUri</c>).</param>
+/// <param name="Retention">How long finished workflows are kept (<c>WorkflowHistoryRetentionDays</c>).</param>
+public sealed record AzureGatewaySettings(string ManagedIdentityClientId, Uri TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention)
+{
+    /// <summary>Settings the Functions host and its extensions read, which the gateway's code does not.</summary>
+    public static IReadOnlyList<string> HostSettings { get; } =
+    [
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    ];
+
+    /// <summary>
+    /// Reads and checks the settings; a missing or malformed one stops the app at start with its name. The
+    /// <c>Microsoft</c> section is read by <see cref="MicrosoftServiceCollectionExtensions.AddLiveMicrosoftOptions"/>.
+    /// </summary>
+    public static AzureGatewaySettings Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var retentionDays = configuration[WorkflowRetentionOptions.Setting] is { } days
+            ? int.TryParse(days, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                ? parsed
+                : throw new InvalidOperationException($"{WorkflowRetentionOptions.Setting} must be a whole number of days above 0; it is '{days}'.")
+            : new WorkflowRetentionOptions().HistoryRetentionDays;
+        return new AzureGatewaySettings(
+            Required(configuration, "AZURE_CLIENT_ID"),
+            RequiredUri(configuration, "Storage:TableServiceUri"),
+            RequiredUri(configuration, "Secrets:KeyVaultUri"),
+            new WorkflowRetentionOptions { HistoryRetentionDays = retentionDays });
+    }
+
+    private static string Required(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"The app setting {key.Replace(":", "__", StringComparison.Ordinal)} is missing; infra/main.bicep sets it, and docs/deploy.md says what it means.");
+
+    private static Uri RequiredUri(IConfiguration configuration, string key) =>
+        Uri.TryCreate(Required(configuration, key), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new InvalidOperationException($"The app setting {key.Replace(":", "__", StringComparison.Ordinal)} must be an https URL.");
+}

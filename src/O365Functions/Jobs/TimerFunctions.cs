@@ -1,0 +1,22 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using O365Functions.Core.Jobs;
+using O365Functions.Core.Workflows.Maintenance;
+using O365Functions.FunctionApp.Workflows;
+
+namespace O365Functions.FunctionApp.Jobs;
+
+/// <summary>The timer jobs of <see cref="GatewayJobs.Timers"/>, each on the schedule its setting holds.</summary>
+public sealed class TimerFunctions(IServiceProvider services)
+{
+    /// <summary>Runs <see cref="PurgeFinishedWorkflows"/>.</summary>
+    [Function(PurgeFinishedWorkflows.Name)]
+    public Task PurgeFinishedWorkflowsAsync(
+        [TimerTrigger("%" + PurgeFinishedWorkflows.ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        RunAsync(PurgeFinishedWorkflows.Name, client, context);
+
+    private Task RunAsync(string name, DurableTaskClient client, FunctionContext context) =>
+        GatewayJobs.Timer(name).Run(new JobContext(services, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), DateTimeOffset.UtcNow), context.CancellationToken);
+}

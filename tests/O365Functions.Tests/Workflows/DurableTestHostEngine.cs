@@ -1,0 +1,44 @@
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Logging;
+using O365Functions.Core.Workflows;
+using O365Functions.FunctionApp.Workflows;
+using O365Functions.Orchestration.Tests;
+
+namespace O365Functions.Tests.Workflows;
+
+/// <summary>
+/// The real Durable Task SDK on its in-process test host (an in-memory backend behind a loopback gRPC sidecar), driven
+/// through the Functions app's adapters. Its state lives in memory, so a restart cannot be simulated: the engine keeps
+/// running through <see cref="RestartAsync"/>. The test project raises the processor count the host's work-item cap
+/// follows (see durable.runsettings), because at 2 it polls in 500 ms sleeps.
+/// </summary>
+public sealed class DurableTestHostEngine(Action<IWorkflowRegistrar> register, ILoggerFactory loggers) : IWorkflowEngine
+{
+    private DurableTaskTestHost? _host;
+    private IWorkflowClient? _client;
+
+    public IWorkflowClient Client => _client ?? throw new InvalidOperationException("Start the engine first.");
+
+    public async Task StartAsync()
+    {
+        DurableWorkflowRegistrar? registrar = null;
+        _host = await DurableTaskTestHost.StartAsync(
+            registry =>
+            {
+                registrar = new DurableWorkflowRegistrar(registry);
+                register(registrar);
+            },
+            new DurableTaskTestHostOptions { LoggerFactory = loggers });
+        _client = new DurableWorkflowClient(_host.Client, registrar!.WorkflowNames);
+    }
+
+    public Task RestartAsync(TimeSpan downtime) => Task.Delay(downtime);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
