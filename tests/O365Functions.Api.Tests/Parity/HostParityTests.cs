@@ -1,0 +1,148 @@
+extern alias functionapp;
+
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Core.Jobs;
+using AzureGatewayServiceCollectionExtensions = functionapp::O365Functions.FunctionApp.Hosting.AzureGatewayServiceCollectionExtensions;
+using AzureGatewaySettings = functionapp::O365Functions.FunctionApp.Hosting.AzureGatewaySettings;
+
+namespace O365Functions.Api.Tests.Parity;
+
+/// <summary>The local gateway and the Functions app are one product: the same routes, jobs and settings.</summary>
+public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
+{
+    [Fact]
+    public void Every_route_of_the_local_gateway_is_a_function_with_the_same_method_and_path_and_the_other_way_round()
+    {
+        var local = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method.ToUpperInvariant()} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var azure = FunctionAppTriggers.WithParameter<HttpTriggerAttribute>()
+            .SelectMany(f => (f.Trigger.Methods ?? ["*"]).Select(method => $"{method.ToUpperInvariant()} /{f.Trigger.Route}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(local);
+        Assert.Equal(local, azure);
+    }
+
+    [Fact]
+    public void Every_timer_job_is_a_timer_function_on_its_setting_with_a_durable_client_and_nothing_else_is()
+    {
+        var timers = FunctionAppTriggers.WithParameter<TimerTriggerAttribute>().ToList();
+
+        Assert.Equal(GatewayJobs.Timers.Select(job => job.Name).Order(), timers.Select(t => t.Name).Order());
+        foreach (var job in GatewayJobs.Timers)
+        {
+            Assert.Equal($"%{job.ScheduleSetting}%", timers.Single(t => t.Name == job.Name).Trigger.Schedule);
+            Assert.True(FunctionAppTriggers.HasParameter<DurableClientAttribute>(job.Name), $"{job.Name} needs a [DurableClient] to reach the workflows.");
+        }
+    }
+
+    [Fact]
+    public void Every_registered_workflow_is_an_orchestration_function_and_nothing_else_is()
+    {
+        var orchestrators = FunctionAppTriggers.WithParameter<OrchestrationTriggerAttribute>().Select(f => f.Name);
+
+        Assert.Equal(GatewayJobs.WorkflowNames.Order(), orchestrators.Order());
+    }
+
+    [Fact]
+    public void Every_setting_the_code_reads_is_set_by_main_bicep_and_main_bicep_sets_nothing_that_no_code_reads()
+    {
+        var bicep = BicepAppSettings();
+        var recording = new RecordingConfigurationSource(bicep.ToDictionary(key => key.Replace("__", ":", StringComparison.Ordinal), SampleValue));
+        var configuration = new ConfigurationBuilder().Add(recording).Build();
+
+        AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), configuration);
+        var read = recording.Provider.ReadKeys.Select(key => key.Replace(":", "__", StringComparison.Ordinal));
+        var expected = read
+            .Concat(AzureGatewaySettings.HostSettings)
+            .Concat(PercentTokens(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json"))))
+            .Concat(FunctionAppTriggers.WithParameter<TimerTriggerAttribute>().SelectMany(t => PercentTokens(t.Trigger.Schedule)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase);
+
+        Assert.Equal(expected, bicep.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_missing_setting_stops_the_functions_app_at_start_with_its_app_setting_name()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AZURE_CLIENT_ID"] = "id" }).Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => AzureGatewaySettings.Read(configuration));
+
+        Assert.Contains("Storage__TableServiceUri", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static string? SampleValue(string key) => key switch
+    {
+        _ when key.EndsWith("Uri", StringComparison.OrdinalIgnoreCase) || key.EndsWith("Host", StringComparison.OrdinalIgnoreCase) => "https://example.test/",
+        _ when key.EndsWith("Days", StringComparison.OrdinalIgnoreCase) => "30",
+        _ => "sample",
+    };
+
+    private static List<string> BicepAppSettings()
+    {
+        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "main.bicep"));
+        var block = AppSettingsBlock().Match(bicep);
+        Assert.True(block.Success, "infra/main.bicep has no appSettings block.");
+        return SettingKey().Matches(block.Groups[1].Value).Select(m => m.Groups[1].Value).ToList();
+    }
+
+    private static IEnumerable<string> PercentTokens(string text) => PercentToken().Matches(text).Select(m => m.Groups[1].Value);
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "O365Functions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (O365Functions.sln) was not found above the test output.");
+    }
+
+    [GeneratedRegex(@"appSettings:\s*\{(.*?)\n    \}", RegexOptions.Singleline)]
+    private static partial Regex AppSettingsBlock();
+
+    [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:", RegexOptions.Multiline)]
+    private static partial Regex SettingKey();
+
+    [GeneratedRegex(@"%([A-Za-z0-9_:]+)%")]
+    private static partial Regex PercentToken();
+
+    private sealed class RecordingConfigurationSource(IDictionary<string, string?> values) : IConfigurationSource
+    {
+        public RecordingConfigurationProvider Provider { get; } = new(values);
+
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => Provider;
+    }
+
+    private sealed class RecordingConfigurationProvider : ConfigurationProvider
+    {
+        public RecordingConfigurationProvider(IDictionary<string, string?> values)
+        {
+            foreach (var (key, value) in values)
+            {
+                Data[key] = value;
+            }
+        }
+
+        public HashSet<string> ReadKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public override bool TryGet(string key, out string? value)
+        {
+            ReadKeys.Add(key);
+            return base.TryGet(key, out value);
+        }
+    }
+}
