@@ -6,7 +6,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGatewayApi();
 builder.Services.AddMicrosoftSide(builder.Configuration);
 builder.Services.AddLocalWorkflows(builder.Configuration);
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.MapGatewayApi();

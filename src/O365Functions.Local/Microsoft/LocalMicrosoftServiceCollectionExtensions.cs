@@ -7,7 +7,6 @@ using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
-using O365Functions.PartnerCenter.Http;
 using O365Functions.Storage.Secrets;
 
 namespace O365Functions.Local.Microsoft;
@@ -26,7 +25,7 @@ public static class LocalMicrosoftServiceCollectionExtensions
     {
         var section = configuration.GetSection("Microsoft");
         var mode = section.GetValue("Mode", MicrosoftMode.Emulated);
-        var data = configuration["Storage:DataDirectory"] ?? ".data";
+        var data = LocalDataDirectory.From(configuration);
         services.AddSingleton<ISecretStore>(_ => new LocalSecretStore(new LocalSecretStoreOptions
         {
             SecretsFile = Path.Combine(data, "secrets.json"),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Maintenance;
@@ -16,13 +17,9 @@ public static class LocalWorkflowServiceCollectionExtensions
     /// <summary>Adds the entity store, the embedded runtime and its client, and the timer scheduler.</summary>
     public static IServiceCollection AddLocalWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
-        var data = configuration["Storage:DataDirectory"] ?? ".data";
-        Directory.CreateDirectory(data);
-        services.AddSingleton<IEntityStore>(_ => new SqliteEntityStore(Path.Combine(data, "gateway.db")));
-        services.AddSingleton(new WorkflowRetentionOptions
-        {
-            HistoryRetentionDays = configuration.GetValue(WorkflowRetentionOptions.Setting, new WorkflowRetentionOptions().HistoryRetentionDays),
-        });
+        services.AddSingleton<IEntityStore>(_ => new SqliteEntityStore(Path.Combine(LocalDataDirectory.From(configuration), "gateway.db")));
+        services.AddSingleton(WorkflowRetentionOptions.FromSetting(configuration[WorkflowRetentionOptions.Setting]));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new EmbeddedWorkflowRuntime(
             provider.GetRequiredService<IEntityStore>(),
             new WorkflowRegistry(),

@@ -34,16 +34,11 @@ public sealed record AzureGatewaySettings(string ManagedIdentityClientId, Uri Ta
     public static AzureGatewaySettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var retentionDays = configuration[WorkflowRetentionOptions.Setting] is { } days
-            ? int.TryParse(days, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
-                ? parsed
-                : throw new InvalidOperationException($"{WorkflowRetentionOptions.Setting} must be a whole number of days above 0; it is '{days}'.")
-            : new WorkflowRetentionOptions().HistoryRetentionDays;
         return new AzureGatewaySettings(
             Required(configuration, "AZURE_CLIENT_ID"),
             RequiredUri(configuration, "Storage:TableServiceUri"),
             RequiredUri(configuration, "Secrets:KeyVaultUri"),
-            new WorkflowRetentionOptions { HistoryRetentionDays = retentionDays });
+            WorkflowRetentionOptions.FromSetting(configuration[WorkflowRetentionOptions.Setting]));
     }
 
     private static string Required(IConfiguration configuration, string key) =>
