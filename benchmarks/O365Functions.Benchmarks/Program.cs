@@ -5,6 +5,7 @@ return args switch
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),
     ["workflows", .. var rest] => await WorkflowBenchmark.RunAsync(rest),
     ["partner-center", .. var rest] => await PartnerCenterBenchmark.RunAsync(rest),
+    ["http-load", .. var rest] => await HttpLoadBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -13,5 +14,6 @@ static int Usage()
     Console.Error.WriteLine("usage: store [--azurite-port N]   (SQLite always; Table Storage when an Azurite port is given)");
     Console.Error.WriteLine("       workflows [--orchestrations N]   (embedded runtime on SQLite; 500 orchestrations by default)");
     Console.Error.WriteLine("       partner-center [--budget B]   (client overhead, then a burst of 2B calls under a budget of B a minute; 300 by default)");
+    Console.Error.WriteLine("       http-load [--url U] [--clients N] [--seconds S] [--body JSON]   (a running gateway; run-http-load.sh starts one)");
     return 2;
 }

@@ -1,13 +1,16 @@
 using O365Functions.Api;
+using O365Functions.Local.Http;
 using O365Functions.Local.Microsoft;
 using O365Functions.Local.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGatewayApi();
+builder.Services.AddLocalHttpHardening();
 builder.Services.AddMicrosoftSide(builder.Configuration);
 builder.Services.AddLocalWorkflows(builder.Configuration);
 
 var app = builder.Build();
+app.UseLocalHttpHardening();
 app.MapGatewayApi();
 app.MapPartnerCenterWebhooks();
 app.Run();

@@ -8,9 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api;
 using O365Functions.Api.Webhooks;
+using O365Functions.Core.State;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter.Webhooks;
+using O365Functions.Storage.Sqlite;
 
 namespace O365Functions.PartnerCenter.Tests;
 
@@ -18,11 +20,13 @@ namespace O365Functions.PartnerCenter.Tests;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DirectoryInfo _data;
 
-    private WebhookReceiver(WebApplication app, Uri endpoint)
+    private WebhookReceiver(WebApplication app, Uri endpoint, DirectoryInfo data)
     {
         _app = app;
         Endpoint = endpoint;
+        _data = data;
     }
 
     public Uri Endpoint { get; }
@@ -32,28 +36,35 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddPartnerCenterWebhooks(configure);
+        var data = Directory.CreateTempSubdirectory("o365-webhooks-");
+        builder.Services.AddGatewayApi();
+        builder.Services.AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(data.FullName, "gateway.db")));
+        builder.Services.AddPartnerCenterWebhooks();
+        builder.Services.Configure(configure);
         var app = builder.Build();
         app.MapPartnerCenterWebhooks();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebhookReceiver(app, new Uri(new Uri(address), "/webhooks/partner-center"));
+        return new WebhookReceiver(app, new Uri(new Uri(address), "/webhooks/partner-center"), data);
     }
 
     /// <summary>A receiver that trusts <paramref name="emulator"/>'s webhook root and certificate host, as the local gateway does.</summary>
     public static Task<WebhookReceiver> TrustingAsync(MicrosoftEmulator emulator, string organization = WebhookSigner.Organization) =>
         StartAsync(options =>
         {
-            options.AllowedCertificateHosts.Add("127.0.0.1");
-            options.RequireHttpsCertificateUrl = false;
+            options.AllowedCertificateOrigins.Add(EmulatorOrigin(emulator));
             options.RequiredOrganization = organization;
             options.TrustAnchors = [emulator.Signer.Root];
             options.RevocationMode = X509RevocationMode.NoCheck;
         });
 
+    /// <summary>The origin the emulator serves its signing certificate from.</summary>
+    public static Uri EmulatorOrigin(MicrosoftEmulator emulator) => new(emulator.BaseUri.GetLeftPart(UriPartial.Authority));
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _data.Delete(recursive: true);
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using O365Functions.Api.Aps;
+using O365Functions.Api.Http;
 using O365Functions.Core.Catalog;
 
 namespace O365Functions.Api.Catalog;
@@ -9,7 +9,7 @@ namespace O365Functions.Api.Catalog;
 /// Reads the offer catalog and checks orders against it. Both hosts call these handlers: the local gateway through
 /// minimal-API routes, the Functions app from its HTTP triggers.
 /// </summary>
-public sealed class CatalogHandlers(OfferCatalog catalog, PurchasePlanResolver resolver)
+public sealed class CatalogHandlers(OfferCatalog catalog, PurchasePlanResolver resolver, RequestReader reader, GatewayLimits limits)
 {
     /// <summary>The whole catalog: license types and add-on types.</summary>
     public IResult GetCatalog() => Results.Json(
@@ -18,33 +18,24 @@ public sealed class CatalogHandlers(OfferCatalog catalog, PurchasePlanResolver r
             [.. catalog.AddonTypes.Select(AddonTypeResource.From)]),
         GatewayJson.Options);
 
+    private const string PlanExample = "{\"licenses\": {\"<provisioningId>\": {\"limit\": <seats>}}}";
+
     /// <summary>
     /// Resolves a tenant's <c>licenses</c> object into the ordered purchases the gateway would make, or answers 400
-    /// with every reason it cannot. Entries with a missing or zero limit are not purchases and are left out.
+    /// with every reason it cannot (the first <see cref="GatewayLimits.MaxErrorDetails"/> listed). Entries with a
+    /// missing or zero limit are not purchases and are left out.
     /// </summary>
     public async Task<IResult> PostPlanAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        PurchasePlanRequest? body;
-        try
+        var body = await reader.ReadJsonAsync<PurchasePlanRequest>(request, PlanExample, cancellationToken);
+        if (!body.IsValid)
         {
-            body = await request.ReadFromJsonAsync<PurchasePlanRequest>(GatewayJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return ApsResults.BadRequest("InvalidJson",
-                $"The request body is not valid JSON ({ex.Message}). Send {{\"licenses\": {{\"<provisioningId>\": {{\"limit\": <seats>}}}}}}.");
-        }
-        catch (InvalidOperationException)
-        {
-            return ApsResults.Error(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
-                "The request body must be JSON; send it with Content-Type: application/json.");
+            return body.Error!;
         }
 
-        if (body?.Licenses is not { Count: > 0 } licenses)
+        if (body.Value?.Licenses is not { Count: > 0 } licenses)
         {
-            return ApsResults.BadRequest("MissingLicenses",
-                "The 'licenses' property is missing or empty. Send {\"licenses\": {\"<provisioningId>\": {\"limit\": <seats>}}}.");
+            return ApsResults.BadRequest("MissingLicenses", $"The 'licenses' property is missing or empty. Send {PlanExample}.");
         }
 
         var requests = licenses
@@ -60,10 +51,7 @@ public sealed class CatalogHandlers(OfferCatalog catalog, PurchasePlanResolver r
                     Offers = e.Offers.Count > 0 ? e.Offers : null,
                 })
                 .ToList();
-            var summary = details.Count == 1
-                ? details[0].Message
-                : $"The order has {details.Count} problems: {string.Join(" ", details.Select(d => d.Message))}";
-            return ApsResults.BadRequest("InvalidOrder", summary, details);
+            return ApsResults.Problems("InvalidOrder", details, limits);
         }
 
         return Results.Json(

@@ -1,34 +1,43 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api.Aps;
+using O365Functions.Api.Http;
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Webhooks;
 using O365Functions.PartnerCenter.Webhooks;
 
 namespace O365Functions.Api.Webhooks;
 
 /// <summary>
 /// Receives Partner Center webhook callbacks. Nothing in a callback is read before its signature is verified over
-/// the raw bytes; an unverified callback is answered 401 with the reason, so a misconfigured allow list or trust
-/// anchor shows up in Partner Center's validation results rather than as silence.
+/// the raw bytes; an unverified callback is answered 401 with a reason that discloses nothing about the gateway's
+/// network (the detail goes to the log), so a misconfigured allow list or trust anchor still shows up in Partner
+/// Center's validation results. A verified callback must be recent, and is processed once: a redelivery or replay of
+/// the same body is acknowledged (200) without being processed again.
 /// </summary>
-public sealed partial class PartnerCenterWebhookHandlers(WebhookSignatureVerifier verifier, ILogger<PartnerCenterWebhookHandlers> logger)
+public sealed partial class PartnerCenterWebhookHandlers(
+    WebhookSignatureVerifier verifier,
+    WebhookSignatureOptions options,
+    WebhookEventLedger ledger,
+    RequestReader reader,
+    GatewayLimits limits,
+    ClientErrorLog clientErrors,
+    ILogger<PartnerCenterWebhookHandlers> logger,
+    TimeProvider? time = null)
 {
-    private const int MaxBodyBytes = 256 * 1024;
+    private const string Route = "/webhooks/partner-center";
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>POST /webhooks/partner-center.</summary>
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBodyBytes)
+        var body = await reader.ReadBytesAsync(request, limits.WebhookBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
         {
-            return ApsResults.Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"A webhook body may be at most {MaxBodyBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (buffer.Length > MaxBodyBytes)
-        {
-            return ApsResults.Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"A webhook body may be at most {MaxBodyBytes} bytes.");
+            return body.Error!;
         }
 
         var headers = new WebhookSignatureHeaders(
@@ -36,35 +45,56 @@ public sealed partial class PartnerCenterWebhookHandlers(WebhookSignatureVerifie
             request.Headers[WebhookSignatureHeaders.MsSignatureHeader].FirstOrDefault(),
             request.Headers[WebhookSignatureHeaders.CertificateUrlHeader].FirstOrDefault(),
             request.Headers[WebhookSignatureHeaders.SignatureAlgorithmHeader].FirstOrDefault());
-        var verdict = await verifier.VerifyAsync(headers, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        var verdict = await verifier.VerifyAsync(headers, body.Value, cancellationToken).ConfigureAwait(false);
         if (!verdict.IsValid)
         {
-            LogRejected(verdict.Reason!);
+            // Anyone can send a forged callback; the rejection is logged at a bounded rate.
+            clientErrors.Record(StatusCodes.Status401Unauthorized, "InvalidSignature", Route, verdict.Detail ?? verdict.Reason);
             return ApsResults.Error(StatusCodes.Status401Unauthorized, "InvalidSignature", verdict.Reason!);
         }
 
-        PartnerCenterWebhookEvent? received;
+        if (Parse(body.Value.Span) is not { } received)
+        {
+            return ApsResults.BadRequest("InvalidJson", "The callback is signed but is not a Partner Center event (EventName or ResourceChangeUtcDate is missing).");
+        }
+
+        var now = _time.GetUtcNow();
+        var changedAt = received.ResourceChangeUtcDate!.Value;
+        if (now - changedAt > options.MaxEventAge || changedAt - now > options.MaxClockSkew)
+        {
+            clientErrors.Record(StatusCodes.Status400BadRequest, "StaleCallback", Route, $"A verified {received.EventName} event reports a change at {changedAt:O}.");
+            return ApsResults.BadRequest("StaleCallback",
+                $"The callback reports a change at {changedAt:O}, outside the {options.MaxEventAge.TotalHours:0} hours the gateway accepts; it was not processed.");
+        }
+
+        var eventId = Convert.ToHexStringLower(SHA256.HashData(body.Value.Span));
+        var record = new WebhookEventRecord(eventId, received.EventName, received.ResourceUri ?? string.Empty, now);
+        if (!await ledger.TryRecordAsync(record, changedAt, cancellationToken).ConfigureAwait(false))
+        {
+            LogDuplicate(received.EventName, eventId);
+            return Results.Json(new WebhookAcknowledgement(received.EventName, eventId, Duplicate: true), GatewayJson.Options);
+        }
+
+        LogAccepted(received.EventName, received.ResourceUri, eventId);
+        return Results.Json(new WebhookAcknowledgement(received.EventName, eventId, Duplicate: false), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static PartnerCenterWebhookEvent? Parse(ReadOnlySpan<byte> body)
+    {
         try
         {
-            received = JsonSerializer.Deserialize<PartnerCenterWebhookEvent>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), GatewayJson.Options);
+            var received = JsonSerializer.Deserialize<PartnerCenterWebhookEvent>(body, GatewayJson.Options);
+            return received is { EventName.Length: > 0, ResourceChangeUtcDate: not null } ? received : null;
         }
         catch (JsonException)
         {
-            received = null;
+            return null;
         }
-
-        if (received is null || string.IsNullOrEmpty(received.EventName))
-        {
-            return ApsResults.BadRequest("InvalidJson", "The callback is signed but is not a Partner Center event (EventName is missing).");
-        }
-
-        LogAccepted(received.EventName, received.ResourceUri);
-        return Results.Accepted(value: new { received.EventName });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Partner Center webhook callback: {Reason}")]
-    private partial void LogRejected(string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Acknowledged Partner Center event {EventName} ({EventId}) again without processing it: it was received before.")]
+    private partial void LogDuplicate(string eventName, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted Partner Center event {EventName} for {ResourceUri}.")]
-    private partial void LogAccepted(string eventName, string? resourceUri);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted Partner Center event {EventName} ({EventId}) for {ResourceUri}.")]
+    private partial void LogAccepted(string eventName, string? resourceUri, string eventId);
 }

@@ -7,6 +7,7 @@ using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Webhooks;
 using O365Functions.Storage.Secrets;
 
 namespace O365Functions.Local.Microsoft;
@@ -41,10 +42,12 @@ public static class LocalMicrosoftServiceCollectionExtensions
             services.AddHostedService<EmulatorHostedService>();
             services.AddSingleton(_ => new PartnerCenterOptions { BaseUri = emulator.BaseUri, PartnerTenantId = emulator.Options.PartnerTenantId });
             services.AddSingleton(_ => new GraphOptions { BaseUri = emulator.GraphBaseUri });
-            services.AddPartnerCenterWebhooks(options =>
+            // The emulator's one origin only: Microsoft's certificate host has no business in emulated mode.
+            services.AddPartnerCenterWebhooks();
+            services.Configure<WebhookSignatureOptions>(options =>
             {
-                options.AllowedCertificateHosts.Add("127.0.0.1");
-                options.RequireHttpsCertificateUrl = false;
+                options.AllowedCertificateOrigins.Clear();
+                options.AllowedCertificateOrigins.Add(new Uri(emulator.BaseUri.GetLeftPart(UriPartial.Authority)));
                 options.RequiredOrganization = WebhookSigner.Organization;
                 options.TrustAnchors = [emulator.Signer.Root];
                 options.RevocationMode = X509RevocationMode.NoCheck;

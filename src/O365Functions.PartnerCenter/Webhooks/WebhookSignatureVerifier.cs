@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -6,16 +5,15 @@ namespace O365Functions.PartnerCenter.Webhooks;
 
 /// <summary>
 /// Verifies a Partner Center webhook callback as Microsoft describes, hardened: the signature headers must be
-/// present; the certificate is fetched only from an allowed host (and cached); its chain must build to a trusted
-/// root and name the required organization; and the RSA-SHA256 (PKCS#1 v1.5) signature must match the raw body
-/// bytes exactly as received. Any failure is a rejection with a reason; nothing is retried or guessed.
+/// present; the certificate comes from <see cref="CertificateFetcher"/> (allowed origins only, bounded in size, time
+/// and rate, cached); its chain must build to a trusted root and name the required organization; and the RSA-SHA256
+/// (PKCS#1 v1.5) signature must match the raw body bytes exactly as received. Any failure is a rejection with a
+/// reason; nothing is retried or guessed.
 /// </summary>
-public sealed class WebhookSignatureVerifier(HttpClient http, WebhookSignatureOptions options, TimeProvider? time = null)
+public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, WebhookSignatureOptions options)
 {
     private const string SignatureScheme = "Signature ";
     private const string OrganizationOid = "2.5.4.10";
-    private readonly ConcurrentDictionary<string, (X509Certificate2 Certificate, DateTimeOffset FetchedAt)> _certificates = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Checks <paramref name="body"/> against the signature in <paramref name="headers"/>.</summary>
     public async Task<WebhookVerification> VerifyAsync(WebhookSignatureHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
@@ -29,7 +27,7 @@ public sealed class WebhookSignatureVerifier(HttpClient http, WebhookSignatureOp
 
         if (!string.Equals(headers.SignatureAlgorithm, "rsa-sha256", StringComparison.OrdinalIgnoreCase))
         {
-            return WebhookVerification.Rejected($"The signature algorithm '{headers.SignatureAlgorithm}' is not rsa-sha256.");
+            return WebhookVerification.Rejected("The signature algorithm (x-ms-signature-algorithm) is not rsa-sha256.");
         }
 
         if (!Uri.TryCreate(headers.CertificateUrl, UriKind.Absolute, out var certificateUrl))
@@ -37,10 +35,9 @@ public sealed class WebhookSignatureVerifier(HttpClient http, WebhookSignatureOp
             return WebhookVerification.Rejected("The callback has no absolute x-ms-certificate-url.");
         }
 
-        if (!options.AllowedCertificateHosts.Contains(certificateUrl.Host)
-            || (options.RequireHttpsCertificateUrl && certificateUrl.Scheme != Uri.UriSchemeHttps))
+        if (certificates.UrlProblem(certificateUrl) is { } urlProblem)
         {
-            return WebhookVerification.Rejected($"The certificate host '{certificateUrl.Host}' is not on the allow list (or the URL is not HTTPS).");
+            return WebhookVerification.Rejected(urlProblem, $"Refused certificate URL {certificateUrl.GetLeftPart(UriPartial.Authority)}.");
         }
 
         byte[] signature;
@@ -56,11 +53,11 @@ public sealed class WebhookSignatureVerifier(HttpClient http, WebhookSignatureOp
         X509Certificate2 certificate;
         try
         {
-            certificate = await CertificateAsync(certificateUrl, cancellationToken).ConfigureAwait(false);
+            certificate = await certificates.GetAsync(certificateUrl, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or CryptographicException or InvalidOperationException)
+        catch (CertificateFetchException exception)
         {
-            return WebhookVerification.Rejected($"The signing certificate could not be fetched or read: {exception.Message}");
+            return WebhookVerification.Rejected(exception.Message, exception.Detail);
         }
 
         if (TrustProblem(certificate) is { } problem)
@@ -76,33 +73,6 @@ public sealed class WebhookSignatureVerifier(HttpClient http, WebhookSignatureOp
 
         return WebhookVerification.Valid;
     }
-
-    private async Task<X509Certificate2> CertificateAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var key = url.AbsoluteUri;
-        if (_certificates.TryGetValue(key, out var cached) && _time.GetUtcNow() - cached.FetchedAt < options.CertificateCacheDuration)
-        {
-            return cached.Certificate;
-        }
-
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > options.MaxCertificateBytes)
-        {
-            throw new InvalidOperationException($"The certificate download is larger than {options.MaxCertificateBytes} bytes.");
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (bytes.Length > options.MaxCertificateBytes)
-        {
-            throw new InvalidOperationException($"The certificate download is larger than {options.MaxCertificateBytes} bytes.");
-        }
-
-        var certificate = X509CertificateLoader.LoadCertificate(bytes);
-        _certificates[key] = (certificate, _time.GetUtcNow());
-        return certificate;
-    }
-
     private string? TrustProblem(X509Certificate2 certificate)
     {
         using var chain = new X509Chain();

@@ -1,11 +1,14 @@
 namespace O365Functions.PartnerCenter.Webhooks;
 
-/// <summary>The verdict on a webhook callback: valid, or the reason it was rejected (safe to return to the caller).</summary>
-public sealed record WebhookVerification(bool IsValid, string? Reason)
+/// <summary>
+/// The verdict on a webhook callback: valid, or rejected with a <see cref="Reason"/> safe to return to the caller and
+/// a <see cref="Detail"/> for the gateway's log only (what a remote server answered, a socket error).
+/// </summary>
+public sealed record WebhookVerification(bool IsValid, string? Reason, string? Detail = null)
 {
     /// <summary>The callback is authentic.</summary>
     public static WebhookVerification Valid { get; } = new(true, null);
 
-    /// <summary>The callback is rejected for <paramref name="reason"/>.</summary>
-    public static WebhookVerification Rejected(string reason) => new(false, reason);
+    /// <summary>The callback is rejected for <paramref name="reason"/>; <paramref name="detail"/> goes to the log only.</summary>
+    public static WebhookVerification Rejected(string reason, string? detail = null) => new(false, reason, detail);
 }

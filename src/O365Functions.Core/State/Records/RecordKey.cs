@@ -31,6 +31,9 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>An operation on a tenant.</summary>
     public static RecordKey Operation(string instanceId, string tenantApsId, string operationId) => new(TenantPartition(instanceId, tenantApsId), $"operation|{operationId}");
 
-    /// <summary>A received webhook event, partitioned by day so old ones can be dropped a partition at a time.</summary>
-    public static RecordKey WebhookEvent(string eventId, DateTimeOffset receivedAt) => new($"webhook|{receivedAt.UtcDateTime:yyyyMMdd}", eventId);
+    /// <summary>
+    /// A received webhook event, partitioned by the day of the change it reports: every redelivery of the event names
+    /// the same day, and old events can be dropped a partition at a time.
+    /// </summary>
+    public static RecordKey WebhookEvent(string eventId, DateTimeOffset changedAt) => new($"webhook|{changedAt.UtcDateTime:yyyyMMdd}", eventId);
 }

@@ -1,0 +1,36 @@
+using O365Functions.Core.State;
+using O365Functions.Core.State.Records;
+
+namespace O365Functions.Core.Webhooks;
+
+/// <summary>
+/// Remembers which webhook events were received, so that a redelivered or replayed event is acknowledged and never
+/// processed twice. Recording is one conditional insert, so two deliveries racing each other still yield one winner,
+/// across restarts and across instances of the gateway sharing a store.
+/// </summary>
+public sealed class WebhookEventLedger(IEntityStore store)
+{
+    /// <summary>The table events are recorded in.</summary>
+    public const string TableName = "webhookevents";
+
+    private readonly Lazy<Task<IEntityTable>> _table = new(() => store.GetTableAsync(TableName));
+
+    /// <summary>
+    /// Records <paramref name="received"/>, keyed by its id and the day of the change it reports (which every
+    /// redelivery repeats). Returns <see langword="false"/> when it was recorded before.
+    /// </summary>
+    public async Task<bool> TryRecordAsync(WebhookEventRecord received, DateTimeOffset changedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        var records = new RecordStore(await _table.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            await records.PutAsync(RecordKey.WebhookEvent(received.EventId, changedAt), received, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
+        {
+            return false;
+        }
+    }
+}
