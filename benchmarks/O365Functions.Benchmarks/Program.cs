@@ -6,6 +6,7 @@ return args switch
     ["workflows", .. var rest] => await WorkflowBenchmark.RunAsync(rest),
     ["partner-center", .. var rest] => await PartnerCenterBenchmark.RunAsync(rest),
     ["http-load", .. var rest] => await HttpLoadBenchmark.RunAsync(rest),
+    ["engines", .. var rest] => await EngineRatioBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -14,6 +15,7 @@ static int Usage()
     Console.Error.WriteLine("usage: store [--azurite-port N]   (SQLite always; Table Storage when an Azurite port is given)");
     Console.Error.WriteLine("       workflows [--orchestrations N]   (embedded runtime on SQLite; 500 orchestrations by default)");
     Console.Error.WriteLine("       partner-center [--budget B]   (client overhead, then a burst of 2B calls under a budget of B a minute; 300 by default)");
+    Console.Error.WriteLine("       engines [--orchestrations N] [--rounds R] [--embedded-orchestrators W]   (embedded on SQLite against the Durable test host; run-engines.sh)");
     Console.Error.WriteLine("       http-load [--url U] [--clients N] [--seconds S] [--body JSON]   (a running gateway; run-http-load.sh starts one)");
     return 2;
 }

@@ -12,7 +12,7 @@ namespace O365Functions.Benchmarks;
 /// </summary>
 internal static class WorkflowBenchmark
 {
-    private const int ActivitiesPerOrchestration = 10;
+    private const int ActivitiesPerOrchestration = BenchmarkWorkflows.ActivitiesPerOrchestration;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,23 +36,16 @@ internal static class WorkflowBenchmark
         return 0;
     }
 
-    private static WorkflowRegistry Registry() => new WorkflowRegistry()
-        .AddActivity<int, int>("Increment", (value, _) => Task.FromResult(value + 1))
-        .AddWorkflow("TenSteps", async context =>
-        {
-            var value = 0;
-            for (var step = 0; step < ActivitiesPerOrchestration; step++)
-            {
-                value = await context.CallActivityAsync<int>("Increment", value);
-            }
-
-            return value;
-        })
-        .AddWorkflow("WaitThenStep", async context =>
+    private static WorkflowRegistry Registry()
+    {
+        var registry = new WorkflowRegistry();
+        registry.AddTenSteps().AddWorkflow("WaitThenStep", async context =>
         {
             var value = await context.WaitForExternalEvent<int>("go");
             return await context.CallActivityAsync<int>("Increment", value);
         });
+        return registry;
+    }
 
     private static async Task MeasureThroughputAsync(SqliteEntityStore store, int orchestrations, string label)
     {

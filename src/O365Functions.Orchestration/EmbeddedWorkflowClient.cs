@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
+using O365Functions.Orchestration.Dispatch;
 using O365Functions.Orchestration.History;
 using O365Functions.Orchestration.Storage;
 
@@ -68,14 +69,25 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
         var interval = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            var instance = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"No workflow instance '{instanceId}' exists.");
-            if (instance.IsCompleted)
+            // Watch before looking, so a finish between the look and the wait is not missed.
+            var finished = runtime.Finished.Watch(instanceId);
+            try
             {
-                return instance;
+                var instance = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"No workflow instance '{instanceId}' exists.");
+                if (instance.IsCompleted)
+                {
+                    return instance;
+                }
+
+                await Task.WhenAny(finished.Task, Task.Delay(interval, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                runtime.Finished.Unwatch(instanceId, finished);
             }
 
-            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             interval = interval * 2 < LongestPollInterval ? interval * 2 : LongestPollInterval;
         }
     }

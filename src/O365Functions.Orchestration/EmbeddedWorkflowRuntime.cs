@@ -64,6 +64,8 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
     internal TimeProvider Time => _time;
 
+    internal FinishedSignals Finished { get; } = new();
+
     private CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Starts the step and activity workers and resumes every instance that has not finished.</summary>
@@ -356,6 +358,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
             if (committed.IsFinished)
             {
+                Finished.Finished(instanceId);
                 await NotifyParentAsync(committed, Stopping).ConfigureAwait(false);
                 return;
             }
