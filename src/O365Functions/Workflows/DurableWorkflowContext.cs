@@ -38,56 +38,20 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
     };
 
     /// <inheritdoc />
-    public async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null)
-    {
-        try
-        {
-            return await context.CallActivityAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options));
-        }
-        catch (TaskFailedException failure)
-        {
-            throw DurableTranslation.ToWorkflowFailure(failure);
-        }
-    }
+    public Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null) =>
+        Translated(context.CallActivityAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options)));
 
     /// <inheritdoc />
-    public async Task CallActivityAsync(string name, object? input = null, WorkflowTaskOptions? options = null)
-    {
-        try
-        {
-            await context.CallActivityAsync(name, input, DurableTranslation.ToTaskOptions(options));
-        }
-        catch (TaskFailedException failure)
-        {
-            throw DurableTranslation.ToWorkflowFailure(failure);
-        }
-    }
+    public Task CallActivityAsync(string name, object? input = null, WorkflowTaskOptions? options = null) =>
+        Translated(context.CallActivityAsync(name, input, DurableTranslation.ToTaskOptions(options)));
 
     /// <inheritdoc />
-    public async Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null)
-    {
-        try
-        {
-            return await context.CallSubOrchestratorAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options));
-        }
-        catch (TaskFailedException failure)
-        {
-            throw DurableTranslation.ToWorkflowFailure(failure);
-        }
-    }
+    public Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null) =>
+        Translated(context.CallSubOrchestratorAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options)));
 
     /// <inheritdoc />
-    public async Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null)
-    {
-        try
-        {
-            await context.CallSubOrchestratorAsync(name, input, DurableTranslation.ToTaskOptions(options));
-        }
-        catch (TaskFailedException failure)
-        {
-            throw DurableTranslation.ToWorkflowFailure(failure);
-        }
-    }
+    public Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null) =>
+        Translated(context.CallSubOrchestratorAsync(name, input, DurableTranslation.ToTaskOptions(options)));
 
     /// <inheritdoc />
     public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => context.CreateTimer(fireAt, cancellationToken);
@@ -110,4 +74,30 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
 
     /// <inheritdoc />
     public ILogger CreateReplaySafeLogger(string categoryName) => context.CreateReplaySafeLogger(categoryName);
+
+    /// <summary>A task's failure as the port's <see cref="WorkflowTaskFailedException"/>, on the orchestrator's own context.</summary>
+    private static async Task<TResult> Translated<TResult>(Task<TResult> task)
+    {
+        try
+        {
+            return await task;
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
+
+    /// <inheritdoc cref="Translated{TResult}(Task{TResult})"/>
+    private static async Task Translated(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (TaskFailedException failure)
+        {
+            throw DurableTranslation.ToWorkflowFailure(failure);
+        }
+    }
 }
