@@ -41,8 +41,8 @@ internal static class EngineRatioBenchmark
                 durable.Add(await RoundAsync("Durable test host (memory)", orchestrations, inFlight, DurableAsync));
             }
 
-            var ratio = embedded.Order().ElementAt(rounds / 2) / durable.Order().ElementAt(rounds / 2);
-            Console.WriteLine($"median orchestrations/s: embedded {embedded.Order().ElementAt(rounds / 2):F1}, Durable {durable.Order().ElementAt(rounds / 2):F1}; ratio embedded/Durable = {ratio:F2}");
+            var (embeddedMedian, durableMedian) = (embedded.Order().ElementAt(rounds / 2), durable.Order().ElementAt(rounds / 2));
+            Console.WriteLine($"median orchestrations/s: embedded {embeddedMedian:F1}, Durable {durableMedian:F1}; ratio embedded/Durable = {embeddedMedian / durableMedian:F2}");
         }
         finally
         {
