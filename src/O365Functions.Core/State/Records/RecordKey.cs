@@ -12,9 +12,14 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>An instance's refresh-token metadata.</summary>
     public static RecordKey TokenMetadata(string instanceId) => new($"instance|{instanceId}", "token");
 
-    /// <summary>A license or add-on type of an instance's catalog.</summary>
-    public static RecordKey OfferType(string instanceId, string provisioningId) =>
-        new($"catalog|{instanceId}", $"offer|{provisioningId.ToUpperInvariant()}");
+    /// <summary>The partition of an instance's catalog: every license and add-on type, read in one query.</summary>
+    public static string CatalogPartition(string instanceId) => $"catalog|{instanceId}";
+
+    /// <summary>A license or add-on type of an instance's catalog, by its APS resource id.</summary>
+    public static RecordKey OfferType(string instanceId, string apsId) => new(CatalogPartition(instanceId), $"offer|{apsId}");
+
+    /// <summary>The workflow last started for an APS resource of an instance.</summary>
+    public static RecordKey ResourceOperation(string instanceId, string resourceId) => new($"operations|{instanceId}", resourceId);
 
     /// <summary>The partition of one tenant.</summary>
     public static string TenantPartition(string instanceId, string tenantApsId) => $"tenant|{instanceId}|{tenantApsId}";

@@ -56,6 +56,16 @@ public sealed class RecordStore
             : _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes a record; with <paramref name="ifMatch"/> only when the stored ETag matches. Returns whether a record
+    /// was deleted.
+    /// </summary>
+    public Task<bool> DeleteAsync(RecordKey key, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _table.DeleteEntityAsync(key.PartitionKey, key.RowKey, ifMatch ?? ETags.Any, cancellationToken);
+    }
+
     /// <summary>Every record of kind <typeparamref name="T"/> in a partition (for example one tenant's users).</summary>
     public async Task<IReadOnlyList<StoredRecord<T>>> ListAsync<T>(string partitionKey, CancellationToken cancellationToken = default)
     {

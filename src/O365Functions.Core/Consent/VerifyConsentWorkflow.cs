@@ -1,0 +1,61 @@
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Core.Consent;
+
+/// <summary>
+/// Proves a newly stored refresh token: one exchange with Microsoft, then the instance's token record says
+/// <c>authenticated</c> or <c>consentRequired</c>. Transient failures (Entra down, a lost connection) are retried by
+/// the activity's policy; a refusal is an answer, not a failure, and is never retried.
+/// </summary>
+public static class VerifyConsentWorkflow
+{
+    /// <summary>The workflow's name.</summary>
+    public const string Name = "VerifyConsent";
+
+    /// <summary>The activity that exchanges the token and records the outcome.</summary>
+    public const string ExchangeActivity = "ExchangeRefreshToken";
+
+    private static readonly WorkflowTaskOptions Retry = new(new WorkflowRetryPolicy(4, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(1)));
+
+    /// <summary>The workflow: input is the instance id, output the recorded <see cref="ConsentCheck"/>.</summary>
+    public static async Task<ConsentCheck> RunAsync(IWorkflowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var instanceId = context.GetInput<string>() ?? throw new InvalidOperationException($"{Name} needs the instance id as its input.");
+        context.SetCustomStatus(new WorkflowProgress("Exchanging the refresh token with Microsoft", 0, 1));
+        return await context.CallActivityAsync<ConsentCheck>(ExchangeActivity, instanceId, Retry);
+    }
+
+    /// <summary>The activity: exchange once, then record the outcome in the instance's token record.</summary>
+    public static async Task<ConsentCheck> ExchangeAsync(IConsentExchange exchange, GatewayRecords records, TimeProvider time, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(time);
+        var check = await exchange.ExchangeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var key = RecordKey.TokenMetadata(instanceId);
+        var now = time.GetUtcNow();
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.GetAsync<TokenMetadataRecord>(key, cancellationToken).ConfigureAwait(false);
+            var previous = stored?.Record;
+            var updated = new TokenMetadataRecord(
+                instanceId,
+                check.Status == ConsentStatus.Authenticated ? now : previous?.LastUsed,
+                check.Rotated ? now : previous?.LastRotated,
+                check.Status,
+                check.Detail);
+            try
+            {
+                await store.PutAsync(key, updated, stored?.ETag, cancellationToken).ConfigureAwait(false);
+                return check;
+            }
+            catch (State.EntityStoreException conflict) when (attempt < 3 && conflict.Error is State.EntityStoreError.AlreadyExists or State.EntityStoreError.PreconditionFailed)
+            {
+                // Another writer got there first: read again and write on top of what it wrote.
+            }
+        }
+    }
+}
