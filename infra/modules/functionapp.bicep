@@ -37,6 +37,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // The APS controller authenticates with a TLS client certificate; App Service asks for one (Optional: Partner
+    // Center's webhooks and health probes send none) and forwards it in X-ARR-ClientCert, which the APS endpoint reads.
+    clientCertEnabled: true
+    clientCertMode: 'Optional'
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'

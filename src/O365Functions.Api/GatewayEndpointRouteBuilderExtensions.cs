@@ -1,21 +1,33 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using O365Functions.Api.Aps;
 using O365Functions.Api.Catalog;
 using O365Functions.Api.Health;
 using O365Functions.Api.Webhooks;
+using O365Functions.Core.Workflows;
 
 namespace O365Functions.Api;
 
 /// <summary>Maps the gateway's routes onto a self-hosted ASP.NET Core app (the Functions app declares them as triggers).</summary>
 public static class GatewayEndpointRouteBuilderExtensions
 {
+    /// <summary>The APS endpoint's route: every service, resource, relation and operation under <c>/aps/</c>.</summary>
+    public const string ApsRoutePattern = "/aps/{*path}";
+
+    /// <summary>The methods APS uses.</summary>
+    public static readonly string[] ApsMethods = ["GET", "POST", "PUT", "DELETE"];
+
     /// <summary>Maps health, catalog and APS routes.</summary>
     public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/health", (HealthHandlers h) => h.Get());
         endpoints.MapGet("/catalog", (CatalogHandlers h) => h.GetCatalog());
         endpoints.MapPost("/catalog/plan", (CatalogHandlers h, HttpRequest request, CancellationToken ct) => h.PostPlanAsync(request, ct));
+        endpoints.MapMethods(
+            ApsRoutePattern,
+            ApsMethods,
+            (ApsEndpoint h, IWorkflowClient workflows, HttpRequest request, string? path, CancellationToken ct) => h.HandleAsync(request, path, workflows, ct));
         return endpoints;
     }
 

@@ -1,9 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using O365Functions.Api.Aps;
+using O365Functions.Api.Aps.Authentication;
+using O365Functions.Api.Aps.Callbacks;
+using O365Functions.Api.Aps.Package;
+using O365Functions.Api.Aps.Phases;
+using O365Functions.Api.Aps.Services;
 using O365Functions.Api.Catalog;
 using O365Functions.Api.Health;
 using O365Functions.Api.Http;
+using O365Functions.Api.Microsoft;
+using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
+using O365Functions.Core.Consent;
+using O365Functions.Core.State.Records;
 
 namespace O365Functions.Api;
 
@@ -13,7 +23,8 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>
     /// Adds the handlers and their dependencies. An <see cref="OfferCatalog"/> or <see cref="GatewayLimits"/>
     /// registered before this call is kept; otherwise the gateway starts with <see cref="StarterCatalog"/> and the
-    /// default limits.
+    /// default limits. The APS endpoint reads <see cref="ApsOptions"/> from the <c>Aps</c> configuration section.
+    /// The host registers the entity store, the secret store and a workflow engine.
     /// </summary>
     public static IServiceCollection AddGatewayApi(this IServiceCollection services)
     {
@@ -25,6 +36,30 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<PurchasePlanResolver>();
         services.TryAddSingleton<CatalogHandlers>();
         services.TryAddSingleton<HealthHandlers>();
+        services.AddApsEndpoint();
         return services;
+    }
+
+    private static void AddApsEndpoint(this IServiceCollection services)
+    {
+        services.AddOptions<ApsOptions>().BindConfiguration(ApsOptions.Section);
+        services.AddHttpClient(nameof(InstanceConsentExchange));
+        services.TryAddSingleton<GatewayRecords>();
+        services.TryAddSingleton<InstanceCatalogs>();
+        services.TryAddSingleton<IConsentExchange, InstanceConsentExchange>();
+        services.TryAddSingleton<ApsInstanceDirectory>();
+        services.TryAddSingleton<ClientCertificateReader>();
+        services.TryAddSingleton<OAuthNonceLedger>();
+        services.TryAddSingleton<OAuthRequestVerifier>();
+        services.TryAddSingleton<ApsAuthenticator>();
+        services.TryAddSingleton<ApsPhases>();
+        services.TryAddSingleton<IApsController, ApsControllerClient>();
+        services.AddSingleton<ApsService, AppService>();
+        services.AddSingleton<ApsService>(provider => ActivatorUtilities.CreateInstance<OfferTypeService>(provider, ApsPackage.LicenseTypes));
+        services.AddSingleton<ApsService>(provider => ActivatorUtilities.CreateInstance<OfferTypeService>(provider, ApsPackage.AddonTypes));
+        services.AddSingleton<ApsService, TenantService>();
+        services.AddSingleton<ApsService, UserService>();
+        services.AddSingleton<ApsService, DomainService>();
+        services.TryAddSingleton<ApsEndpoint>();
     }
 }

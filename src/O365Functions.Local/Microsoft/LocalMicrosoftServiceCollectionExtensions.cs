@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
+using O365Functions.Core.State.Records;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter;
@@ -42,6 +43,9 @@ public static class LocalMicrosoftServiceCollectionExtensions
             services.AddHostedService<EmulatorHostedService>();
             services.AddSingleton(_ => new PartnerCenterOptions { BaseUri = emulator.BaseUri, PartnerTenantId = emulator.Options.PartnerTenantId });
             services.AddSingleton(_ => new GraphOptions { BaseUri = emulator.GraphBaseUri });
+            // Instances that name no endpoints of their own talk to the emulator too.
+            services.AddSingleton(new DefaultMicrosoftEndpoints(() => new MicrosoftEndpointsRecord(
+                emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.BaseUri.GetLeftPart(UriPartial.Authority), null)));
             // The emulator's one origin only: Microsoft's certificate host has no business in emulated mode.
             services.AddPartnerCenterWebhooks();
             services.Configure<WebhookSignatureOptions>(options =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using O365Functions.Core.Jobs;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Maintenance;
@@ -22,7 +23,7 @@ public static class LocalWorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new EmbeddedWorkflowRuntime(
             provider.GetRequiredService<IEntityStore>(),
-            new WorkflowRegistry(),
+            Registry(provider),
             // Finished history is purged by the PurgeFinishedWorkflows job on both hosts, not by the runtime's own worker.
             new EmbeddedRuntimeOptions { CompletedHistoryRetention = null },
             provider.GetRequiredService<ILoggerFactory>()));
@@ -30,5 +31,12 @@ public static class LocalWorkflowServiceCollectionExtensions
         services.AddHostedService<EmbeddedRuntimeHostedService>();
         services.AddHostedService<TimerJobScheduler>();
         return services;
+    }
+
+    private static WorkflowRegistry Registry(IServiceProvider provider)
+    {
+        var registry = new WorkflowRegistry();
+        GatewayJobs.RegisterWorkflows(registry, provider);
+        return registry;
     }
 }

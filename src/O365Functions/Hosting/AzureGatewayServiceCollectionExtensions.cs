@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api;
+using O365Functions.Api.Aps;
 using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
@@ -27,6 +28,13 @@ public static class AzureGatewayServiceCollectionExtensions
         services.AddMicrosoftClients();
         services.AddPartnerCenterWebhooks();
         services.AddGatewayApi();
+
+        // App Service terminates TLS and forwards the client certificate in X-ARR-ClientCert; the insecure mode is for
+        // a developer's machine and stops the app at start.
+        services.PostConfigure<ApsOptions>(options => options.Certificate.FromForwardedHeader = true);
+        services.AddOptions<ApsOptions>()
+            .Validate(options => !options.InsecureDevelopment, "Aps__InsecureDevelopment is for the local gateway only; remove it from the app settings.")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using O365Functions.Api.Aps.Authentication;
+using O365Functions.Api.Aps.Http;
+using O365Functions.Api.Aps.Package;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Api.Aps;
+
+/// <summary>One authenticated APS request as a service handles it.</summary>
+public sealed class ApsCall
+{
+    /// <summary>The HTTP request.</summary>
+    public required HttpRequest Request { get; init; }
+
+    /// <summary>The <c>APS-Instance-ID</c>.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>The installed instance; null only while it is being installed.</summary>
+    public ApsInstance? Instance { get; init; }
+
+    /// <summary>The path's parts.</summary>
+    public required ApsRoute Route { get; init; }
+
+    /// <summary>The type of the service called.</summary>
+    public required ApsType Type { get; init; }
+
+    /// <summary>The host's workflow client.</summary>
+    public required IWorkflowClient Workflows { get; init; }
+
+    /// <summary>The JSON body (empty when the request has none).</summary>
+    public JsonObject Body { get; init; } = [];
+
+    /// <summary>The resource id in the path, or the body's <c>aps.id</c> when provisioning.</summary>
+    public string ResourceId => Route.ResourceId ?? ApsId(Body) ?? string.Empty;
+
+    /// <summary>The installed instance, for handlers that only run once it is.</summary>
+    public ApsInstance RequiredInstance => Instance ?? throw new InvalidOperationException("The instance is not installed.");
+
+    /// <summary>The body's <c>aps.id</c>, or null.</summary>
+    public static string? ApsId(JsonObject body) => (body["aps"] as JsonObject)?["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>The <c>aps.id</c> of the link named <paramref name="relation"/> in the body, or null.</summary>
+    public string? LinkId(string relation) => Body[relation] is JsonObject link ? ApsId(link) : null;
+}

@@ -1,0 +1,49 @@
+namespace O365Functions.Api.Aps;
+
+/// <summary>
+/// How the APS endpoint behaves, from the <c>Aps</c> configuration section on both hosts: how long the controller
+/// waits between polls, which authentication modes an instance may use, and whether instances may name their own
+/// Microsoft endpoints.
+/// </summary>
+public sealed class ApsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Aps";
+
+    /// <summary>The <c>APS-Retry-Timeout</c> of a 202, before jitter.</summary>
+    public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The share of <see cref="RetryTimeout"/> by which each answer varies either way (0.25: 22 to 38 s for 30 s), so
+    /// that the polls of many operations do not bunch up in the controller's task manager.
+    /// </summary>
+    public double RetryJitter { get; set; } = 0.25;
+
+    /// <summary>
+    /// Whether an instance's <c>endpoints</c> setting is honoured. Off by default: on a shared deployment it would let
+    /// an instance send the partner's credentials anywhere. The local gateway and tests turn it on.
+    /// </summary>
+    public bool AllowCustomEndpoints { get; set; }
+
+    /// <summary>Certificate authentication (the APS default).</summary>
+    public ApsCertificateOptions Certificate { get; set; } = new();
+
+    /// <summary>OAuth 1.0a authentication.</summary>
+    public ApsOAuthOptions OAuth { get; set; } = new();
+
+    /// <summary>
+    /// Accept requests without checking who sent them. For the local gateway only (the Functions app refuses to start
+    /// with it); off by default, and a warning is logged at start and on every request while it is on.
+    /// </summary>
+    public bool InsecureDevelopment { get; set; }
+
+    /// <summary>
+    /// Whether calls back to the controller accept any server certificate. Off: the machine's trust decides (a
+    /// controller on loopback is accepted, for development). Turn it on only for a controller whose certificate
+    /// comes from the platform's own CA on a private network.
+    /// </summary>
+    public bool AcceptAnyControllerCertificate { get; set; }
+
+    /// <summary>How long an instance's settings and controller certificate are kept in memory between reads.</summary>
+    public TimeSpan InstanceCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using O365Functions.Core.State;
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Api.Aps.Phases;
+
+/// <summary>
+/// APS's provisioning phases over workflows. Accepted work starts a workflow under a deterministic id and answers 202
+/// with <c>APS-Retry-Timeout</c> and <c>APS-Info</c>; the controller's polls, and any request for a resource whose
+/// workflow still runs, are answered from that workflow's state: 202 while it runs, the caller's answer when it
+/// completed, 500 with what failed and what to do when it failed. Nothing ever starts a second workflow for the same
+/// request, and a new change waits until the running one is done.
+/// </summary>
+public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options)
+{
+    /// <summary>Starts the work, or answers from the workflow already doing it or the one that did it.</summary>
+    /// <param name="operation">The work.</param>
+    /// <param name="workflows">The host's workflow client.</param>
+    /// <param name="completed">The answer once the workflow completed (usually 200 with the resource).</param>
+    /// <param name="beforeStart">
+    /// What must be stored before the workflow starts (a secret it reads), run only when this request starts it, never
+    /// on a poll, so a repeated request cannot overwrite what the running workflow already changed.
+    /// </param>
+    /// <param name="cancellationToken">Cancels waiting for the store.</param>
+    public async Task<IResult> StartOrPollAsync(
+        ApsOperationRequest operation,
+        IWorkflowClient workflows,
+        Func<WorkflowInstance, Task<IResult>> completed,
+        Func<Task>? beforeStart,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(workflows);
+        ArgumentNullException.ThrowIfNull(completed);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var key = RecordKey.ResourceOperation(operation.InstanceId, operation.ResourceId);
+        var wanted = operation.WorkflowInstanceId;
+        for (var attempt = 0; ; attempt++)
+        {
+            var pointer = await store.GetAsync<ResourceOperationRecord>(key, cancellationToken).ConfigureAwait(false);
+            if (pointer is not null)
+            {
+                var current = await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+                if (current is null && pointer.Record.WorkflowInstanceId == wanted)
+                {
+                    // The pointer was written but the start was lost (a crash in between): start it now, under its id.
+                    await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
+                    await StartAsync(workflows, wanted, operation, cancellationToken).ConfigureAwait(false);
+                    return Accepted(operation.Kind, null);
+                }
+
+                if (current is { IsRunning: true })
+                {
+                    return Accepted(pointer.Record.Kind, current);
+                }
+
+                if (current is not null && pointer.Record.WorkflowInstanceId == wanted)
+                {
+                    return current.RuntimeStatus == WorkflowRuntimeStatus.Completed
+                        ? await completed(current).ConfigureAwait(false)
+                        : Failed(pointer.Record.Kind, current);
+                }
+            }
+
+            var started = new ResourceOperationRecord(operation.InstanceId, operation.ResourceId, operation.Kind, wanted, DateTimeOffset.UtcNow);
+            try
+            {
+                await store.PutAsync(key, started, pointer?.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
+            {
+                // Another request for the resource won the race: answer from what it started.
+                continue;
+            }
+
+            await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
+            await StartAsync(workflows, wanted, operation, cancellationToken).ConfigureAwait(false);
+            return Accepted(operation.Kind, null);
+        }
+    }
+
+    /// <summary>The workflow that last ran or runs for a resource, with its kind; null when none was started.</summary>
+    public async Task<(ResourceOperationRecord Operation, WorkflowInstance? Workflow)?> LatestAsync(
+        string instanceId, string resourceId, IWorkflowClient workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var pointer = await store.GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation(instanceId, resourceId), cancellationToken).ConfigureAwait(false);
+        return pointer is null
+            ? null
+            : (pointer.Record, await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The 202 for work under way: a jittered <c>APS-Retry-Timeout</c> and the workflow's progress in <c>APS-Info</c>.</summary>
+    public IResult Accepted(string kind, WorkflowInstance? workflow)
+    {
+        var progress = workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>() : null;
+        var info = progress is null
+            ? $"The {kind} operation is queued."
+            : $"The {kind} operation is at step {Math.Min(progress.CompletedSteps + 1, Math.Max(progress.TotalSteps, 1))} of {Math.Max(progress.TotalSteps, 1)}: {progress.Step}.";
+        return new ApsAcceptedResult(RetryTimeoutSeconds(), info);
+    }
+
+    /// <summary>The 500 for failed work: the step, what it said, and what to do.</summary>
+    public static IResult Failed(string kind, WorkflowInstance workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (workflow.RuntimeStatus == WorkflowRuntimeStatus.Terminated)
+        {
+            return ApsResults.Error(StatusCodes.Status500InternalServerError, "OperationTerminated",
+                $"The {kind} operation was stopped by an operator before it finished. Send the request again to start it anew.");
+        }
+
+        var failure = workflow.FailureDetails;
+        var cause = failure;
+        while (cause?.InnerFailure is not null)
+        {
+            cause = cause.InnerFailure;
+        }
+
+        var step = failure is null ? null : FailedTask().Match(failure.ErrorMessage) is { Success: true } match ? match.Groups[1].Value : null;
+        return ApsResults.Error(StatusCodes.Status500InternalServerError, "OperationFailed",
+            $"The {kind} operation failed{(step is null ? string.Empty : $" at step {step}")}: {cause?.ErrorMessage ?? "no reason was recorded"} " +
+            "Correct what the message names, then send the request again; completed steps are not repeated.");
+    }
+
+    private int RetryTimeoutSeconds()
+    {
+        var settings = options.Value;
+        var jitter = 1 + (settings.RetryJitter * ((Random.Shared.NextDouble() * 2) - 1));
+        return Math.Max(1, (int)Math.Round(settings.RetryTimeout.TotalSeconds * jitter, MidpointRounding.AwayFromZero));
+    }
+
+    private static Task<string> StartAsync(IWorkflowClient workflows, string workflowInstanceId, ApsOperationRequest operation, CancellationToken cancellationToken) =>
+        workflows.ScheduleNewOrchestrationInstanceAsync(operation.WorkflowName, operation.Input, new WorkflowStartOptions(workflowInstanceId), cancellationToken);
+
+    // Both engines name the failed task this way: "Task '<name>' (#<id>) failed...".
+    [System.Text.RegularExpressions.GeneratedRegex("^Task '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex FailedTask();
+
+    /// <summary>A 202 with the APS phase headers and no body.</summary>
+    private sealed class ApsAcceptedResult(int retrySeconds, string info) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status202Accepted;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status202Accepted;
+            httpContext.Response.Headers[ApsHeaders.RetryTimeout] = retrySeconds.ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers[ApsHeaders.Info] = info;
+            return Task.CompletedTask;
+        }
+    }
+}

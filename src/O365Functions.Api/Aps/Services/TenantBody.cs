@@ -1,0 +1,25 @@
+namespace O365Functions.Api.Aps.Services;
+
+/// <summary>A <c>tenants</c> resource as the controller sends it.</summary>
+internal sealed record TenantBody
+{
+    public string? DomainPrefix { get; init; }
+
+    public string? ExistingTenantDomain { get; init; }
+
+    public string? CompanyName { get; init; }
+
+    public string? Country { get; init; }
+
+    public ContactBody? Contact { get; init; }
+
+    public string? ResellerMpnId { get; init; }
+
+    public IReadOnlyDictionary<string, LimitBody?>? Licenses { get; init; }
+}
+
+/// <summary>A tenant's <c>contact</c>.</summary>
+internal sealed record ContactBody(string? FirstName, string? LastName, string? Email, string? Phone);
+
+/// <summary>One entry of a tenant's <c>licenses</c>.</summary>
+internal sealed record LimitBody(long? Limit, long? Usage);

@@ -1,0 +1,40 @@
+using O365Functions.Core.State.Records;
+using O365Functions.PartnerCenter.Auth;
+
+namespace O365Functions.Api.Microsoft;
+
+/// <summary>
+/// Where an instance's Microsoft calls go: its own <c>endpoints</c> where the gateway allows them, else the gateway's
+/// default (the emulator, locally), else its cloud's public hosts.
+/// </summary>
+/// <param name="Login">Entra's authority host.</param>
+/// <param name="PartnerCenter">Partner Center's base URL.</param>
+/// <param name="Graph">Graph's base URL, without the version.</param>
+/// <param name="PartnerCenterAudience">The token resource of Partner Center in this cloud.</param>
+public sealed record MicrosoftCloudEndpoints(Uri Login, Uri PartnerCenter, Uri Graph, string PartnerCenterAudience)
+{
+    /// <summary>The public hosts of <paramref name="cloud"/> (<c>global</c>, <c>china</c>, <c>usgov</c>).</summary>
+    public static MicrosoftCloudEndpoints ForCloud(string cloud) => cloud switch
+    {
+        // The China audience is the China Partner Center host: an assumption (partner-center.md names the host only).
+        "china" => new(EntraTokenOptions.ChinaAuthority, new("https://partner.partnercenterapi.microsoftonline.cn"), new("https://microsoftgraph.chinacloudapi.cn"), "https://partner.partnercenterapi.microsoftonline.cn"),
+        "usgov" => new(EntraTokenOptions.UsGovernmentAuthority, new(TokenAudiences.PartnerCenter), new("https://graph.microsoft.us"), TokenAudiences.PartnerCenter),
+        _ => new(EntraTokenOptions.GlobalAuthority, new(TokenAudiences.PartnerCenter), new(TokenAudiences.Graph), TokenAudiences.PartnerCenter),
+    };
+
+    /// <summary>The endpoints of <paramref name="instance"/>.</summary>
+    public static MicrosoftCloudEndpoints For(ApplicationInstanceRecord instance, bool allowCustom, MicrosoftEndpointsRecord? defaults)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var cloud = ForCloud(instance.Cloud);
+        var custom = allowCustom ? instance.Endpoints ?? defaults : null;
+        return custom is null
+            ? cloud
+            : cloud with
+            {
+                Login = custom.Login is { } login ? new Uri(login) : cloud.Login,
+                PartnerCenter = custom.PartnerCenter is { } partnerCenter ? new Uri(partnerCenter) : cloud.PartnerCenter,
+                Graph = custom.Graph is { } graph ? new Uri(graph) : cloud.Graph,
+            };
+    }
+}
