@@ -117,6 +117,9 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Issues a new refresh token, as a partner admin's consent made outside the gateway would.</summary>
+    public string IssueRefreshToken() => _tokens.IssueRefreshToken();
+
     /// <summary>Revokes every refresh token issued so far, as an admin revoking the consenting user's sessions would.</summary>
     public void RevokeRefreshTokens() => _tokens.RevokeAll();
 

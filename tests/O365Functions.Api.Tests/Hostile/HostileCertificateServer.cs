@@ -68,6 +68,13 @@ public sealed class HostileCertificateServer : IAsyncDisposable
                 {
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                     Interlocked.Add(ref server._hugeBytesSent, chunk.Length);
+
+                    // Kestrel signals the abort from the thread pool; pausing each megabyte lets that signal land
+                    // before discarded writes are counted as sent, even when the pool is busy.
+                    if (sent % (1024 * 1024) == 0)
+                    {
+                        await Task.Delay(1, context.RequestAborted);
+                    }
                 }
             }
             catch (Exception exception) when (exception is OperationCanceledException or IOException)

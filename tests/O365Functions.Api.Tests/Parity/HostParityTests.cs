@@ -55,6 +55,15 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
     }
 
     [Fact]
+    public void Every_registered_activity_is_an_activity_function_and_nothing_else_is()
+    {
+        var activities = FunctionAppTriggers.WithParameter<ActivityTriggerAttribute>().Select(f => f.Name);
+
+        Assert.NotEmpty(GatewayJobs.ActivityNames);
+        Assert.Equal(GatewayJobs.ActivityNames.Order(), activities.Order());
+    }
+
+    [Fact]
     public void Every_setting_the_code_reads_is_set_by_main_bicep_and_main_bicep_sets_nothing_that_no_code_reads()
     {
         var bicep = BicepAppSettings();
@@ -65,7 +74,7 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
         var read = recording.Provider.ReadKeys.Select(key => key.Replace(":", "__", StringComparison.Ordinal));
         var expected = read
             .Concat(AzureGatewaySettings.HostSettings)
-            .Concat(PercentTokens(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json"))))
+            .Concat(PercentTokens(File.ReadAllText(Path.Combine(Repository.Root, "host.json"))))
             .Concat(FunctionAppTriggers.WithParameter<TimerTriggerAttribute>().SelectMany(t => PercentTokens(t.Trigger.Schedule)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase);
@@ -92,24 +101,13 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
 
     private static List<string> BicepAppSettings()
     {
-        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "main.bicep"));
+        var bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"));
         var block = AppSettingsBlock().Match(bicep);
         Assert.True(block.Success, "infra/main.bicep has no appSettings block.");
         return SettingKey().Matches(block.Groups[1].Value).Select(m => m.Groups[1].Value).ToList();
     }
 
     private static IEnumerable<string> PercentTokens(string text) => PercentToken().Matches(text).Select(m => m.Groups[1].Value);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "O365Functions.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (O365Functions.sln) was not found above the test output.");
-    }
 
     [GeneratedRegex(@"appSettings:\s*\{(.*?)\n    \}", RegexOptions.Singleline)]
     private static partial Regex AppSettingsBlock();

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Api.Http;
+using O365Functions.Core.Secrets;
+using O365Functions.Emulators;
+using O365Functions.Emulators.Aps;
+
+namespace O365Functions.Api.Tests.Aps;
+
+/// <summary>
+/// The local gateway on HTTPS on a loopback port (Kestrel asking for client certificates), in emulated mode, with OAuth
+/// enabled beside certificates, so the APS controller emulator can drive it as APSC would.
+/// </summary>
+public sealed class ApsGateway : WebApplicationFactory<Program>
+{
+    public const string ConsumerKey = "aps-test-consumer";
+    public const string ConsumerSecret = "aps-test-consumer-secret";
+
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-");
+    private readonly Dictionary<string, string?> _settings;
+
+    private ApsGateway(Dictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>The APS endpoint, https://127.0.0.1:port/aps/.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public MicrosoftEmulator Microsoft => Services.GetRequiredService<MicrosoftEmulator>();
+
+    public static ApsGateway Start(params (string Key, string? Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Aps:OAuth:Enabled"] = "true",
+            ["Aps:OAuth:ConsumerKey"] = ConsumerKey,
+            ["Aps:AllowCustomEndpoints"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        var gateway = new ApsGateway(all);
+        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
+        gateway.StartServer();
+        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        gateway.Endpoint = new Uri(new Uri(address), "/aps/");
+        gateway.Services.GetRequiredService<ISecretStore>().SetAsync("aps-oauth-consumer-secret", ConsumerSecret).GetAwaiter().GetResult();
+        return gateway;
+    }
+
+    /// <summary>A controller emulator for a new instance, polling 100 times faster than APSC.</summary>
+    public ApsControllerEmulator Controller(ApsAuthentication authentication = ApsAuthentication.Certificate) => new(new ApsControllerOptions
+    {
+        Endpoint = Endpoint,
+        Authentication = authentication,
+        ConsumerKey = ConsumerKey,
+        ConsumerSecret = ConsumerSecret,
+        RetryTimeScale = 0.01,
+    });
+
+    /// <summary>Global settings that talk to the Microsoft emulator with its own app registration.</summary>
+    public JsonObject Settings(string cspModel = "direct") => new()
+    {
+        ["cloud"] = "global",
+        ["partnerTenantId"] = Microsoft.Options.PartnerTenantId,
+        ["applicationId"] = Microsoft.Options.ClientId,
+        ["applicationSecret"] = Microsoft.Options.ClientSecret,
+        ["accountMode"] = "sandbox",
+        ["cspModel"] = cspModel,
+        ["defaultCountry"] = "US",
+        ["catalogCountries"] = new JsonArray("US", "CA"),
+        ["catalogLanguage"] = "en-US",
+        ["productNames"] = "keep",
+        ["billingCycle"] = "monthly",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Microsoft:EmulatorPort", "0");
+        builder.UseSetting("Storage:DataDirectory", _data.FullName);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton(new GatewayLimits { JsonBodyBytes = 16 * 1024 }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _data.Exists)
+        {
+            _data.Delete(recursive: true);
+        }
+    }
+}
