@@ -12,7 +12,7 @@ namespace O365Functions.Storage.Sqlite;
 /// <remarks>
 /// Commits use <c>synchronous=NORMAL</c>: in WAL mode a commit survives a crash of the process (the case the gateway
 /// must survive), and the cost of an fsync per write is paid only at checkpoints. Connections come from
-/// Microsoft.Data.Sqlite's pool.
+/// Microsoft.Data.Sqlite's pool; writes go through one queue that commits them in groups.
 /// </remarks>
 public sealed class SqliteEntityStore : IEntityStore
 {
@@ -41,6 +41,7 @@ public sealed class SqliteEntityStore : IEntityStore
             DefaultTimeout = 30,
         }.ToString();
 
+        Writes = new SqliteWriteQueue(Open);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -73,8 +74,8 @@ public sealed class SqliteEntityStore : IEntityStore
         return Task.FromResult<IEntityTable>(table);
     }
 
-    /// <summary>Held while a write transaction runs, so this process never competes with itself for SQLite's write lock.</summary>
-    internal Lock WriteGate { get; } = new();
+    /// <summary>The one writer of this process, committing queued writes in groups (<see cref="SqliteWriteQueue"/>).</summary>
+    internal SqliteWriteQueue Writes { get; }
 
     internal SqliteConnection Open()
     {

@@ -85,19 +85,14 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     public Task<IReadOnlyList<string?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         EntityKeys.ValidateTransaction(actions);
-        using var connection = store.Open();
 
-        // One writer at a time in this process: SQLite would otherwise answer a second writer SQLITE_BUSY, and
-        // Microsoft.Data.Sqlite waits out busy answers in 150 ms sleeps. Other processes still meet the file lock.
-        lock (store.WriteGate)
-        {
-            return Task.FromResult<IReadOnlyList<string?>>(Commit(connection, actions));
-        }
+        // The store's one writer applies it: SQLite would answer a second writer of this process SQLITE_BUSY, which
+        // Microsoft.Data.Sqlite waits out in 150 ms sleeps. Other processes still meet the file lock.
+        return store.Writes.WriteAsync<IReadOnlyList<string?>>((connection, transaction) => ApplyAll(connection, transaction, actions));
     }
 
-    private List<string?> Commit(SqliteConnection connection, IReadOnlyList<TableTransactionAction> actions)
+    private List<string?> ApplyAll(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<TableTransactionAction> actions)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
         var etags = new List<string?>(actions.Count);
         for (var i = 0; i < actions.Count; i++)
         {
@@ -114,7 +109,6 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
             }
         }
 
-        transaction.Commit();
         return etags;
     }
 

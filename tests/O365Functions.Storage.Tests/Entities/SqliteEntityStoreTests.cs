@@ -26,6 +26,32 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
         Assert.Equal("kept", (await reopened.GetEntityIfExistsAsync("p", "r"))!["V"]);
     }
 
+    [Fact]
+    public async Task Concurrent_writes_that_commit_together_fail_alone()
+    {
+        var table = await Store.GetTableAsync("grouped");
+
+        // Two writers per key race, from many threads at once: the writes are committed in groups, and in every
+        // group the loser of each race must be rolled back without taking the winner, or anything else, with it.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await table.AddEntityAsync(new TableEntity("p", $"r{i / 2}") { ["Writer"] = i });
+                return true;
+            }
+            catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
+            {
+                return false;
+            }
+        })));
+        var stored = await table.QueryPartitionAsync("p", pageSize: 1000);
+
+        Assert.Equal(200, outcomes.Count(added => added));
+        Assert.Equal(200, stored.Entities.Count);
+        Assert.All(stored.Entities, e => Assert.Equal(int.Parse(e.RowKey[1..], System.Globalization.CultureInfo.InvariantCulture), (int)e["Writer"]! / 2));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace O365Functions.Storage.Sqlite;
+
+/// <summary>
+/// Group commit for one SQLite file: every write of this process is queued, and one writer applies what is waiting in
+/// a single immediate transaction, each write inside its own savepoint, so a write that fails (an ETag that does not
+/// match, a key that exists) is rolled back alone while the others commit. A caller's task completes only after the
+/// transaction holding its write committed. Waiting writers await instead of blocking threads, and a burst of writes
+/// costs one commit instead of one each.
+/// </summary>
+internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
+{
+    private const int MaxBatch = 256;
+
+    // How many batches one caller commits before it hands the writer's role to a pool thread, so that under a steady
+    // stream of writes no caller waits on others' writes for long.
+    private const int BatchesPerLeader = 4;
+
+    private readonly ConcurrentQueue<PendingWrite> _pending = new();
+    private int _writing;
+
+    /// <summary>
+    /// Queues <paramref name="write"/>, which runs inside the writer's transaction; completes once it is committed.
+    /// When no write is under way the caller commits at once on its own thread (no queueing cost when there is no
+    /// contention); otherwise it waits for the writer that is committing, which takes it in its next batch.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        _pending.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            Drain(BatchesPerLeader);
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Commits batches while writes wait, then gives up the writer's role (or hands it on after <paramref name="batches"/>).</summary>
+    private void Drain(int batches)
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (true)
+        {
+            for (var committed = 0; committed < batches && !_pending.IsEmpty; committed++)
+            {
+                while (batch.Count < MaxBatch && _pending.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                Commit(batch);
+                batch.Clear();
+            }
+
+            if (!_pending.IsEmpty)
+            {
+                // Still busy: a pool thread carries on, and this caller returns to its own work.
+                _ = Task.Run(() => Drain(BatchesPerLeader));
+                return;
+            }
+
+            Volatile.Write(ref _writing, 0);
+
+            // A write queued after the last look but before the role was released would otherwise wait for the next caller.
+            if (_pending.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        try
+        {
+            using var connection = open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var write in batch)
+            {
+                write.Apply(connection, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            // Nothing of the batch was committed: every write fails with what stopped it.
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract void Apply(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> write) : PendingWrite
+    {
+        private const string Savepoint = "write";
+        private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _outcome.Task;
+
+        public override void Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            transaction.Save(Savepoint);
+            try
+            {
+                _result = write(connection, transaction);
+            }
+            catch (Exception exception)
+            {
+                _error = exception;
+                transaction.Rollback(Savepoint);
+            }
+
+            transaction.Release(Savepoint);
+        }
+
+        public override void Complete()
+        {
+            if (_error is null)
+            {
+                _outcome.TrySetResult(_result!);
+            }
+            else
+            {
+                _outcome.TrySetException(_error);
+            }
+        }
+
+        public override void Fail(Exception exception) => _outcome.TrySetException(exception);
+    }
+}
