@@ -1,0 +1,182 @@
+extern alias localgateway;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using O365Functions.Api.Aps;
+using O365Functions.Api.Aps.Package;
+using O365Functions.Api.Aps.Phases;
+using O365Functions.Api.Aps.Services;
+using O365Functions.Core.Jobs;
+using O365Functions.Core.State;
+using O365Functions.Core.Workflows;
+using O365Functions.Emulators.Aps;
+using O365Functions.Orchestration;
+
+namespace O365Functions.Benchmarks;
+
+/// <summary>
+/// The APS endpoint's sync phase under load: 64 controllers' worth of concurrent clients over HTTPS with the
+/// controller certificate, each sending provisioning requests for new resources. Every answer goes the whole way a
+/// real one does (TLS, instance lookup and certificate check, body limits and type check, the operation pointer, a
+/// workflow start on the embedded runtime over SQLite, 202 with APS-Retry-Timeout) while the runtime runs the started
+/// workflows on the same two cores. The probe service and its one-step workflow stand in for tenant provisioning,
+/// whose workflows arrive with the provisioning release.
+/// </summary>
+internal static class ApsSyncBenchmark
+{
+    private const string ProbeWorkflow = "BenchmarkProbe";
+    private const string ProbeActivity = "BenchmarkProbeStep";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var clients = int.Parse(Option(args, "--clients") ?? "64", CultureInfo.InvariantCulture);
+        var duration = TimeSpan.FromSeconds(double.Parse(Option(args, "--seconds") ?? "15", CultureInfo.InvariantCulture));
+        var startWorkflows = !args.Contains("--no-workflows");
+        using var gateway = new ProbeGateway(startWorkflows);
+        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
+        gateway.StartServer();
+        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/") });
+        var installed = await controller.InstallAsync(Settings());
+        if (!installed.Succeeded)
+        {
+            throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
+        }
+
+        await LoadAsync(controller, clients, TimeSpan.FromSeconds(3));
+        var (latencies, statuses, elapsed) = await LoadAsync(controller, clients, duration);
+        var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
+        var finished = await workflows.GetAllInstancesAsync(new WorkflowQuery([WorkflowRuntimeStatus.Completed])).CountAsync();
+        var all = await workflows.GetAllInstancesAsync().CountAsync();
+
+        var sorted = latencies.Order().ToArray();
+        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine($"POST /aps/loadProbes (sync phase, new resource each), HTTPS with the controller certificate, {clients} clients, {elapsed.TotalSeconds:F1} s after a 3 s warm-up, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | statuses | workflows started / completed by the end |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {sorted.Length} | {sorted.Length / elapsed.TotalSeconds:F0} | {At(0.50):F2} | {At(0.95):F2} | {At(0.99):F2} | {sorted[^1]:F2} | " +
+            $"{string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))} | {all} / {finished} |");
+        return statuses.Keys.All(status => status == StatusCodes.Status202Accepted) ? 0 : 1;
+    }
+
+    private static async Task<(List<double> Latencies, Dictionary<int, int> Statuses, TimeSpan Elapsed)> LoadAsync(
+        ApsControllerEmulator controller, int clients, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<double>();
+            var statuses = new Dictionary<int, int>();
+            while (clock.Elapsed < duration)
+            {
+                var body = new JsonObject { ["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() }, ["seats"] = 5 };
+                var start = Stopwatch.GetTimestamp();
+                using var response = await controller.SendAsync(HttpMethod.Post, "loadProbes", body);
+                await response.Content.CopyToAsync(Stream.Null);
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+            }
+
+            return (latencies, statuses);
+        })));
+        return (
+            [.. perClient.SelectMany(c => c.latencies)],
+            perClient.SelectMany(c => c.statuses).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)),
+            clock.Elapsed);
+    }
+
+    private static JsonObject Settings() => new()
+    {
+        ["cloud"] = "global",
+        ["partnerTenantId"] = Guid.NewGuid().ToString(),
+        ["applicationId"] = Guid.NewGuid().ToString(),
+        ["applicationSecret"] = "benchmark",
+        ["defaultCountry"] = "US",
+    };
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>The local gateway with the probe service and its workflow added, quiet logs and a fresh data folder.</summary>
+    private sealed class ProbeGateway(bool startWorkflows) : WebApplicationFactory<localgateway::Program>
+    {
+        private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-bench-");
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSolutionRelativeContentRoot("src/O365Functions.Local");
+            builder.UseSetting("Microsoft:EmulatorPort", "0");
+            builder.UseSetting("Storage:DataDirectory", _data.FullName);
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<ApsService>(provider => new ProbeService(provider.GetRequiredService<ApsPhases>(), startWorkflows));
+                services.AddSingleton(provider =>
+                {
+                    var registry = new WorkflowRegistry();
+                    GatewayJobs.RegisterWorkflows(registry, provider);
+                    registry.AddWorkflow<int>(ProbeWorkflow, async context => await context.CallActivityAsync<int>(ProbeActivity, context.GetInput<int>()));
+                    registry.AddActivity<int, int>(ProbeActivity, (seats, _) => Task.FromResult(seats));
+                    return new EmbeddedWorkflowRuntime(
+                        provider.GetRequiredService<IEntityStore>(),
+                        registry,
+                        new EmbeddedRuntimeOptions { CompletedHistoryRetention = null },
+                        provider.GetRequiredService<ILoggerFactory>());
+                });
+            });
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing && _data.Exists)
+            {
+                _data.Delete(recursive: true);
+            }
+        }
+    }
+
+    /// <summary>A resource type whose provisioning is one workflow, served through the real endpoint and phases.</summary>
+    private sealed class ProbeService(ApsPhases phases, bool startWorkflows) : ApsService
+    {
+        private static readonly ApsType ProbeType = new(
+            "loadProbes",
+            "Benchmark probe",
+            [new("seats", ApsPropertyKind.WholeNumber, "Seats to provision.") { Required = true }],
+            [],
+            []);
+
+        public override ApsType Type => ProbeType;
+
+        public override Task<IResult> ProvisionAsync(ApsCall call, CancellationToken cancellationToken) => !startWorkflows
+            ? Task.FromResult(phases.Accepted("provision", null))
+            : phases.StartOrPollAsync(
+            new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProbeWorkflow, call.Body["seats"]!.GetValue<int>(), Encoding.UTF8.GetBytes(call.Body.ToJsonString())),
+            call.Workflows,
+            _ => Task.FromResult(Results.NoContent()),
+            beforeStart: null,
+            cancellationToken);
+
+        public override Task<IResult> RetrieveAsync(ApsCall call, CancellationToken cancellationToken) => NotHere();
+
+        public override Task<IResult> ConfigureAsync(ApsCall call, CancellationToken cancellationToken) => NotHere();
+
+        public override Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken) => NotHere();
+
+        private static Task<IResult> NotHere() => Task.FromResult(Results.StatusCode(StatusCodes.Status501NotImplemented));
+    }
+}
