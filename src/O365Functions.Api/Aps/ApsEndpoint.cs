@@ -50,7 +50,7 @@ public sealed class ApsEndpoint(
         }
 
         var body = new JsonObject();
-        if (action.ReadsBody && (request.ContentLength is not 0 || request.Headers.TransferEncoding.Count > 0))
+        if (action.ReadsBody && HasBody(request))
         {
             var read = await reader.ReadJsonAsync<JsonNode>(request, $"the {service.Type.Service} resource as JSON", cancellationToken);
             if (!read.IsValid)
@@ -169,6 +169,12 @@ public sealed class ApsEndpoint(
         return (null, ApsResults.Error(StatusCodes.Status404NotFound, "NotFound",
             $"{type.Service} has no operation or relation '{Echo.Bounded(route.Member, limits.MaxEchoedLength)}'. Operations: {string.Join(", ", type.Operations.Select(o => $"{o.Verb} {o.Path}"))}."));
     }
+
+    /// <summary>Whether the request carries a body: custom operations such as <c>PUT /tenants/{id}/disable</c> come without one.</summary>
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is not 0
+        && (request.HttpContext.Features.Get<global::Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0));
 
     private static MethodNotAllowed NotAllowed(ApsType type, string allowed) => new MethodNotAllowed(
         ApsResults.Error(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", $"This {type.Service} path accepts {allowed} only."), allowed);
