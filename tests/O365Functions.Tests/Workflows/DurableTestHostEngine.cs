@@ -22,13 +22,27 @@ public sealed class DurableTestHostEngine(Action<IWorkflowRegistrar> register, I
     public async Task StartAsync()
     {
         DurableWorkflowRegistrar? registrar = null;
-        _host = await DurableTaskTestHost.StartAsync(
-            registry =>
+
+        // The host picks a random port between 30000 and 40000 without reserving it, inside the range the system hands
+        // out to other tests' listeners and connections; a port taken in between is tried again with another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                registrar = new DurableWorkflowRegistrar(registry);
-                register(registrar);
-            },
-            new DurableTaskTestHostOptions { LoggerFactory = loggers });
+                _host = await DurableTaskTestHost.StartAsync(
+                    registry =>
+                    {
+                        registrar = new DurableWorkflowRegistrar(registry);
+                        register(registrar);
+                    },
+                    new DurableTaskTestHostOptions { LoggerFactory = loggers });
+                break;
+            }
+            catch (IOException exception) when (attempt < 5 && exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+
         _client = new DurableWorkflowClient(_host.Client, registrar!.WorkflowNames);
     }
 
