@@ -30,6 +30,9 @@ param graphTokenAudience string = 'https://graph.microsoft.com'
 @description('Six-field NCrontab schedule of the finished-workflow purge (WorkflowPurgeSchedule).')
 param workflowPurgeSchedule string = '0 30 3 * * *'
 
+@description('Six-field NCrontab schedule of the purge of OAuth nonces past their retention (ApsNoncePurgeSchedule).')
+param apsNoncePurgeSchedule string = '0 15 * * * *'
+
 @minValue(1)
 @description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
 param workflowHistoryRetentionDays int = 30
@@ -114,7 +117,7 @@ module functionApp 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       // Read by host.json (%TaskHubName%): Durable Functions' task hub.
       TaskHubName: 'o365functions'
-      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timer reads WorkflowPurgeSchedule.
+      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule and ApsNoncePurgeSchedule.
       AZURE_CLIENT_ID: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Secrets__KeyVaultUri: vault.outputs.uri
@@ -124,6 +127,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Microsoft__GraphBaseUri: graphBaseUri
       Microsoft__GraphTokenAudience: graphTokenAudience
       WorkflowPurgeSchedule: workflowPurgeSchedule
+      ApsNoncePurgeSchedule: apsNoncePurgeSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
     }
   }

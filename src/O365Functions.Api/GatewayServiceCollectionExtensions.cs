@@ -13,6 +13,7 @@ using O365Functions.Api.Microsoft;
 using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
 using O365Functions.Core.Consent;
+using O365Functions.Core.Security;
 using O365Functions.Core.State.Records;
 
 namespace O365Functions.Api;
@@ -42,7 +43,12 @@ public static class GatewayServiceCollectionExtensions
 
     private static void AddApsEndpoint(this IServiceCollection services)
     {
-        services.AddOptions<ApsOptions>().BindConfiguration(ApsOptions.Section);
+        services.AddOptions<ApsOptions>()
+            .BindConfiguration(ApsOptions.Section)
+            .Validate(
+                options => options.OAuth.TimestampWindow > TimeSpan.Zero && options.OAuth.TimestampWindow < OAuthNonceLedger.Retention / 2,
+                $"Aps:OAuth:TimestampWindow must be positive and shorter than {(OAuthNonceLedger.Retention / 2).TotalHours:0} hours: nonces are kept {OAuthNonceLedger.Retention.TotalHours:0} hours.")
+            .ValidateOnStart();
         services.AddHttpClient(nameof(InstanceConsentExchange));
         services.TryAddSingleton<GatewayRecords>();
         services.TryAddSingleton<InstanceCatalogs>();

@@ -37,6 +37,7 @@ public static class GatewayJobs
     public static IReadOnlyList<TimerJob> Timers { get; } =
     [
         new(PurgeFinishedWorkflows.Name, PurgeFinishedWorkflows.ScheduleSetting, PurgeFinishedWorkflows.DefaultSchedule, PurgeFinishedWorkflows.RunAsync),
+        new(PurgeOAuthNonces.Name, PurgeOAuthNonces.ScheduleSetting, PurgeOAuthNonces.DefaultSchedule, PurgeOAuthNonces.RunAsync),
     ];
 
     /// <summary>Finds a timer job by name (case-insensitive, as Functions names are).</summary>

@@ -17,6 +17,14 @@ public sealed class TimerFunctions(IServiceProvider services)
         FunctionContext context) =>
         RunAsync(PurgeFinishedWorkflows.Name, client, context);
 
+    /// <summary>Runs <see cref="PurgeOAuthNonces"/>.</summary>
+    [Function(PurgeOAuthNonces.Name)]
+    public Task PurgeOAuthNoncesAsync(
+        [TimerTrigger("%" + PurgeOAuthNonces.ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        RunAsync(PurgeOAuthNonces.Name, client, context);
+
     private Task RunAsync(string name, DurableTaskClient client, FunctionContext context) =>
         GatewayJobs.Timer(name).Run(new JobContext(services, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), DateTimeOffset.UtcNow), context.CancellationToken);
 }

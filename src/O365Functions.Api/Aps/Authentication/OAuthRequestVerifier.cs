@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using O365Functions.Core.Secrets;
+using O365Functions.Core.Security;
 
 namespace O365Functions.Api.Aps.Authentication;
 
