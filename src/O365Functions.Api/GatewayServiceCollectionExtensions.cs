@@ -15,6 +15,7 @@ using O365Functions.Core.Catalog;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Security;
 using O365Functions.Core.State.Records;
+using O365Functions.PartnerCenter.Http;
 
 namespace O365Functions.Api;
 
@@ -49,7 +50,9 @@ public static class GatewayServiceCollectionExtensions
                 options => options.OAuth.TimestampWindow > TimeSpan.Zero && options.OAuth.TimestampWindow < OAuthNonceLedger.Retention / 2,
                 $"Aps:OAuth:TimestampWindow must be positive and shorter than {(OAuthNonceLedger.Retention / 2).TotalHours:0} hours: nonces are kept {OAuthNonceLedger.Retention.TotalHours:0} hours.")
             .ValidateOnStart();
-        services.AddHttpClient(nameof(InstanceConsentExchange));
+        services.AddHttpClient(nameof(InstanceMicrosoftClients));
+        services.TryAddSingleton<PartnerRateLimiters>();
+        services.TryAddSingleton<InstanceMicrosoftClients>();
         services.TryAddSingleton<GatewayRecords>();
         services.TryAddSingleton<InstanceCatalogs>();
         services.TryAddSingleton<IConsentExchange, InstanceConsentExchange>();

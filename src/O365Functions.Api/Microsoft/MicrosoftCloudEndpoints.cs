@@ -11,15 +11,16 @@ namespace O365Functions.Api.Microsoft;
 /// <param name="PartnerCenter">Partner Center's base URL.</param>
 /// <param name="Graph">Graph's base URL, without the version.</param>
 /// <param name="PartnerCenterAudience">The token resource of Partner Center in this cloud.</param>
-public sealed record MicrosoftCloudEndpoints(Uri Login, Uri PartnerCenter, Uri Graph, string PartnerCenterAudience)
+/// <param name="GraphAudience">The token resource of Graph in this cloud.</param>
+public sealed record MicrosoftCloudEndpoints(Uri Login, Uri PartnerCenter, Uri Graph, string PartnerCenterAudience, string GraphAudience)
 {
     /// <summary>The public hosts of <paramref name="cloud"/> (<c>global</c>, <c>china</c>, <c>usgov</c>).</summary>
     public static MicrosoftCloudEndpoints ForCloud(string cloud) => cloud switch
     {
         // The China audience is the China Partner Center host: an assumption (partner-center.md names the host only).
-        "china" => new(EntraTokenOptions.ChinaAuthority, new("https://partner.partnercenterapi.microsoftonline.cn"), new("https://microsoftgraph.chinacloudapi.cn"), "https://partner.partnercenterapi.microsoftonline.cn"),
-        "usgov" => new(EntraTokenOptions.UsGovernmentAuthority, new(TokenAudiences.PartnerCenter), new("https://graph.microsoft.us"), TokenAudiences.PartnerCenter),
-        _ => new(EntraTokenOptions.GlobalAuthority, new(TokenAudiences.PartnerCenter), new(TokenAudiences.Graph), TokenAudiences.PartnerCenter),
+        "china" => new(EntraTokenOptions.ChinaAuthority, new("https://partner.partnercenterapi.microsoftonline.cn"), new("https://microsoftgraph.chinacloudapi.cn"), "https://partner.partnercenterapi.microsoftonline.cn", "https://microsoftgraph.chinacloudapi.cn"),
+        "usgov" => new(EntraTokenOptions.UsGovernmentAuthority, new(TokenAudiences.PartnerCenter), new("https://graph.microsoft.us"), TokenAudiences.PartnerCenter, "https://graph.microsoft.us"),
+        _ => new(EntraTokenOptions.GlobalAuthority, new(TokenAudiences.PartnerCenter), new(TokenAudiences.Graph), TokenAudiences.PartnerCenter, TokenAudiences.Graph),
     };
 
     /// <summary>The endpoints of <paramref name="instance"/>.</summary>

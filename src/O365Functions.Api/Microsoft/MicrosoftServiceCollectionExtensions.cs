@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
@@ -45,7 +46,7 @@ public static class MicrosoftServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMicrosoftClients(this IServiceCollection services)
     {
-        services.AddSingleton<PartnerRateLimiters>();
+        services.TryAddSingleton<PartnerRateLimiters>();
         services.AddHttpClient(nameof(PartnerCenterTransport), http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(provider => new SecureApplicationTokenSource(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SecureApplicationTokenSource)),

@@ -45,7 +45,7 @@ public static class LocalMicrosoftServiceCollectionExtensions
             services.AddSingleton(_ => new GraphOptions { BaseUri = emulator.GraphBaseUri });
             // Instances that name no endpoints of their own talk to the emulator too.
             services.AddSingleton(new DefaultMicrosoftEndpoints(() => new MicrosoftEndpointsRecord(
-                emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.BaseUri.GetLeftPart(UriPartial.Authority), null)));
+                emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.GraphBaseUri.AbsoluteUri[..^"/v1.0/".Length])));
             // The emulator's one origin only: Microsoft's certificate host has no business in emulated mode.
             services.AddPartnerCenterWebhooks();
             services.Configure<WebhookSignatureOptions>(options =>

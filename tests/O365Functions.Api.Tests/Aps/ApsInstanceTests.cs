@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Api.Microsoft;
 using O365Functions.Core.Workflows;
+using O365Functions.PartnerCenter.Auth;
 using O365Functions.Emulators.Aps;
 
 namespace O365Functions.Api.Tests.Aps;
@@ -130,5 +132,26 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.NoContent, linked.Status);
         Assert.Equal(HttpStatusCode.NoContent, unlinked.Status);
+    }
+
+    [Fact]
+    public async Task Each_instance_calls_Microsoft_with_its_own_clients_and_never_with_another_instances_tokens()
+    {
+        await using var consented = Gateway.Controller();
+        await using var unconsented = Gateway.Controller();
+        await consented.InstallAsync(Gateway.Settings());
+        await unconsented.InstallAsync(Gateway.Settings());
+        await consented.OperationAsync(HttpMethod.Post, "app", consented.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = Gateway.Microsoft.IssueRefreshToken() });
+        var clients = Gateway.Services.GetRequiredService<InstanceMicrosoftClients>();
+
+        var first = await clients.ForInstanceAsync(consented.InstanceId, CancellationToken.None);
+        var again = await clients.ForInstanceAsync(consented.InstanceId, CancellationToken.None);
+        var other = await clients.ForInstanceAsync(unconsented.InstanceId, CancellationToken.None);
+        var relationship = await first.PartnerCenter.GetRelationshipRequestAsync();
+
+        Assert.Same(first, again);
+        Assert.NotSame(first.Tokens, other.Tokens);
+        Assert.NotNull(relationship);
+        await Assert.ThrowsAsync<ConsentRequiredException>(() => other.PartnerCenter.GetRelationshipRequestAsync());
     }
 }

@@ -102,7 +102,8 @@ public sealed class AppService(
             await secrets.SetAsync(InstanceSecretNames.ApplicationSecret(call.InstanceId), secret, cancellationToken);
         }
 
-        var record = ToRecord(body, call.InstanceId, instance.Record.Authentication, call.Request.Headers[ApsHeaders.ControllerUri].ToString(), instance.Record.PackageVersion);
+        var controllerUri = call.Request.Headers[ApsHeaders.ControllerUri].ToString();
+        var record = ToRecord(body, call.InstanceId, instance.Record.Authentication, controllerUri.Length > 0 ? controllerUri : instance.Record.ControllerUri ?? string.Empty, instance.Record.PackageVersion);
         return await ReplaceAsync(instance, record, cancellationToken);
     }
 
