@@ -43,6 +43,7 @@ internal static class ApsSyncBenchmark
         var clients = int.Parse(Option(args, "--clients") ?? "64", CultureInfo.InvariantCulture);
         var duration = TimeSpan.FromSeconds(double.Parse(Option(args, "--seconds") ?? "15", CultureInfo.InvariantCulture));
         var startWorkflows = !args.Contains("--no-workflows");
+        var rate = Option(args, "--rate") is { } perSecond ? double.Parse(perSecond, CultureInfo.InvariantCulture) : (double?)null;
         using var gateway = new ProbeGateway(startWorkflows);
         gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
         gateway.StartServer();
@@ -54,37 +55,58 @@ internal static class ApsSyncBenchmark
             throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
         }
 
-        await LoadAsync(controller, clients, TimeSpan.FromSeconds(3));
-        var (latencies, statuses, elapsed) = await LoadAsync(controller, clients, duration);
+        await LoadAsync(controller, clients, TimeSpan.FromSeconds(3), rate);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var (latencies, statuses, elapsed) = await LoadAsync(controller, clients, duration, rate);
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
         var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
         var finished = await workflows.GetAllInstancesAsync(new WorkflowQuery([WorkflowRuntimeStatus.Completed])).CountAsync();
         var all = await workflows.GetAllInstancesAsync().CountAsync();
 
         var sorted = latencies.Order().ToArray();
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"POST /aps/loadProbes (sync phase, new resource each), HTTPS with the controller certificate, {clients} clients, {elapsed.TotalSeconds:F1} s after a 3 s warm-up, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"POST /aps/loadProbes (sync phase, new resource each), HTTPS with the controller certificate, {clients} clients, " +
+            $"{(rate is null ? "back to back" : $"paced to {rate:F0} requests/s in all, latency counted from each request's scheduled time")}, {elapsed.TotalSeconds:F1} s after a 3 s warm-up, {Environment.ProcessorCount} cores");
         Console.WriteLine("| answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | statuses | workflows started / completed by the end |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {sorted.Length} | {sorted.Length / elapsed.TotalSeconds:F0} | {At(0.50):F2} | {At(0.95):F2} | {At(0.99):F2} | {sorted[^1]:F2} | " +
             $"{string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))} | {all} / {finished} |");
+        Console.WriteLine($"GC during the measured run: {collections.Item1} gen0, {collections.Item2} gen1, {collections.Item3} gen2 collections; {paused.TotalMilliseconds:F0} ms paused in all; heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB at the end");
         return statuses.Keys.All(status => status == StatusCodes.Status202Accepted) ? 0 : 1;
     }
 
+    /// <summary>
+    /// Back to back (closed loop) without a rate; with one, client <c>i</c> sends its <c>k</c>-th request at
+    /// <c>(k * clients + i) / rate</c> seconds and its latency counts from that time, so a slow answer that delays the
+    /// next request is charged to it (no coordinated omission).
+    /// </summary>
     private static async Task<(List<double> Latencies, Dictionary<int, int> Statuses, TimeSpan Elapsed)> LoadAsync(
-        ApsControllerEmulator controller, int clients, TimeSpan duration)
+        ApsControllerEmulator controller, int clients, TimeSpan duration, double? rate)
     {
         var clock = Stopwatch.StartNew();
-        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             var latencies = new List<double>();
             var statuses = new Dictionary<int, int>();
-            while (clock.Elapsed < duration)
+            for (var k = 0L; clock.Elapsed < duration; k++)
             {
+                var scheduled = rate is { } perSecond ? TimeSpan.FromSeconds(((k * clients) + client) / perSecond) : clock.Elapsed;
+                if (scheduled >= duration)
+                {
+                    break;
+                }
+
+                if (scheduled > clock.Elapsed)
+                {
+                    await Task.Delay(scheduled - clock.Elapsed);
+                }
+
                 var body = new JsonObject { ["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() }, ["seats"] = 5 };
-                var start = Stopwatch.GetTimestamp();
                 using var response = await controller.SendAsync(HttpMethod.Post, "loadProbes", body);
                 await response.Content.CopyToAsync(Stream.Null);
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
                 statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             }
 

@@ -18,6 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       partner-center [--budget B]   (client overhead, then a burst of 2B calls under a budget of B a minute; 300 by default)");
     Console.Error.WriteLine("       engines [--orchestrations N] [--rounds R] [--embedded-orchestrators W]   (embedded on SQLite against the Durable test host; run-engines.sh)");
     Console.Error.WriteLine("       http-load [--url U] [--clients N] [--seconds S] [--body JSON]   (a running gateway; run-http-load.sh starts one)");
-    Console.Error.WriteLine("       aps-sync [--clients N] [--seconds S] [--no-workflows]   (APS sync-phase answers on the local gateway over HTTPS: validation, workflow start, 202; --no-workflows answers 202 without starting one)");
+    Console.Error.WriteLine("       aps-sync [--clients N] [--seconds S] [--rate R] [--no-workflows]   (APS sync-phase answers on the local gateway over HTTPS: validation, workflow start, 202; --rate paces all clients to R requests/s; --no-workflows answers 202 without starting one)");
     return 2;
 }

@@ -82,7 +82,8 @@ public sealed class SqliteEntityStore : IEntityStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        // Checkpoints run beside the writer (SqliteWriteQueue), not inside whichever commit crosses the threshold.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
         command.ExecuteNonQuery();
         return connection;
     }

@@ -16,10 +16,15 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
 
     // How many batches one caller commits before it hands the writer's role to a pool thread, so that under a steady
     // stream of writes no caller waits on others' writes for long.
-    private const int BatchesPerLeader = 4;
+    private const int BatchesPerLeader = 1;
+
+    // SQLite's default: a checkpoint once the write-ahead log holds about 1,000 pages.
+    private const int WritesPerCheckpoint = 1000;
 
     private readonly ConcurrentQueue<PendingWrite> _pending = new();
     private int _writing;
+    private int _writesSinceCheckpoint;
+    private int _checkpointing;
 
     /// <summary>
     /// Queues <paramref name="write"/>, which runs inside the writer's transaction; completes once it is committed.
@@ -99,6 +104,36 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
         foreach (var write in batch)
         {
             write.Complete();
+        }
+
+        _writesSinceCheckpoint += batch.Count;
+        if (_writesSinceCheckpoint >= WritesPerCheckpoint && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
+        {
+            _writesSinceCheckpoint = 0;
+            _ = Task.Run(Checkpoint);
+        }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database on a connection of its own. Passive: it never waits for the writer
+    /// or readers, and the writer never waits for it, so the fsyncs of a checkpoint stay out of every commit.
+    /// </summary>
+    private void Checkpoint()
+    {
+        try
+        {
+            using var connection = open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that could not run is retried after the next thousand writes; the log only grows meanwhile.
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
         }
     }
 
