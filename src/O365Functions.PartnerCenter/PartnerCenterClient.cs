@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -138,8 +139,9 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
             return response.ReadAs<Subscription>();
         }
 
-        var location = response.Location?.ToString() ?? path;
-        while (true)
+        var location = OperationPath(response.Location) ?? path;
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < options.OperationPollTimeout)
         {
             await Task.Delay(options.OperationPollInterval, cancellationToken).ConfigureAwait(false);
             var current = await transport.SendAsync(new PartnerCenterRequest(HttpMethod.Get, location), cancellationToken).ConfigureAwait(false);
@@ -149,6 +151,26 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
                 return subscription;
             }
         }
+
+        throw new PartnerCenterException(
+            $"Partner Center accepted the change to subscription {changed.Id} but it did not show within {options.OperationPollTimeout.TotalMinutes:0.#} minutes. " +
+            "It may still happen: read the subscription before changing it again.");
+    }
+
+    /// <summary>
+    /// The request path of an operation's <c>Location</c>. Partner Center documents it without the version segment
+    /// (<c>/customers/{id}/subscriptions/{sid}</c>), which would reach the host's root; it is put under <c>v1/</c>.
+    /// Only the path is kept, so a <c>Location</c> naming another host is still asked of Partner Center.
+    /// </summary>
+    internal static string? OperationPath(Uri? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        var path = (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString).TrimStart('/');
+        return path.StartsWith("v1/", StringComparison.OrdinalIgnoreCase) ? path : "v1/" + path;
     }
 
     /// <summary>The add-on subscriptions under a subscription.</summary>

@@ -33,6 +33,12 @@ public sealed class PartnerCenterOptions
     /// <summary>How often a 202-accepted subscription change is polled at its <c>Location</c>.</summary>
     public TimeSpan OperationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a 202-accepted change is polled before the call gives up with <see cref="PartnerCenterException"/>
+    /// (the change may still happen; read the resource before changing it again).
+    /// </summary>
+    public TimeSpan OperationPollTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The <c>X-Locale</c> header; Partner Center requires it for offers.</summary>
     public string Locale { get; set; } = "en-US";
 
@@ -45,5 +51,7 @@ public sealed class PartnerCenterOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FirstRetryDelay, TimeSpan.Zero, nameof(FirstRetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetryDelay, FirstRetryDelay, nameof(MaxRetryDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OperationPollInterval, TimeSpan.Zero, nameof(OperationPollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(OperationPollTimeout, OperationPollInterval, nameof(OperationPollTimeout));
     }
 }

@@ -25,6 +25,30 @@ public sealed class EmulatorBehaviourTests
     }
 
     [Fact]
+    public async Task A_change_that_never_shows_is_polled_for_a_bounded_time_and_ends_with_a_clear_error()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator => emulator.SubscriptionChangeDelay = TimeSpan.FromHours(1));
+        side.ClientOptions.OperationPollTimeout = TimeSpan.FromMilliseconds(300);
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Tailspin"))).Id!;
+        var order = await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 2));
+        var subscription = await client.GetSubscriptionAsync(customer, order.LineItems.Single().SubscriptionId!);
+
+        var error = await Assert.ThrowsAsync<PartnerCenterException>(() => client.UpdateSubscriptionAsync(customer, subscription with { Quantity = 6 }));
+
+        Assert.Contains("did not show within", error.Message, StringComparison.Ordinal);
+        Assert.Contains("read the subscription before changing it again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/customers/c1/subscriptions/s1", "v1/customers/c1/subscriptions/s1")]
+    [InlineData("/v1/customers/c1/subscriptions/s1", "v1/customers/c1/subscriptions/s1")]
+    [InlineData("https://api.partnercenter.microsoft.com/customers/c1/subscriptions/s1", "v1/customers/c1/subscriptions/s1")]
+    [InlineData("https://elsewhere.example/v1/customers/c1/subscriptions/s1?x=1", "v1/customers/c1/subscriptions/s1?x=1")]
+    public void An_operation_location_is_asked_of_Partner_Center_under_its_version(string location, string path) =>
+        Assert.Equal(path, PartnerCenterClient.OperationPath(new Uri(location, UriKind.RelativeOrAbsolute)));
+
+    [Fact]
     public async Task Orders_report_their_provisioning_and_the_state_is_inspectable_over_http()
     {
         await using var side = await MicrosoftSide.StartAsync(emulator => emulator.ProvisioningDelay = TimeSpan.FromMinutes(5));

@@ -258,7 +258,8 @@ internal static class PartnerCenterEndpoints
                 {
                     subscription.PendingChange = (seats, newStatus, clock.GetUtcNow() + options.SubscriptionChangeDelay);
                     subscription.Version++;
-                    var location = $"/v1/customers/{customerId}/subscriptions/{subscriptionId}";
+                    // As Microsoft's documentation shows it: without the version segment.
+                    var location = $"/customers/{customerId}/subscriptions/{subscriptionId}";
                     return new AcceptedAt(Json(SubscriptionJson(state, subscription), 202), location);
                 }
 
