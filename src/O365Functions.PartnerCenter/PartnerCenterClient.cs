@@ -181,9 +181,16 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     public Task<ResourceCollection<Upgrade>> ListUpgradesAsync(string customerId, string subscriptionId, CancellationToken cancellationToken = default) =>
         SendAsync<ResourceCollection<Upgrade>>(HttpMethod.Get, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/upgrades", null, null, cancellationToken);
 
-    /// <summary>Upgrades a subscription with one of the upgrades <see cref="ListUpgradesAsync"/> returned.</summary>
-    public Task<UpgradeResult> UpgradeSubscriptionAsync(string customerId, string subscriptionId, Upgrade upgrade, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
-        SendAsync<UpgradeResult>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/upgrades", upgrade, call, cancellationToken);
+    /// <summary>
+    /// Upgrades a subscription with one of the upgrades <see cref="ListUpgradesAsync"/> returned. Partner Center may
+    /// answer 200 and still list upgrade or license-transfer errors; that is thrown as
+    /// <see cref="SubscriptionUpgradeException"/>, never returned as success.
+    /// </summary>
+    public async Task<UpgradeResult> UpgradeSubscriptionAsync(string customerId, string subscriptionId, Upgrade upgrade, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync<UpgradeResult>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(subscriptionId)}/upgrades", upgrade, call, cancellationToken).ConfigureAwait(false);
+        return result.UpgradeErrors.Count > 0 || result.LicenseErrors.Count > 0 ? throw new SubscriptionUpgradeException(subscriptionId, result) : result;
+    }
 
     /// <summary>The paid offers a trial subscription can convert to.</summary>
     public Task<ResourceCollection<Conversion>> ListConversionsAsync(string customerId, string trialSubscriptionId, CancellationToken cancellationToken = default) =>

@@ -131,14 +131,4 @@ public sealed class GraphClientTests
         UsageLocation = usageLocation,
         PasswordProfile = new PasswordProfile { Password = "Emulated-" + Guid.NewGuid().ToString("N")[..10], ForceChangePasswordNextSignIn = true },
     };
-
-    private sealed class FixedTokenSource : IAccessTokenSource
-    {
-        public ValueTask<AccessToken> GetTokenAsync(string audience, string? tenantId = null, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new AccessToken($"token-for-{tenantId}", DateTimeOffset.UtcNow.AddHours(1)));
-
-        public void Forget(string audience, string? tenantId = null)
-        {
-        }
-    }
 }

@@ -102,6 +102,46 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
         Assert.Equal(BusinessPremium, (await client.GetSubscriptionAsync(customer, converted.SubscriptionId!)).OfferId);
     }
 
+    [Fact]
+    public async Task An_upgrade_Partner_Center_answers_200_with_upgrade_errors_is_a_failure_with_its_reason()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Margie"))).Id!;
+        var e1 = (await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E1, 4))).LineItems.Single().SubscriptionId!;
+        var active = await client.GetSubscriptionAsync(customer, e1);
+        await client.UpdateSubscriptionAsync(customer, active with { Status = SubscriptionStatus.Suspended });
+
+        var upgrade = (await client.ListUpgradesAsync(customer, e1)).Items.Single();
+        var error = await Assert.ThrowsAsync<SubscriptionUpgradeException>(() => client.UpgradeSubscriptionAsync(customer, e1, upgrade));
+
+        Assert.False(upgrade.IsEligible);
+        Assert.Equal("subscription_status_not_active", upgrade.UpgradeErrors.Single().Code);
+        Assert.Contains("subscription_status_not_active", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Result.TargetSubscriptionId);
+        Assert.Equal(SubscriptionStatus.Suspended, (await client.GetSubscriptionAsync(customer, e1)).Status);
+    }
+
+    [Fact]
+    public async Task An_upgrade_answered_200_with_license_errors_is_a_failure_naming_the_users()
+    {
+        const string answer = """
+            {"sourceSubscriptionId":"s1","targetSubscriptionId":"s2","upgradeType":"upgrade_with_license_transfer","upgradeErrors":[],
+             "licenseErrors":[{"userObjectId":"u1","name":"Ada Lovelace","email":"ada@contoso.com","errors":[{"code":"license_transfer_failed","description":"No seat was free."}]}]}
+            """;
+        using var http = new HttpClient(new AnsweringHandler(answer));
+        var options = new PartnerCenterOptions { BaseUri = new Uri("https://partner.example/"), PartnerTenantId = "p1" };
+        using var limiters = new Http.PartnerRateLimiters();
+        var client = new PartnerCenterClient(new Http.PartnerCenterTransport(http, options, new FixedTokenSource(), limiters), options);
+
+        var error = await Assert.ThrowsAsync<SubscriptionUpgradeException>(() => client.UpgradeSubscriptionAsync("c1", "s1", new Upgrade()));
+
+        Assert.Contains("Ada Lovelace", error.Message, StringComparison.Ordinal);
+        Assert.Contains("license_transfer_failed: No seat was free.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Target subscription s2 exists", error.Message, StringComparison.Ordinal);
+        Assert.Equal("s2", error.Result.TargetSubscriptionId);
+    }
+
     private static CustomerUser NewUser(string alias) => new()
     {
         UserPrincipalName = $"{alias}@margie.example",
@@ -111,4 +151,10 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
         UsageLocation = "US",
         PasswordProfile = new PasswordProfile("Emulated-" + Guid.NewGuid().ToString("N")[..10]),
     };
+
+    private sealed class AnsweringHandler(string json) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
+    }
 }

@@ -24,6 +24,7 @@ internal static class SubscriptionChangeEndpoints
                     ["upgradeType"] = "upgrade_with_license_transfer",
                     ["isEligible"] = state.StatusOf(source) == "active",
                     ["quantity"] = source.Quantity,
+                    ["upgradeErrors"] = UpgradeErrors(state, source),
                 }).ToList();
                 return Json(Collection(items, items.Count, null));
             }));
@@ -38,6 +39,18 @@ internal static class SubscriptionChangeEndpoints
                     return Error(400, 800004, $"'{target}' is not an upgrade target of this subscription's offer.");
                 }
 
+                // Partner Center answers an ineligible upgrade with 200 and its reasons, having changed nothing.
+                if (UpgradeErrors(state, source) is { Count: > 0 } reasons)
+                {
+                    return Json(new JsonObject
+                    {
+                        ["sourceSubscriptionId"] = source.Id,
+                        ["upgradeType"] = "upgrade_with_license_transfer",
+                        ["upgradeErrors"] = reasons,
+                        ["licenseErrors"] = new JsonArray(),
+                    });
+                }
+
                 var upgraded = Replace(state, clock, source, target);
                 return Json(new JsonObject
                 {
@@ -45,6 +58,7 @@ internal static class SubscriptionChangeEndpoints
                     ["targetSubscriptionId"] = upgraded.Id,
                     ["upgradeType"] = "upgrade_with_license_transfer",
                     ["upgradeErrors"] = new JsonArray(),
+                    ["licenseErrors"] = new JsonArray(),
                 });
             });
         });
@@ -79,6 +93,11 @@ internal static class SubscriptionChangeEndpoints
             });
         });
     }
+
+    private static JsonArray UpgradeErrors(PartnerCenterState state, EmulatedSubscription source) =>
+        state.StatusOf(source) == "active"
+            ? []
+            : [new JsonObject { ["code"] = "subscription_status_not_active", ["description"] = "The subscription must be active to be upgraded." }];
 
     private static IResult WithSubscription(PartnerCenterState state, string customerId, string subscriptionId, Func<EmulatedSubscription, IResult> answer)
     {

@@ -14,4 +14,7 @@ public sealed record Upgrade
 
     /// <summary>How many licenses move.</summary>
     public int Quantity { get; init; }
+
+    /// <summary>Why the upgrade is not eligible, when it is not.</summary>
+    public IReadOnlyList<UpgradeError> UpgradeErrors { get; init; } = [];
 }

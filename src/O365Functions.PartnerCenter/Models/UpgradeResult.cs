@@ -11,4 +11,10 @@ public sealed record UpgradeResult
 
     /// <summary>The kind of upgrade.</summary>
     public string? UpgradeType { get; init; }
+
+    /// <summary>Why the upgrade did not happen; a 200 can carry these.</summary>
+    public IReadOnlyList<UpgradeError> UpgradeErrors { get; init; } = [];
+
+    /// <summary>Users whose licenses were not transferred; a 200 can carry these.</summary>
+    public IReadOnlyList<LicenseError> LicenseErrors { get; init; } = [];
 }
