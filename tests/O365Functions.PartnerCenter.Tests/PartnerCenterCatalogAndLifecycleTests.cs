@@ -1,3 +1,4 @@
+using System.Text.Json;
 using O365Functions.PartnerCenter.Models;
 
 namespace O365Functions.PartnerCenter.Tests;
@@ -52,6 +53,84 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
         Assert.Equal(7, result.Orders.Single().LineItems.Single().Quantity);
         Assert.Empty(result.OrderErrors);
         Assert.Equal("800065", again.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Cart_lines_keep_their_participants_and_read_back_their_order_group_and_errors()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Fabrikam"))).Id!;
+        await client.AttestCustomerAgreementAsync(customer, new CustomerAgreement
+        {
+            PrimaryContact = new AgreementContact("Ada", "Lovelace", "ada@fabrikam.example"),
+            TemplateId = "117a77b0-9360-443b-8795-c6dedc750cf9",
+            DateAgreed = DateTimeOffset.UtcNow,
+        });
+        var good = new CartLineItem
+        {
+            Id = 0, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 5, BillingCycle = BillingCycle.Monthly, TermDuration = "P1M",
+            Participants = [new CartParticipant(CartParticipant.TransactionReseller, "1234567")],
+        };
+        var noCycle = new CartLineItem { Id = 1, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 2, TermDuration = "P1M" };
+
+        var cart = await client.CreateCartAsync(customer, new Cart { LineItems = [good, noCycle] });
+        var result = await client.CheckoutCartAsync(customer, cart.Id!);
+
+        var kept = cart.LineItems.Single(l => l.Id == 0);
+        var refused = cart.LineItems.Single(l => l.Id == 1);
+        Assert.Equal("0", kept.OrderGroup);
+        Assert.Null(kept.Error);
+        Assert.Equal(new CartParticipant("transaction_reseller", "1234567"), kept.Participants!.Single());
+        Assert.Equal("10010", refused.Error!.ErrorCode);
+        Assert.Contains("billingCycle", refused.Error.ErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(5, result.Orders.Single().LineItems.Single().Quantity);
+        Assert.Equal("10010", result.OrderErrors.Single().Code);
+    }
+
+    [Fact]
+    public void Request_bodies_carry_only_what_the_caller_set()
+    {
+        var line = JsonSerializer.Serialize(new CartLineItem { Id = 1, CatalogItemId = "a:b:c", Quantity = 2 }, Http.PartnerCenterJson.Options);
+        var subscription = JsonSerializer.Serialize(new Subscription { Id = "s1", Quantity = 3 }, Http.PartnerCenterJson.Options);
+        var suspended = JsonSerializer.Serialize(new Subscription { Id = "s1", Quantity = 3, Status = SubscriptionStatus.Suspended }, Http.PartnerCenterJson.Options);
+
+        Assert.DoesNotContain("billingCycle", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("status", subscription, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown", subscription, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"suspended\"", suspended, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Suspension_reasons_license_warnings_and_the_units_of_subscribed_skus_are_read()
+    {
+        var subscription = JsonSerializer.Deserialize<Subscription>("""{"id":"s1","status":"suspended","suspensionReasons":["CustomerInitiated"]}""", Http.PartnerCenterJson.Options)!;
+        var update = JsonSerializer.Deserialize<LicenseUpdate>(
+            """{"licensesToAssign":[],"licenseWarnings":[{"code":"ConflictingServicePlans","message":"Two plans conflict.","servicePlans":["EXCHANGE_S_STANDARD"]}]}""",
+            Http.PartnerCenterJson.Options)!;
+
+        Assert.Equal("CustomerInitiated", subscription.SuspensionReasons!.Single());
+        Assert.Equal("ConflictingServicePlans", update.LicenseWarnings!.Single().Code);
+        Assert.Equal("EXCHANGE_S_STANDARD", update.LicenseWarnings![0].ServicePlans.Single());
+    }
+
+    [Fact]
+    public async Task Subscribed_skus_count_the_seats_of_suspended_subscriptions_apart()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Wingtip"))).Id!;
+        await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 5));
+        var second = (await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 3))).LineItems.Single().SubscriptionId!;
+        await client.UpdateSubscriptionAsync(customer, (await client.GetSubscriptionAsync(customer, second)) with { Status = SubscriptionStatus.Suspended });
+
+        var sku = (await client.ListSubscribedSkusAsync(customer)).Items.Single();
+
+        Assert.Equal(5, sku.ActiveUnits);
+        Assert.Equal(3, sku.SuspendedUnits);
+        Assert.Equal(8, sku.TotalUnits);
+        Assert.Equal(0, sku.WarningUnits);
     }
 
     [Fact]

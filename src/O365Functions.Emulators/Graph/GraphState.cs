@@ -39,6 +39,18 @@ internal sealed class GraphState
             group => (PartNumberOf(group.First().OfferId), group.Sum(s => s.Quantity), users.Count(u => u.Licenses.Contains(group.Key))));
     }
 
+    /// <summary>Seats of the tenant's suspended subscriptions, per SKU: they count in the total but cannot be assigned.</summary>
+    public Dictionary<Guid, int> SuspendedSeatsOf(PartnerCenterState partnerCenter, string tenant)
+    {
+        lock (partnerCenter.Gate)
+        {
+            return partnerCenter.Subscriptions.Values
+                .Where(s => s.CustomerId.Equals(tenant, StringComparison.OrdinalIgnoreCase) && partnerCenter.StatusOf(s) == "suspended")
+                .GroupBy(s => SkuIdOf(s.OfferId))
+                .ToDictionary(group => group.Key, group => group.Sum(s => s.Quantity));
+        }
+    }
+
     /// <summary>
     /// Removes and adds a user's licenses, as Graph's assignLicense and Partner Center's license updates both do,
     /// when every added SKU has a free seat or is already the user's. Returns the first SKU without a seat, changing

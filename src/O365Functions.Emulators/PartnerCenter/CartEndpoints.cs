@@ -21,7 +21,7 @@ internal static class CartEndpoints
                     return TenantNotFound(customerId);
                 }
 
-                var cart = new EmulatedCart(NewId(), customerId, clock.GetUtcNow()) { LineItems = body?["lineItems"]?.DeepClone() as JsonArray ?? [] };
+                var cart = new EmulatedCart(NewId(), customerId, clock.GetUtcNow()) { LineItems = Checked(body?["lineItems"]) };
                 state.Carts[cart.Id] = cart;
                 return Json(CartJson(cart), 201);
             }
@@ -42,7 +42,7 @@ internal static class CartEndpoints
                     return Error(400, 800065, "The cart has already been submitted.");
                 }
 
-                cart.LineItems = body?["lineItems"]?.DeepClone() as JsonArray ?? [];
+                cart.LineItems = Checked(body?["lineItems"]);
                 return Json(CartJson(cart));
             }
         });
@@ -61,8 +61,22 @@ internal static class CartEndpoints
                     return Error(400, 800065, "The cart has already been submitted.");
                 }
 
+                // Items Partner Center marked with an error are not ordered; they come back as the order group's error.
+                var orderErrors = new JsonArray([.. cart.LineItems.Where(item => item?["error"] is not null).Select(item => (JsonNode)new JsonObject
+                {
+                    ["orderGroupId"] = Text(item, "orderGroup"),
+                    ["code"] = item!["error"]!["errorCode"]!.DeepClone(),
+                    ["description"] = item["error"]!["errorDescription"]!.DeepClone(),
+                })]);
+                var orderable = cart.LineItems.Where(item => item?["error"] is null).ToList();
+                cart.Ordered = true;
+                if (orderable.Count == 0)
+                {
+                    return Json(new JsonObject { ["orders"] = new JsonArray(), ["orderErrors"] = orderErrors }, 201);
+                }
+
                 var order = new EmulatedOrder(NewId(), customerId, "monthly", clock.GetUtcNow());
-                var lines = new JsonArray([.. cart.LineItems.Select((item, index) => (JsonNode)new JsonObject
+                var lines = new JsonArray([.. orderable.Select((item, index) => (JsonNode)new JsonObject
                 {
                     ["lineItemNumber"] = index,
                     ["offerId"] = Text(item, "catalogItemId"),
@@ -71,14 +85,38 @@ internal static class CartEndpoints
                 })]);
                 if (AddLines(state, state.Customers[customerId], order, lines, 0) is { } refusal)
                 {
+                    cart.Ordered = false;
                     return refusal;
                 }
 
                 state.Orders[order.Id] = order;
-                cart.Ordered = true;
-                return Json(new JsonObject { ["orders"] = new JsonArray(OrderJson(state, order)), ["orderErrors"] = new JsonArray() }, 201);
+                return Json(new JsonObject { ["orders"] = new JsonArray(OrderJson(state, order)), ["orderErrors"] = orderErrors }, 201);
             }
         });
+    }
+
+    private static readonly string[] BillingCycles = ["monthly", "annual", "triennial", "one_time", "none"];
+
+    /// <summary>The line items as Partner Center keeps them: each in order group 0, and marked with an error when it cannot be ordered.</summary>
+    private static JsonArray Checked(JsonNode? lineItems)
+    {
+        var items = lineItems?.DeepClone() as JsonArray ?? [];
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            item["orderGroup"] = "0";
+            item.Remove("error");
+            var cycle = Text(item, "billingCycle");
+            if (cycle is null || !BillingCycles.Contains(cycle, StringComparer.OrdinalIgnoreCase))
+            {
+                item["error"] = new JsonObject { ["errorCode"] = 10010, ["errorDescription"] = $"InvalidInput: billingCycle '{cycle}' is not a billing cycle." };
+            }
+            else if (Text(item, "catalogItemId") is var id && (id is null || id.Split(':').Length != 3))
+            {
+                item["error"] = new JsonObject { ["errorCode"] = 10001, ["errorDescription"] = $"CatalogItemIdIsNotValid: '{id}' is not a product:sku:availability id." };
+            }
+        }
+
+        return items;
     }
 
     private static JsonObject CartJson(EmulatedCart cart) => new()

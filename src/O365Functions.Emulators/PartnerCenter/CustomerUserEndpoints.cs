@@ -82,12 +82,15 @@ internal static class CustomerUserEndpoints
         {
             lock (graph.Gate)
             {
+                var suspended = graph.SuspendedSeatsOf(state, customerId);
                 var items = graph.SeatsOf(state, customerId).Select(pair => (JsonNode)new JsonObject
                 {
                     ["availableUnits"] = pair.Value.Enabled - pair.Value.Consumed,
                     ["activeUnits"] = pair.Value.Enabled,
                     ["consumedUnits"] = pair.Value.Consumed,
-                    ["totalUnits"] = pair.Value.Enabled,
+                    ["suspendedUnits"] = suspended.GetValueOrDefault(pair.Key),
+                    ["warningUnits"] = 0,
+                    ["totalUnits"] = pair.Value.Enabled + suspended.GetValueOrDefault(pair.Key),
                     ["productSku"] = new JsonObject { ["id"] = pair.Key.ToString(), ["name"] = pair.Value.PartNumber, ["skuPartNumber"] = pair.Value.PartNumber },
                     ["attributes"] = new JsonObject { ["objectType"] = "SubscribedSku" },
                 }).ToList();

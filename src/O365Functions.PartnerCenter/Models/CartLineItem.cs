@@ -20,4 +20,13 @@ public sealed record CartLineItem
 
     /// <summary>A name for the subscription.</summary>
     public string? FriendlyName { get; init; }
+
+    /// <summary>The partners on record, such as the indirect reseller's MPN ID.</summary>
+    public IReadOnlyList<CartParticipant>? Participants { get; init; }
+
+    /// <summary>Which order the item will be placed in at checkout (server-filled); items of one group make one order.</summary>
+    public string? OrderGroup { get; init; }
+
+    /// <summary>Why the item cannot be ordered (server-filled).</summary>
+    public CartLineItemError? Error { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed record LicenseUpdate
 
     /// <summary>SKU ids to remove.</summary>
     public IReadOnlyList<string>? LicensesToRemove { get; init; }
+
+    /// <summary>Warnings Partner Center attached to the update it carried out (server-filled).</summary>
+    public IReadOnlyList<LicenseWarning>? LicenseWarnings { get; init; }
 }

@@ -12,6 +12,15 @@ public sealed record SubscribedSku
     /// <summary>Licenses in total.</summary>
     public int TotalUnits { get; init; }
 
+    /// <summary>Licenses of active subscriptions.</summary>
+    public int ActiveUnits { get; init; }
+
+    /// <summary>Licenses of suspended subscriptions: they exist but cannot be used.</summary>
+    public int SuspendedUnits { get; init; }
+
+    /// <summary>Licenses in their grace period before they are disabled.</summary>
+    public int WarningUnits { get; init; }
+
     /// <summary>The SKU.</summary>
     public ProductSku? ProductSku { get; init; }
 }

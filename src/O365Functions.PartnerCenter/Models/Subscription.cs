@@ -45,6 +45,9 @@ public sealed record Subscription
     /// <summary>True for trials.</summary>
     public bool IsTrial { get; init; }
 
+    /// <summary>Why the subscription is suspended, when it is.</summary>
+    public IReadOnlyList<string>? SuspensionReasons { get; init; }
+
     /// <summary>Type and ETag.</summary>
     public ResourceAttributes? Attributes { get; init; }
 }
