@@ -27,6 +27,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     private readonly WebhookDispatcher _webhooks;
     private readonly GraphState _graph = new();
     private WebApplication? _app;
+    private ServiceConduct? _conduct;
 
     /// <summary>Creates the emulator; <see cref="StartAsync"/> starts listening.</summary>
     public MicrosoftEmulator(MicrosoftEmulatorOptions? options = null)
@@ -63,7 +64,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
         var app = builder.Build();
-        var conduct = new ServiceConduct(Options, Clock, _tokens, Ledger);
+        var conduct = _conduct ??= new ServiceConduct(Options, Clock, _tokens, Ledger);
         app.UseRouting();
         app.Use((context, next) => conduct.InvokeAsync(context, _ => next()));
         TokenEndpoint.Map(app, _tokens, Options, Clock);
@@ -116,6 +117,13 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
             _graph.PublishedDomains.Add(domain);
         }
     }
+
+    /// <summary>
+    /// Drops the connection after the action of the next Partner Center call with <paramref name="method"/> whose path
+    /// contains <paramref name="pathPart"/>: the change is made, the caller never hears of it.
+    /// </summary>
+    public void DropConnectionAfterActionOnce(string method, string pathPart) =>
+        (_conduct ??= new ServiceConduct(Options, Clock, _tokens, Ledger)).DropAfterActionOnce(method, pathPart);
 
     /// <summary>Issues a new refresh token, as a partner admin's consent made outside the gateway would.</summary>
     public string IssueRefreshToken() => _tokens.IssueRefreshToken();

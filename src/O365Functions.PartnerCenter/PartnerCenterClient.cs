@@ -91,8 +91,37 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
         SendAsync<Order>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/orders", order, call, cancellationToken);
 
     /// <summary>Buys an add-on into an existing order: line items name their <see cref="OrderLineItem.ParentSubscriptionId"/>.</summary>
-    public Task<Order> AddToOrderAsync(string customerId, string orderId, Order addition, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
-        SendAsync<Order>(HttpMethod.Patch, $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}", addition, call, cancellationToken);
+    public async Task<Order> AddToOrderAsync(string customerId, string orderId, Order addition, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addition);
+
+        // A PATCH is not de-duplicated by Partner Center, so the order is read first: after a lost connection the
+        // add-on lines can then be counted, and the add-on is bought again only if it is not there.
+        var before = await GetOrderAsync(customerId, orderId, cancellationToken).ConfigureAwait(false);
+        var path = $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}";
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                var response = await transport.SendAsync(Request(HttpMethod.Patch, path, addition, call) with { RetryWhenOutcomeUnknown = false }, cancellationToken).ConfigureAwait(false);
+                return response.ReadAs<Order>();
+            }
+            catch (PartnerCenterOutcomeUnknownException) when (tries < options.MaxAttempts)
+            {
+                var after = await GetOrderAsync(customerId, orderId, cancellationToken).ConfigureAwait(false);
+                if (Holds(after, before, addition))
+                {
+                    return after;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="after"/> has, for every offer of <paramref name="addition"/>, as many more lines than <paramref name="before"/> as it asked for.</summary>
+    private static bool Holds(Order after, Order before, Order addition) =>
+        addition.LineItems.GroupBy(line => line.OfferId, StringComparer.OrdinalIgnoreCase).All(asked =>
+            after.LineItems.Count(line => string.Equals(line.OfferId, asked.Key, StringComparison.OrdinalIgnoreCase))
+            >= before.LineItems.Count(line => string.Equals(line.OfferId, asked.Key, StringComparison.OrdinalIgnoreCase)) + asked.Count());
 
     /// <summary>Gets an order.</summary>
     public Task<Order> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default) =>
@@ -133,7 +162,39 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     {
         ArgumentNullException.ThrowIfNull(changed);
         var path = $"v1/customers/{Escape(customerId)}/subscriptions/{Escape(changed.Id ?? string.Empty)}";
-        var response = await transport.SendAsync(Request(HttpMethod.Patch, path, changed, call) with { IfMatch = changed.Attributes?.Etag }, cancellationToken).ConfigureAwait(false);
+        var attempt = changed;
+        PartnerCenterResponse? response = null;
+        for (var tries = 1; response is null; tries++)
+        {
+            var lost = false;
+            try
+            {
+                response = await transport.SendAsync(
+                    Request(HttpMethod.Patch, path, attempt, call) with { IfMatch = attempt.Attributes?.Etag, RetryWhenOutcomeUnknown = false }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PartnerCenterOutcomeUnknownException) when (tries < options.MaxAttempts)
+            {
+                lost = true;
+            }
+            catch (PartnerCenterException stale) when (tries > 1 && stale.ErrorCode == StaleEtagCode && tries < options.MaxAttempts)
+            {
+                // Only after a lost PATCH: our own change may be what made the ETag stale.
+                lost = true;
+            }
+
+            if (lost)
+            {
+                // The change may have been made: read the subscription, and send it again only if it is not so.
+                var current = await GetSubscriptionAsync(customerId, changed.Id ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                if (Shows(current, changed))
+                {
+                    return current;
+                }
+
+                attempt = changed with { Attributes = current.Attributes };
+            }
+        }
+
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             return response.ReadAs<Subscription>();
@@ -146,7 +207,7 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
             await Task.Delay(options.OperationPollInterval, cancellationToken).ConfigureAwait(false);
             var current = await transport.SendAsync(new PartnerCenterRequest(HttpMethod.Get, location), cancellationToken).ConfigureAwait(false);
             var subscription = current.ReadAs<Subscription>();
-            if (current.StatusCode == HttpStatusCode.OK && subscription.Quantity == changed.Quantity && subscription.Status == changed.Status)
+            if (current.StatusCode == HttpStatusCode.OK && Shows(subscription, changed))
             {
                 return subscription;
             }
@@ -156,6 +217,13 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
             $"Partner Center accepted the change to subscription {changed.Id} but it did not show within {options.OperationPollTimeout.TotalMinutes:0.#} minutes. " +
             "It may still happen: read the subscription before changing it again.");
     }
+
+    // Partner Center's code for an If-Match ETag that is no longer the subscription's.
+    private const string StaleEtagCode = "2055";
+
+    /// <summary>Whether <paramref name="current"/> shows what <paramref name="intended"/> asked for.</summary>
+    private static bool Shows(Subscription current, Subscription intended) =>
+        current.Quantity == intended.Quantity && current.Status == intended.Status && current.AutoRenewEnabled == intended.AutoRenewEnabled;
 
     /// <summary>
     /// The request path of an operation's <c>Location</c>. Partner Center documents it without the version segment

@@ -63,6 +63,42 @@ public sealed class PartnerCenterClientTests
     }
 
     [Fact]
+    public async Task A_subscription_PATCH_whose_connection_dropped_after_it_took_effect_is_checked_and_not_sent_again()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Northwind"));
+        var order = await client.CreateOrderAsync(customer.Id!, MicrosoftSide.OrderOf(E3, 5));
+        var read = await client.GetSubscriptionAsync(customer.Id!, order.LineItems.Single().SubscriptionId!);
+        side.Emulator.DropConnectionAfterActionOnce("PATCH", "/subscriptions/");
+
+        var grown = await client.UpdateSubscriptionAsync(customer.Id!, read with { Quantity = 8 });
+
+        var calls = side.Emulator.Snapshot().Calls;
+        Assert.Equal(8, grown.Quantity);
+        Assert.Equal(1, calls["PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}"]);
+        Assert.Equal(2, calls["GET /v1/customers/{customerId}/subscriptions/{subscriptionId}"]);
+    }
+
+    [Fact]
+    public async Task An_add_on_PATCH_whose_connection_dropped_after_it_took_effect_buys_one_add_on()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Litware"));
+        var order = await client.CreateOrderAsync(customer.Id!, MicrosoftSide.OrderOf(E3, 10));
+        var parent = order.LineItems.Single().SubscriptionId!;
+        var addon = new Order { LineItems = [new OrderLineItem { LineItemNumber = 1, OfferId = PhoneSystem, Quantity = 2, ParentSubscriptionId = parent }] };
+        side.Emulator.DropConnectionAfterActionOnce("PATCH", "/orders/");
+
+        var updated = await client.AddToOrderAsync(customer.Id!, order.Id!, addon);
+
+        Assert.Equal(2, updated.LineItems.Count);
+        Assert.Single((await client.ListAddonSubscriptionsAsync(customer.Id!, parent)).Items);
+        Assert.Equal(1, side.Emulator.Snapshot().Calls["PATCH /v1/customers/{customerId}/orders/{orderId}"]);
+    }
+
+    [Fact]
     public async Task A_new_commerce_subscription_cannot_be_cancelled_after_its_window()
     {
         await using var side = await MicrosoftSide.StartAsync();

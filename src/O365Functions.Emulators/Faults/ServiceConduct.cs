@@ -21,6 +21,10 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
     private readonly ConcurrentDictionary<string, RecordedResponse> _replies = new(StringComparer.Ordinal);
     private readonly Random _dice = new(options.FaultSeed);
     private readonly Lock _diceGate = new();
+    private readonly ConcurrentQueue<(string Method, string PathPart)> _dropsAfterAction = new();
+
+    /// <summary>Drops the connection after the action of the next Partner Center call with this method whose path contains <paramref name="pathPart"/>.</summary>
+    public void DropAfterActionOnce(string method, string pathPart) => _dropsAfterAction.Enqueue((method, pathPart));
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -73,7 +77,17 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
                 return;
         }
 
-        var replayKey = IsWrite(context.Request.Method) && context.Request.Headers["MS-RequestId"].ToString() is { Length: > 0 } requestId
+        if (_dropsAfterAction.TryPeek(out var drop)
+            && string.Equals(drop.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase)
+            && path.Contains(drop.PathPart, StringComparison.OrdinalIgnoreCase)
+            && _dropsAfterAction.TryDequeue(out _))
+        {
+            fault = EmulatedFault.ConnectionDroppedAfterAction;
+        }
+
+        // Partner Center documents MS-RequestId as the key that makes a repeated create harmless; it documents no such
+        // thing for PATCH, so a repeated PATCH is carried out again.
+        var replayKey = IsReplayable(context.Request.Method) && context.Request.Headers["MS-RequestId"].ToString() is { Length: > 0 } requestId
             ? $"{requestId}|{context.Request.Method}|{path}"
             : null;
         if (replayKey is not null && _replies.TryGetValue(replayKey, out var recorded))
@@ -228,5 +242,5 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
         }
     }
 
-    private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+    private static bool IsReplayable(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 }

@@ -17,6 +17,13 @@ public sealed record PartnerCenterRequest(HttpMethod Method, string Path)
     /// <summary>The JSON body, if any.</summary>
     public object? Body { get; init; }
 
+    /// <summary>
+    /// Whether a lost connection or a timeout is retried with the same <c>MS-RequestId</c> (creates, which Partner
+    /// Center de-duplicates by it), or ends with <see cref="PartnerCenterOutcomeUnknownException"/> for the caller to
+    /// check the resource (PATCH, which it does not).
+    /// </summary>
+    public bool RetryWhenOutcomeUnknown { get; init; } = true;
+
     /// <summary>The <c>If-Match</c> ETag for conditional updates.</summary>
     public string? IfMatch { get; init; }
 

@@ -73,6 +73,11 @@ public sealed partial class PartnerCenterTransport
             {
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
             }
+            catch (Exception exception) when (IsLostConnection(exception, cancellationToken) && !request.RetryWhenOutcomeUnknown)
+            {
+                throw new PartnerCenterOutcomeUnknownException(
+                    $"{request.Method} {request.Path} lost its connection or timed out (MS-RequestId {request.RequestId}); it may have taken effect.", exception);
+            }
             catch (Exception exception) when (IsLostConnection(exception, cancellationToken) && attempt < _options.MaxAttempts)
             {
                 LogRetryingLostCall(exception, request.Method.Method, request.Path, request.RequestId, attempt);
