@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using O365Functions.Api.Aps.Authentication;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
@@ -21,7 +22,8 @@ public sealed class ApsEndpoint(
     ApsInstanceDirectory directory,
     ApsAuthenticator authenticator,
     RequestReader reader,
-    GatewayLimits limits)
+    GatewayLimits limits,
+    ILogger<ApsEndpoint> logger)
 {
     private readonly Dictionary<string, ApsService> _services = services.ToDictionary(s => s.Type.Service, StringComparer.Ordinal);
 
@@ -48,6 +50,17 @@ public sealed class ApsEndpoint(
         {
             return ApsResults.BadRequest("MissingInstanceId", $"Every APS request needs the {ApsHeaders.InstanceId} header with the application instance's UUID.");
         }
+
+        // Every line logged while the request is handled names the instance, the resource and the controller's
+        // transaction, so one operation can be followed from the controller to Microsoft and back.
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ApsInstanceId"] = instanceId,
+            ["ApsService"] = route.Service,
+            ["ApsResourceId"] = route.ResourceId,
+            ["ApsTransactionId"] = Echo.Bounded(request.Headers[ApsHeaders.TransactionId].ToString(), limits.MaxEchoedLength),
+            ["ApsRequestPhase"] = Echo.Bounded(request.Headers[ApsHeaders.RequestPhase].ToString(), limits.MaxEchoedLength),
+        });
 
         var body = new JsonObject();
         if (action.ReadsBody && HasBody(request))

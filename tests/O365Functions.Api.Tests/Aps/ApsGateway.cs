@@ -32,6 +32,9 @@ public sealed class ApsGateway : WebApplicationFactory<Program>
 
     public MicrosoftEmulator Microsoft => Services.GetRequiredService<MicrosoftEmulator>();
 
+    /// <summary>Every line the gateway logged, with its scope.</summary>
+    public ScopeRecordingLoggerProvider Logs { get; } = new();
+
     public static ApsGateway Start(params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?>
@@ -89,7 +92,11 @@ public sealed class ApsGateway : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton(new GatewayLimits { JsonBodyBytes = 16 * 1024 }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new GatewayLimits { JsonBodyBytes = 16 * 1024 });
+            services.AddSingleton<global::Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     protected override void Dispose(bool disposing)

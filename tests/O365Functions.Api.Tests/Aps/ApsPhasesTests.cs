@@ -38,7 +38,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
             .AddActivity<int, int>("Refuse", (_, _) => throw new InvalidOperationException("Partner Center answered 409 with code 27009: the parent subscription is not active. Wait until it is active."));
         _runtime = new EmbeddedWorkflowRuntime(_store, registry, new EmbeddedRuntimeOptions(), NullLoggerFactory.Instance);
         await _runtime.StartAsync();
-        _phases = new ApsPhases(_records, Options.Create(new ApsOptions { RetryTimeout = TimeSpan.FromSeconds(40), RetryJitter = 0.25 }));
+        _phases = new ApsPhases(_records, Options.Create(new ApsOptions { RetryTimeout = TimeSpan.FromSeconds(40), RetryJitter = 0.25 }), NullLogger<ApsPhases>.Instance);
     }
 
     public async Task DisposeAsync()

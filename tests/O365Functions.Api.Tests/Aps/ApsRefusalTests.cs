@@ -30,6 +30,24 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_log_line_of_a_refusal_names_the_instance_the_resource_and_the_controllers_transaction()
+    {
+        await using var controller = Gateway.Controller();
+        await controller.InstallAsync(Gateway.Settings());
+        await using var impostor = controller.Impostor();
+        var transaction = Guid.NewGuid().ToString();
+
+        using var response = await impostor.SendAsync(HttpMethod.Get, $"app/{controller.InstanceId}", null, transactionId: transaction);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var line = Assert.Single(Gateway.Logs.Lines, l => l.Message.Contains("refused", StringComparison.Ordinal) && Equals(l.Scope.GetValueOrDefault("ApsTransactionId"), transaction));
+        Assert.Equal(controller.InstanceId, line.Scope["ApsInstanceId"]);
+        Assert.Equal(controller.InstanceId, line.Scope["ApsResourceId"]);
+        Assert.Equal("app", line.Scope["ApsService"]);
+        Assert.Equal("sync", line.Scope["ApsRequestPhase"]);
+    }
+
+    [Fact]
     public async Task A_request_without_a_client_certificate_is_refused()
     {
         await using var controller = Gateway.Controller();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
@@ -14,7 +15,7 @@ namespace O365Functions.Api.Aps.Phases;
 /// completed, 500 with what failed and what to do when it failed. Nothing ever starts a second workflow for the same
 /// request, and a new change waits until the running one is done.
 /// </summary>
-public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options)
+public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options, ILogger<ApsPhases> logger)
 {
     /// <summary>Starts the work, or answers from the workflow already doing it or the one that did it.</summary>
     /// <param name="operation">The work.</param>
@@ -134,8 +135,15 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         return Math.Max(1, (int)Math.Round(settings.RetryTimeout.TotalSeconds * jitter, MidpointRounding.AwayFromZero));
     }
 
-    private static Task<string> StartAsync(IWorkflowClient workflows, string workflowInstanceId, ApsOperationRequest operation, CancellationToken cancellationToken) =>
-        workflows.ScheduleNewOrchestrationInstanceAsync(operation.WorkflowName, operation.Input, new WorkflowStartOptions(workflowInstanceId), cancellationToken);
+    private async Task<string> StartAsync(IWorkflowClient workflows, string workflowInstanceId, ApsOperationRequest operation, CancellationToken cancellationToken)
+    {
+        var started = await workflows.ScheduleNewOrchestrationInstanceAsync(operation.WorkflowName, operation.Input, new WorkflowStartOptions(workflowInstanceId), cancellationToken).ConfigureAwait(false);
+        LogStarted(operation.Kind, operation.ResourceId, operation.WorkflowName, started);
+        return started;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started the {Kind} of APS resource {ResourceId}: workflow {WorkflowName}, instance {WorkflowInstanceId}.")]
+    private partial void LogStarted(string kind, string resourceId, string workflowName, string workflowInstanceId);
 
     // Both engines name the failed task this way: "Task '<name>' (#<id>) failed...".
     [System.Text.RegularExpressions.GeneratedRegex("^Task '([^']+)'")]
