@@ -89,13 +89,14 @@ public sealed class ApsControllerClient(GatewayRecords records, ISecretStore sec
         if (instance.Authentication == ApsAuthenticationModes.OAuth)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", await OAuthHeaderAsync(method, url, cancellationToken).ConfigureAwait(false));
-            client = _clients.GetOrAdd("oauth", _ => new HttpClient(Handler(null, controller)));
+            client = _clients.GetOrAdd($"oauth|{controller.GetLeftPart(UriPartial.Authority)}", _ => new HttpClient(Handler(null, controller)));
         }
         else
         {
             var self = await secrets.GetAsync(InstanceSecretNames.SelfCertificate(instanceId), cancellationToken).ConfigureAwait(false)
                 ?? throw new ApsControllerException($"Application instance {instanceId} has no certificate of its own stored; reinstall it.");
-            client = _clients.GetOrAdd(instanceId, _ => new HttpClient(Handler(self, controller)));
+            // One client per instance and controller: the certificate is the instance's, the trust decision the controller's.
+            client = _clients.GetOrAdd($"{instanceId}|{controller.GetLeftPart(UriPartial.Authority)}", _ => new HttpClient(Handler(self, controller)));
         }
 
         try
