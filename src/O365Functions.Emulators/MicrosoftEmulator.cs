@@ -119,7 +119,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Drops the connection after the action of the next Partner Center call with <paramref name="method"/> whose path
+    /// Drops the connection after the action of the next Partner Center or Graph call with <paramref name="method"/> whose path
     /// contains <paramref name="pathPart"/>: the change is made, the caller never hears of it.
     /// </summary>
     public void DropConnectionAfterActionOnce(string method, string pathPart) =>

@@ -43,6 +43,47 @@ public sealed class GraphClientTests
     }
 
     [Fact]
+    public async Task Graph_writes_whose_connection_dropped_after_they_took_effect_are_found_not_repeated()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var partnerCenter = side.CreateClient();
+        using var graph = side.CreateGraphClient();
+        var tenant = (await partnerCenter.CreateCustomerAsync(MicrosoftSide.NewCustomer("Alpine"))).Id!;
+        await partnerCenter.CreateOrderAsync(tenant, MicrosoftSide.OrderOf(E3, 2));
+        var sku = (await graph.ListSubscribedSkusAsync(tenant)).Single();
+
+        side.Emulator.DropConnectionAfterActionOnce("POST", "/graph/v1.0/users");
+        var user = await graph.CreateUserAsync(tenant, NewUser("dana", usageLocation: "US"));
+        side.Emulator.DropConnectionAfterActionOnce("POST", "/assignLicense");
+        var licensed = await graph.AssignLicenseAsync(tenant, user.Id!, [new AssignedLicense { SkuId = sku.SkuId }], []);
+        side.Emulator.DropConnectionAfterActionOnce("POST", "/graph/v1.0/domains");
+        var domain = await graph.AddDomainAsync(tenant, "alpine.example");
+
+        var calls = side.Emulator.Snapshot().Calls;
+        Assert.Equal("dana@woodgrove.onmicrosoft.com", user.UserPrincipalName);
+        Assert.Equal(sku.SkuId, licensed.AssignedLicenses!.Single().SkuId);
+        Assert.Equal(1, (await graph.ListSubscribedSkusAsync(tenant)).Single().ConsumedUnits);
+        Assert.Equal("alpine.example", domain.Id);
+        Assert.Equal(1, calls["POST /graph/v1.0/users"]);
+        Assert.Equal(1, calls["POST /graph/v1.0/users/{key}/assignLicense"]);
+        Assert.Equal(1, calls["POST /graph/v1.0/domains"]);
+    }
+
+    [Fact]
+    public async Task A_lost_connection_surfaces_as_a_GraphException_whose_outcome_is_unknown()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        using var graph = side.CreateGraphClient();
+        var tenant = (await side.CreateClient().CreateCustomerAsync(MicrosoftSide.NewCustomer("Bellows"))).Id!;
+        side.Emulator.DropConnectionAfterActionOnce("GET", "/graph/v1.0/subscribedSkus");
+
+        var lost = await Assert.ThrowsAsync<GraphException>(() => graph.ListSubscribedSkusAsync(tenant));
+
+        Assert.True(lost.IsOutcomeUnknown);
+        Assert.Contains("may or may not have been carried out", lost.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_domain_verifies_only_once_its_txt_record_is_published()
     {
         await using var side = await MicrosoftSide.StartAsync();

@@ -23,7 +23,7 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
     private readonly Lock _diceGate = new();
     private readonly ConcurrentQueue<(string Method, string PathPart)> _dropsAfterAction = new();
 
-    /// <summary>Drops the connection after the action of the next Partner Center call with this method whose path contains <paramref name="pathPart"/>.</summary>
+    /// <summary>Drops the connection after the action of the next Partner Center or Graph call with this method whose path contains <paramref name="pathPart"/>.</summary>
     public void DropAfterActionOnce(string method, string pathPart) => _dropsAfterAction.Enqueue((method, pathPart));
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -77,10 +77,7 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
                 return;
         }
 
-        if (_dropsAfterAction.TryPeek(out var drop)
-            && string.Equals(drop.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase)
-            && path.Contains(drop.PathPart, StringComparison.OrdinalIgnoreCase)
-            && _dropsAfterAction.TryDequeue(out _))
+        if (DropChosen(context.Request.Method, path))
         {
             fault = EmulatedFault.ConnectionDroppedAfterAction;
         }
@@ -120,8 +117,15 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
                 return;
         }
 
-        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction, replayKey: null);
+        await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction || DropChosen(context.Request.Method, context.Request.Path.Value ?? string.Empty), replayKey: null);
     }
+
+    /// <summary>Whether this call is the one a test chose to lose the answer of (and consumes the choice).</summary>
+    private bool DropChosen(string method, string path) =>
+        _dropsAfterAction.TryPeek(out var drop)
+        && string.Equals(drop.Method, method, StringComparison.OrdinalIgnoreCase)
+        && path.Contains(drop.PathPart, StringComparison.OrdinalIgnoreCase)
+        && _dropsAfterAction.TryDequeue(out _);
 
     /// <summary>
     /// Runs the endpoint with its answer held back, keeps the answer for replay under <paramref name="replayKey"/>

@@ -149,6 +149,9 @@ internal static class GraphEndpoints
             }
         });
 
+        routes.MapGet(Root + "/domains/{name}", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain => Json(DomainJson(domain))));
+
         routes.MapGet(Root + "/domains/{name}/verificationDnsRecords", (string name, HttpRequest request) =>
             WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
             {

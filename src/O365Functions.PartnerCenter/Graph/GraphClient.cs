@@ -40,9 +40,17 @@ public sealed class GraphClient : IDisposable
         };
     }
 
-    /// <summary>Creates a user (<c>POST /users</c>).</summary>
-    public Task<User> CreateUserAsync(string tenantId, User user, CancellationToken cancellationToken = default) =>
-        CallAsync(tenantId, graph => graph.Users.PostAsync(user, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Creates a user (<c>POST /users</c>). When the connection is lost the user may exist: it is looked up by its user
+    /// principal name and returned if it does, and created again only if it does not.
+    /// </summary>
+    public async Task<User> CreateUserAsync(string tenantId, User user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return await WriteOnceAsync(
+            () => CallAsync(tenantId, graph => graph.Users.PostAsync(user, cancellationToken: cancellationToken)),
+            () => user.UserPrincipalName is { } upn ? GetUserAsync(tenantId, upn, cancellationToken) : Task.FromResult<User?>(null)).ConfigureAwait(false);
+    }
 
     /// <summary>Gets a user by object id or user principal name; null when there is none.</summary>
     public async Task<User?> GetUserAsync(string tenantId, string idOrUserPrincipalName, CancellationToken cancellationToken = default)
@@ -77,8 +85,18 @@ public sealed class GraphClient : IDisposable
     public Task<User> AssignLicenseAsync(
         string tenantId, string userId, IReadOnlyList<AssignedLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(remove);
         var body = new AssignLicensePostRequestBody { AddLicenses = [.. add], RemoveLicenses = [.. remove.Select(sku => (Guid?)sku)] };
-        return CallAsync(tenantId, graph => graph.Users[userId].AssignLicense.PostAsync(body, cancellationToken: cancellationToken));
+        return WriteOnceAsync(
+            () => CallAsync(tenantId, graph => graph.Users[userId].AssignLicense.PostAsync(body, cancellationToken: cancellationToken)),
+            async () =>
+            {
+                var current = await CallAsync(tenantId, graph => graph.Users[userId].GetAsync(
+                    request => request.QueryParameters.Select = ["id", "userPrincipalName", "assignedLicenses"], cancellationToken)).ConfigureAwait(false);
+                var assigned = (current.AssignedLicenses ?? []).Select(l => l.SkuId).ToHashSet();
+                return add.All(l => assigned.Contains(l.SkuId)) && !remove.Any(sku => assigned.Contains(sku)) ? current : null;
+            });
     }
 
     /// <summary>The SKUs the tenant has licenses of (<c>GET /subscribedSkus</c>).</summary>
@@ -87,7 +105,19 @@ public sealed class GraphClient : IDisposable
 
     /// <summary>Adds a domain to the tenant, unverified (<c>POST /domains</c>).</summary>
     public Task<Domain> AddDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
-        CallAsync(tenantId, graph => graph.Domains.PostAsync(new Domain { Id = domain }, cancellationToken: cancellationToken));
+        WriteOnceAsync(
+            () => CallAsync(tenantId, graph => graph.Domains.PostAsync(new Domain { Id = domain }, cancellationToken: cancellationToken)),
+            async () =>
+            {
+                try
+                {
+                    return await CallAsync(tenantId, graph => graph.Domains[domain].GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+                catch (GraphException missing) when (missing.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+            });
 
     /// <summary>The DNS records that prove the tenant owns <paramref name="domain"/>; a TXT record is a <see cref="DomainDnsTxtRecord"/>.</summary>
     public async Task<IReadOnlyList<DomainDnsRecord>> ListVerificationDnsRecordsAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
@@ -128,11 +158,45 @@ public sealed class GraphClient : IDisposable
             {
                 throw new GraphException((HttpStatusCode)error.ResponseStatusCode, null, error.Message, error);
             }
+            catch (Exception lost) when (lost is HttpRequestException or IOException || (lost is TaskCanceledException && !CallerCancelled(lost)))
+            {
+                // The SDK does not retry a lost connection, and neither does this: the write may have happened.
+                throw new GraphException($"The connection to Microsoft Graph was lost or timed out ({lost.GetType().Name}); the call may or may not have been carried out.", lost)
+                {
+                    IsOutcomeUnknown = true,
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// A Graph write whose outcome may be unknown: after a lost connection, <paramref name="effect"/> reads whether it
+    /// happened; the write is made again only when it did not, and at most once more.
+    /// </summary>
+    private static async Task<T> WriteOnceAsync<T>(Func<Task<T>> write, Func<Task<T?>> effect)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (GraphException lost) when (lost.IsOutcomeUnknown && attempt < 2)
+            {
+                if (await effect().ConfigureAwait(false) is { } done)
+                {
+                    return done;
+                }
+            }
         }
     }
 
     /// <summary>Disposes the pipeline.</summary>
     public void Dispose() => _http.Dispose();
+
+    private static bool CallerCancelled(Exception exception) => exception is OperationCanceledException { CancellationToken.IsCancellationRequested: true } cancelled
+        && cancelled.InnerException is not TimeoutException;
 
     private static IList<DelegatingHandler> Middleware(GraphOptions options)
     {

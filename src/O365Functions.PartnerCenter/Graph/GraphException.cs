@@ -42,4 +42,10 @@ public sealed class GraphException : Exception
 
     /// <summary>Graph's error code, such as <c>Request_ResourceNotFound</c>.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>
+    /// True when the connection was lost or the call timed out: Graph may or may not have carried it out, and Graph
+    /// has no idempotency key, so check the effect before calling again.
+    /// </summary>
+    public bool IsOutcomeUnknown { get; init; }
 }
