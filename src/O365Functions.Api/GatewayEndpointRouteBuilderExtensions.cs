@@ -24,6 +24,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/health", (HealthHandlers h) => h.Get());
         endpoints.MapGet("/catalog", (CatalogHandlers h) => h.GetCatalog());
         endpoints.MapPost("/catalog/plan", (CatalogHandlers h, HttpRequest request, CancellationToken ct) => h.PostPlanAsync(request, ct));
+        endpoints.MapGet(Consent.ConsentFlow.CallbackPath, (Consent.ConsentFlow h, HttpRequest request, CancellationToken ct) => h.CallbackAsync(request, ct));
         endpoints.MapMethods(
             ApsRoutePattern,
             ApsMethods,

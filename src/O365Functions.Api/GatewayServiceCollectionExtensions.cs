@@ -70,5 +70,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ApsService, UserService>();
         services.AddSingleton<ApsService, DomainService>();
         services.TryAddSingleton<ApsEndpoint>();
+        services.TryAddSingleton<Consent.ConsentFlow>();
     }
 }

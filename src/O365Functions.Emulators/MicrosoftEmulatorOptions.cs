@@ -21,6 +21,9 @@ public sealed class MicrosoftEmulatorOptions
     /// <summary>The refresh token the partner's consent produced; the first token of the rotation chain.</summary>
     public string InitialRefreshToken { get; set; } = "emulator-refresh-token-0";
 
+    /// <summary>Whether the emulated consent page signs the admin in with multi-factor authentication (the id token's <c>amr</c> then holds <c>mfa</c>).</summary>
+    public bool ConsentWithMultiFactor { get; set; } = true;
+
     /// <summary>How long a refresh token may go unused before Entra refuses it (AADSTS700082).</summary>
     public TimeSpan RefreshTokenIdleLifetime { get; set; } = TimeSpan.FromDays(90);
 

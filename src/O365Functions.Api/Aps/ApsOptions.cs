@@ -44,6 +44,22 @@ public sealed class ApsOptions
     /// </summary>
     public bool AcceptAnyControllerCertificate { get; set; }
 
+    /// <summary>
+    /// Where Entra sends the partner admin back after consent (<c>/consent/callback</c> of the gateway's public
+    /// address). Unset, it is built from the address the controller called; set it when the controller reaches the
+    /// gateway on a private address the admin's browser cannot.
+    /// </summary>
+    public Uri? ConsentRedirectUri { get; set; }
+
+    /// <summary>How long a consent link stays usable.</summary>
+    public TimeSpan ConsentLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Whether a consent whose tokens cannot be read for multi-factor authentication is refused. Off: it is accepted
+    /// and the instance says MFA is unknown. A consent whose tokens show no MFA is always refused.
+    /// </summary>
+    public bool RefuseUnknownMultiFactor { get; set; }
+
     /// <summary>How long an instance's settings and controller certificate are kept in memory between reads.</summary>
     public TimeSpan InstanceCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

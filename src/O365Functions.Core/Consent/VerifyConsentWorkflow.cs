@@ -34,28 +34,7 @@ public static class VerifyConsentWorkflow
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(time);
         var check = await exchange.ExchangeAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        var key = RecordKey.TokenMetadata(instanceId);
-        var now = time.GetUtcNow();
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await store.GetAsync<TokenMetadataRecord>(key, cancellationToken).ConfigureAwait(false);
-            var previous = stored?.Record;
-            var updated = new TokenMetadataRecord(
-                instanceId,
-                check.Status == ConsentStatus.Authenticated ? now : previous?.LastUsed,
-                check.Rotated ? now : previous?.LastRotated,
-                check.Status,
-                check.Detail);
-            try
-            {
-                await store.PutAsync(key, updated, stored?.ETag, cancellationToken).ConfigureAwait(false);
-                return check;
-            }
-            catch (State.EntityStoreException conflict) when (attempt < 3 && conflict.Error is State.EntityStoreError.AlreadyExists or State.EntityStoreError.PreconditionFailed)
-            {
-                // Another writer got there first: read again and write on top of what it wrote.
-            }
-        }
+        await ConsentRecords.RecordAsync(records, instanceId, check, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return check;
     }
 }

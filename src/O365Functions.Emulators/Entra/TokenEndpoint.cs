@@ -11,7 +11,22 @@ namespace O365Functions.Emulators.Entra;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static void Map(IEndpointRouteBuilder routes, TokenIssuer issuer, MicrosoftEmulatorOptions options, EmulatorClock clock) =>
+    public static void Map(IEndpointRouteBuilder routes, TokenIssuer issuer, MicrosoftEmulatorOptions options, EmulatorClock clock)
+    {
+        // The consent page: the admin consents at once, and the browser is sent back with a code, as Entra does.
+        routes.MapGet("/{tenant}/oauth2/authorize", (HttpRequest request) =>
+        {
+            var redirect = request.Query["redirect_uri"].ToString();
+            if (request.Query["client_id"] != options.ClientId || request.Query["response_type"] != "code" || !Uri.TryCreate(redirect, UriKind.Absolute, out var target))
+            {
+                return Results.BadRequest("AADSTS900144: client_id, response_type=code and an absolute redirect_uri are required.");
+            }
+
+            var code = issuer.IssueAuthorizationCode(redirect);
+            var separator = string.IsNullOrEmpty(target.Query) ? "?" : "&";
+            return Results.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(request.Query["state"].ToString())}");
+        });
+
         routes.MapPost("/{tenant}/oauth2/token", async (string tenant, HttpRequest request) =>
         {
             if (!request.HasFormContentType)
@@ -41,12 +56,28 @@ internal static class TokenEndpoint
                     return Issued(issuer.IssueAccessToken(audience, tenant, appOnly: false), issuer.IssueRefreshToken(), clock);
                 case "client_credentials":
                     return Issued(issuer.IssueAccessToken(audience, tenant, appOnly: true), null, clock);
+                case "authorization_code":
+                    if (!issuer.RedeemAuthorizationCode(form["code"].ToString(), form["redirect_uri"].ToString()))
+                    {
+                        return Error("invalid_grant", "AADSTS70008", "The provided authorization code or refresh token has expired, been used or was issued for another redirect URI.");
+                    }
+
+                    return Issued(issuer.IssueAccessToken(audience, tenant, appOnly: false), issuer.IssueRefreshToken(), clock, IdToken(options, tenant));
                 default:
                     return Error("unsupported_grant_type", "AADSTS70003", "The grant type is not supported by this emulator.");
             }
         });
+    }
 
-    private static IResult Issued(IssuedAccessToken token, string? refreshToken, EmulatorClock clock)
+    /// <summary>An unsigned id token whose <c>amr</c> says how the consenting admin signed in.</summary>
+    private static string IdToken(MicrosoftEmulatorOptions options, string tenant)
+    {
+        static string Encode(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var methods = options.ConsentWithMultiFactor ? "[\"pwd\",\"mfa\"]" : "[\"pwd\"]";
+        return $"{Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Encode($"{{\"aud\":\"{options.ClientId}\",\"tid\":\"{tenant}\",\"upn\":\"admin@partner.onmicrosoft.com\",\"amr\":{methods}}}")}.";
+    }
+
+    private static IResult Issued(IssuedAccessToken token, string? refreshToken, EmulatorClock clock, string? idToken = null)
     {
         var seconds = (long)(token.ExpiresOn - clock.GetUtcNow()).TotalSeconds;
         var body = new Dictionary<string, string>
@@ -62,6 +93,11 @@ internal static class TokenEndpoint
         if (refreshToken is not null)
         {
             body["refresh_token"] = refreshToken;
+        }
+
+        if (idToken is not null)
+        {
+            body["id_token"] = idToken;
         }
 
         return Results.Json(body);

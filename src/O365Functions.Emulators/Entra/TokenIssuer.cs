@@ -36,6 +36,20 @@ internal sealed class TokenIssuer(MicrosoftEmulatorOptions options, EmulatorCloc
         return clock.GetUtcNow() - issuedAt > options.RefreshTokenIdleLifetime ? "AADSTS700082" : null;
     }
 
+    private readonly ConcurrentDictionary<string, (string RedirectUri, DateTimeOffset IssuedAt)> _codes = new(StringComparer.Ordinal);
+
+    /// <summary>A one-time authorization code for a consent, redeemable at <paramref name="redirectUri"/> for 10 minutes.</summary>
+    public string IssueAuthorizationCode(string redirectUri)
+    {
+        var code = "emu-code-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _codes[code] = (redirectUri, clock.GetUtcNow());
+        return code;
+    }
+
+    /// <summary>Redeems a code once; false when it is unknown, used, expired or was issued for another redirect URI.</summary>
+    public bool RedeemAuthorizationCode(string code, string redirectUri) =>
+        _codes.TryRemove(code, out var issued) && issued.RedirectUri == redirectUri && clock.GetUtcNow() - issued.IssuedAt < TimeSpan.FromMinutes(10);
+
     public string IssueRefreshToken()
     {
         var token = "emu-rt-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

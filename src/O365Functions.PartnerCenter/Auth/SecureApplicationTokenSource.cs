@@ -74,6 +74,70 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
         }
     }
 
+    /// <summary>
+    /// Where a partner admin gives consent: Entra's v1 authorize endpoint for this app registration, asking for a code
+    /// for <paramref name="audience"/> that Entra sends back to <paramref name="redirectUri"/> with <paramref name="state"/>.
+    /// </summary>
+    public Uri AuthorizeUri(Uri redirectUri, string audience, string state)
+    {
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        var query = string.Join('&', new Dictionary<string, string>
+        {
+            ["client_id"] = _options.ClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = redirectUri.AbsoluteUri,
+            ["resource"] = audience,
+            ["state"] = state,
+            ["prompt"] = "consent",
+        }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        return new Uri(_options.AuthorityHost, $"{Uri.EscapeDataString(_options.PartnerTenantId)}/oauth2/authorize?{query}");
+    }
+
+    /// <summary>
+    /// Redeems the code Entra sent to <paramref name="redirectUri"/> after a consent and says whether the tokens show
+    /// multi-factor authentication (the <c>amr</c> claim of the id token, or of the access token where it is a readable
+    /// JWT; null when neither can be read). The refresh token is stored only when the consent is accepted: a sign-in
+    /// without MFA (or, with <paramref name="refuseUnknownMultiFactor"/>, one whose MFA cannot be read) is refused with
+    /// <see cref="ConsentRequiredException"/>, since Partner Center requires MFA for app+user tokens.
+    /// </summary>
+    public async Task<bool?> RedeemAuthorizationCodeAsync(
+        string code, Uri redirectUri, string audience, bool refuseUnknownMultiFactor = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        await _exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reply = await RequestAsync(null, new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = code,
+                ["redirect_uri"] = redirectUri.AbsoluteUri,
+                ["resource"] = audience,
+            }, cancellationToken).ConfigureAwait(false);
+            if (reply.RefreshToken is not { Length: > 0 } refreshToken)
+            {
+                throw new EntraTokenException("Entra redeemed the consent's code without a refresh token; the app registration must allow offline access.");
+            }
+
+            var multiFactor = MultiFactorClaim.Read(reply.IdToken) ?? MultiFactorClaim.Read(reply.AccessToken.Reveal());
+            if (multiFactor == false || (multiFactor is null && refuseUnknownMultiFactor))
+            {
+                throw new ConsentRequiredException(multiFactor == false
+                    ? "The consent was given in a sign-in without multi-factor authentication, and Partner Center requires MFA for app+user tokens. The partner's admin must sign in with MFA and consent again."
+                    : "The tokens of the consent do not say whether the sign-in used multi-factor authentication, and this gateway requires it to be shown. The partner's admin must consent again with MFA.");
+            }
+
+            await _secrets.SetAsync(_options.RefreshTokenName, refreshToken, cancellationToken).ConfigureAwait(false);
+            _cache[CacheKey("user", audience, null)] = reply.AccessToken;
+            return multiFactor;
+        }
+        finally
+        {
+            _exchange.Release();
+        }
+    }
+
     /// <summary>An app-only token (client credentials) for calls that need no user, such as webhook registration.</summary>
     public async ValueTask<AccessToken> GetAppOnlyTokenAsync(string audience, string? tenantId = null, CancellationToken cancellationToken = default)
     {
@@ -159,7 +223,7 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
         var expiresOn = Text(root, "expires_on") is { } on && long.TryParse(on, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
             ? DateTimeOffset.FromUnixTimeSeconds(epoch)
             : now.AddSeconds(Text(root, "expires_in") is { } inText && int.TryParse(inText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 3600);
-        return new TokenReply(new AccessToken(accessToken, expiresOn), Text(root, "refresh_token"));
+        return new TokenReply(new AccessToken(accessToken, expiresOn), Text(root, "refresh_token"), Text(root, "id_token"));
     }
 
     /// <summary>Classifies Entra's refusal; only <c>invalid_grant</c> means consent, the rest is configuration or outage.</summary>
@@ -197,5 +261,5 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null
             : null;
 
-    private sealed record TokenReply(AccessToken AccessToken, string? RefreshToken);
+    private sealed record TokenReply(AccessToken AccessToken, string? RefreshToken, string? IdToken);
 }

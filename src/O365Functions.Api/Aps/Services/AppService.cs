@@ -26,7 +26,8 @@ public sealed class AppService(
     ApsInstanceDirectory directory,
     ApsPhases phases,
     IOptions<ApsOptions> options,
-    GatewayLimits limits) : ApsService
+    GatewayLimits limits,
+    Consent.ConsentFlow consent) : ApsService
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.App;
@@ -136,9 +137,7 @@ public sealed class AppService(
         {
             "refreshToken" => await RefreshTokenAsync(call, cancellationToken),
             "upgrade" => await UpgradeAsync(call, cancellationToken),
-            _ => ApsResults.Error(StatusCodes.Status501NotImplemented, "NotImplemented",
-                "The interactive consent flow is not available in this release. Have the partner's admin consent to the app " +
-                "registration (Secure Application Model), then send the refresh token with POST /aps/app/{id}/refreshToken."),
+            _ => Results.Json(new { url = (await consent.StartAsync(call.InstanceId, call.Request, cancellationToken)).AbsoluteUri }, GatewayJson.Options),
         };
     }
 

@@ -18,6 +18,9 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>A license or add-on type of an instance's catalog, by its APS resource id.</summary>
     public static RecordKey OfferType(string instanceId, string apsId) => new(CatalogPartition(instanceId), $"offer|{apsId}");
 
+    /// <summary>A pending consent, by the hex SHA-256 of its state parameter.</summary>
+    public static RecordKey ConsentState(string stateHash) => new("consent", stateHash);
+
     /// <summary>The workflow last started for an APS resource of an instance.</summary>
     public static RecordKey ResourceOperation(string instanceId, string resourceId) => new($"operations|{instanceId}", resourceId);
 

@@ -1,0 +1,37 @@
+using O365Functions.Core.State;
+using O365Functions.Core.State.Records;
+
+namespace O365Functions.Core.Consent;
+
+/// <summary>Writes the outcome of a consent check into the instance's token record, on top of whatever a concurrent writer wrote.</summary>
+public static class ConsentRecords
+{
+    /// <summary>Records <paramref name="check"/> for <paramref name="instanceId"/> at <paramref name="now"/>.</summary>
+    public static async Task RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(check);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var key = RecordKey.TokenMetadata(instanceId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.GetAsync<TokenMetadataRecord>(key, cancellationToken).ConfigureAwait(false);
+            var previous = stored?.Record;
+            var updated = new TokenMetadataRecord(
+                instanceId,
+                check.Status == ConsentStatus.Authenticated ? now : previous?.LastUsed,
+                check.Rotated ? now : previous?.LastRotated,
+                check.Status,
+                check.Detail);
+            try
+            {
+                await store.PutAsync(key, updated, stored?.ETag, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
+            {
+                // Another writer got there first: read again and write on top of what it wrote.
+            }
+        }
+    }
+}
