@@ -33,6 +33,9 @@ param workflowPurgeSchedule string = '0 30 3 * * *'
 @description('Six-field NCrontab schedule of the purge of OAuth nonces past their retention (ApsNoncePurgeSchedule).')
 param apsNoncePurgeSchedule string = '0 15 * * * *'
 
+@description('Six-field NCrontab schedule of the refresh-token keep-alive (TokenKeepAliveSchedule).')
+param tokenKeepAliveSchedule string = '0 0 4 * * *'
+
 @minValue(1)
 @description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
 param workflowHistoryRetentionDays int = 30
@@ -117,7 +120,7 @@ module functionApp 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       // Read by host.json (%TaskHubName%): Durable Functions' task hub.
       TaskHubName: 'o365functions'
-      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule and ApsNoncePurgeSchedule.
+      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule, ApsNoncePurgeSchedule and TokenKeepAliveSchedule.
       AZURE_CLIENT_ID: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Secrets__KeyVaultUri: vault.outputs.uri
@@ -128,6 +131,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Microsoft__GraphTokenAudience: graphTokenAudience
       WorkflowPurgeSchedule: workflowPurgeSchedule
       ApsNoncePurgeSchedule: apsNoncePurgeSchedule
+      TokenKeepAliveSchedule: tokenKeepAliveSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
     }
   }

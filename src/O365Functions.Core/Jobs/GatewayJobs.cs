@@ -38,6 +38,7 @@ public static class GatewayJobs
     [
         new(PurgeFinishedWorkflows.Name, PurgeFinishedWorkflows.ScheduleSetting, PurgeFinishedWorkflows.DefaultSchedule, PurgeFinishedWorkflows.RunAsync),
         new(PurgeOAuthNonces.Name, PurgeOAuthNonces.ScheduleSetting, PurgeOAuthNonces.DefaultSchedule, PurgeOAuthNonces.RunAsync),
+        new(KeepTokensAlive.Name, KeepTokensAlive.ScheduleSetting, KeepTokensAlive.DefaultSchedule, KeepTokensAlive.RunAsync),
     ];
 
     /// <summary>Finds a timer job by name (case-insensitive, as Functions names are).</summary>

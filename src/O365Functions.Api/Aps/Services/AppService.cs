@@ -38,6 +38,8 @@ public sealed class AppService(
         ArgumentNullException.ThrowIfNull(call);
         if (call.Instance is { } existing)
         {
+            // A repeated install also repairs an index entry a crash after the first one's settings may have lost.
+            await IndexAsync(call.InstanceId, cancellationToken);
             return await RepresentAsync(existing.Record, cancellationToken);
         }
 
@@ -60,7 +62,7 @@ public sealed class AppService(
         var store = await records.GetAsync(cancellationToken);
         try
         {
-            // The settings record is written last: until it exists the instance is not installed, whatever else was stored.
+            // The settings record is written last: until it exists the instance is not installed.
             await store.PutAsync(RecordKey.Instance(call.InstanceId), record, ifMatch: null, cancellationToken);
         }
         catch (EntityStoreException conflict) when (conflict.Error == EntityStoreError.AlreadyExists)
@@ -69,6 +71,7 @@ public sealed class AppService(
             record = (await store.GetAsync<ApplicationInstanceRecord>(RecordKey.Instance(call.InstanceId), cancellationToken))!.Record;
         }
 
+        await IndexAsync(call.InstanceId, cancellationToken);
         directory.Forget(call.InstanceId);
         return await RepresentAsync(record, cancellationToken);
     }
@@ -118,6 +121,7 @@ public sealed class AppService(
         }
 
         var table = await records.GetAsync(cancellationToken);
+        await table.DeleteAsync(RecordKey.InstanceIndex(call.InstanceId), cancellationToken: cancellationToken);
         await table.DeleteAsync(RecordKey.Instance(call.InstanceId), cancellationToken: cancellationToken);
         directory.Forget(call.InstanceId);
         return Results.NoContent();
@@ -170,6 +174,19 @@ public sealed class AppService(
         return instance.Record.PackageVersion == ApsPackage.Version
             ? await RepresentAsync(instance.Record, cancellationToken)
             : await ReplaceAsync(instance, instance.Record with { PackageVersion = ApsPackage.Version }, cancellationToken);
+    }
+
+    /// <summary>Lists the instance for the jobs that visit every instance (the token keep-alive); already listed is fine.</summary>
+    private async Task IndexAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var store = await records.GetAsync(cancellationToken);
+        try
+        {
+            await store.PutAsync(RecordKey.InstanceIndex(instanceId), new InstanceIndexRecord(instanceId), ifMatch: null, cancellationToken);
+        }
+        catch (EntityStoreException listed) when (listed.Error == EntityStoreError.AlreadyExists)
+        {
+        }
     }
 
     private async Task<IResult> ReplaceAsync(ApsInstance instance, ApplicationInstanceRecord record, CancellationToken cancellationToken)

@@ -9,6 +9,12 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>An application instance's settings.</summary>
     public static RecordKey Instance(string instanceId) => new($"instance|{instanceId}", "settings");
 
+    /// <summary>The partition listing every installed instance.</summary>
+    public const string InstanceIndexPartition = "instances";
+
+    /// <summary>An installed instance's entry in <see cref="InstanceIndexPartition"/>.</summary>
+    public static RecordKey InstanceIndex(string instanceId) => new(InstanceIndexPartition, instanceId);
+
     /// <summary>An instance's refresh-token metadata.</summary>
     public static RecordKey TokenMetadata(string instanceId) => new($"instance|{instanceId}", "token");
 

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Core.Consent;
+using O365Functions.Core.Jobs;
+using O365Functions.Core.Secrets;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Api.Tests.Aps;
+
+/// <summary>The daily keep-alive of every instance's refresh token, run as the timer runs it on both hosts.</summary>
+public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixture<ApsGatewayFixture>
+{
+    private ApsGateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task An_authenticated_instance_gets_one_exchange_a_day_and_one_whose_consent_is_gone_is_left_alone()
+    {
+        await using var authenticated = Gateway.Controller();
+        await using var refused = Gateway.Controller();
+        await using var untouched = Gateway.Controller();
+        foreach (var controller in new[] { authenticated, refused, untouched })
+        {
+            await controller.InstallAsync(Gateway.Settings());
+        }
+
+        await authenticated.OperationAsync(HttpMethod.Post, "app", authenticated.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = Gateway.Microsoft.IssueRefreshToken() });
+        await refused.OperationAsync(HttpMethod.Post, "app", refused.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = "revoked-long-ago" });
+        var secrets = Gateway.Services.GetRequiredService<ISecretStore>();
+        var tokenBefore = (await secrets.GetAsync(InstanceSecretNames.RefreshToken(authenticated.InstanceId)))!.Reveal();
+        var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
+        var job = GatewayJobs.Timer(KeepTokensAlive.Name);
+        var now = DateTimeOffset.UtcNow;
+
+        await job.Run(new JobContext(Gateway.Services, workflows, now), CancellationToken.None);
+        await job.Run(new JobContext(Gateway.Services, workflows, now.AddMinutes(1)), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exchanged = await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(authenticated.InstanceId, now), getInputsAndOutputs: true, timeout.Token);
+        var tokenAfter = (await secrets.GetAsync(InstanceSecretNames.RefreshToken(authenticated.InstanceId)))!.Reveal();
+
+        Assert.Equal(ConsentStatus.Authenticated, exchanged.ReadOutputAs<ConsentCheck>()!.Status);
+        Assert.NotEqual(tokenBefore, tokenAfter);
+        Assert.Null(await workflows.GetInstanceAsync(KeepTokensAlive.WorkflowInstanceId(refused.InstanceId, now)));
+        Assert.Null(await workflows.GetInstanceAsync(KeepTokensAlive.WorkflowInstanceId(untouched.InstanceId, now)));
+        Assert.Equal(1, await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: $"keepalive_{authenticated.InstanceId}_")).CountAsync());
+    }
+}
