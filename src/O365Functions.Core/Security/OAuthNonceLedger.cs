@@ -24,12 +24,10 @@ public sealed class OAuthNonceLedger(IEntityStore store)
 
     private const int DeletesPerTransaction = 100;
 
-    private readonly Lazy<Task<IEntityTable>> _table = new(() => store.GetTableAsync(TableName));
-
     /// <summary>Records the nonce; <see langword="false"/> when it was used before with this key and timestamp.</summary>
     public async Task<bool> TryUseAsync(string consumerKey, string nonce, DateTimeOffset timestamp, CancellationToken cancellationToken)
     {
-        var table = await _table.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var table = await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false);
         var row = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{consumerKey}\n{nonce}\n{timestamp.ToUnixTimeSeconds()}")));
         try
         {
@@ -45,7 +43,7 @@ public sealed class OAuthNonceLedger(IEntityStore store)
     /// <summary>Deletes the nonces of the hours from <see cref="PurgeLookback"/> before the retention up to it; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var table = await _table.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var table = await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false);
         var deleted = 0;
         var newest = now - Retention;
         for (var hour = newest - PurgeLookback; hour < newest; hour = hour.AddHours(1))

@@ -13,8 +13,6 @@ public sealed class WebhookEventLedger(IEntityStore store)
     /// <summary>The table events are recorded in.</summary>
     public const string TableName = "webhookevents";
 
-    private readonly Lazy<Task<IEntityTable>> _table = new(() => store.GetTableAsync(TableName));
-
     /// <summary>
     /// Records <paramref name="received"/>, keyed by its id and the day of the change it reports (which every
     /// redelivery repeats). Returns <see langword="false"/> when it was recorded before.
@@ -22,7 +20,7 @@ public sealed class WebhookEventLedger(IEntityStore store)
     public async Task<bool> TryRecordAsync(WebhookEventRecord received, DateTimeOffset changedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(received);
-        var records = new RecordStore(await _table.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
+        var records = new RecordStore(await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false));
         try
         {
             await records.PutAsync(RecordKey.WebhookEvent(received.EventId, changedAt), received, ifMatch: null, cancellationToken).ConfigureAwait(false);

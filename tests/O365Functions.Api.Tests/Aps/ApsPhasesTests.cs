@@ -44,7 +44,6 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        _records.Dispose();
         global::Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Delete(recursive: true);
     }

@@ -1,36 +1,17 @@
 namespace O365Functions.Core.State.Records;
 
 /// <summary>
-/// The table every gateway record lives in, opened once per process. A failed open is tried again on the next call
-/// rather than remembered, so a store that was briefly unreachable at start does not stay unusable.
+/// The table every gateway record lives in. The entity store keeps its tables open and tries a failed open again on
+/// the next call, so this only keeps the record store over the table once it is had.
 /// </summary>
-public sealed class GatewayRecords(IEntityStore store) : IDisposable
+public sealed class GatewayRecords(IEntityStore store)
 {
     /// <summary>The table's name.</summary>
     public const string TableName = "records";
 
-    private readonly SemaphoreSlim _opening = new(1, 1);
     private volatile RecordStore? _records;
 
-    /// <inheritdoc />
-    public void Dispose() => _opening.Dispose();
-
     /// <summary>The record store over the table.</summary>
-    public async ValueTask<RecordStore> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (_records is { } opened)
-        {
-            return opened;
-        }
-
-        await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _records ??= new RecordStore(await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false));
-        }
-        finally
-        {
-            _opening.Release();
-        }
-    }
+    public async ValueTask<RecordStore> GetAsync(CancellationToken cancellationToken = default) =>
+        _records ??= new RecordStore(await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false));
 }
