@@ -50,11 +50,8 @@ public static partial class KeepTokensAlive
             started++;
         }
 
-        if (context.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers)
-        {
-            var logger = loggers.CreateLogger(typeof(KeepTokensAlive));
-            LogRun(logger, started, waiting);
-        }
+        var logger = context.Logger(typeof(KeepTokensAlive));
+        LogRun(logger, started, waiting);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Token keep-alive: {Started} exchanges started; {Waiting} instances wait for a token or a new consent.")]

@@ -20,11 +20,8 @@ public static partial class PurgeOAuthNonces
     {
         ArgumentNullException.ThrowIfNull(context);
         var deleted = await context.Services.Required<OAuthNonceLedger>().PurgeAsync(context.UtcNow, cancellationToken).ConfigureAwait(false);
-        if (context.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers)
-        {
-            var logger = loggers.CreateLogger(typeof(PurgeOAuthNonces));
-            LogPurged(logger, deleted);
-        }
+        var logger = context.Logger(typeof(PurgeOAuthNonces));
+        LogPurged(logger, deleted);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} OAuth nonces past their retention.")]

@@ -29,11 +29,8 @@ public static partial class PurgeFinishedWorkflows
         var options = context.Services.GetService(typeof(WorkflowRetentionOptions)) as WorkflowRetentionOptions ?? new WorkflowRetentionOptions();
         var cutoff = context.UtcNow - TimeSpan.FromDays(options.HistoryRetentionDays);
         var purged = await context.Workflows.PurgeAllInstancesAsync(new WorkflowPurgeFilter(CreatedFrom: DateTimeOffset.UnixEpoch, CreatedTo: cutoff), cancellationToken).ConfigureAwait(false);
-        if (context.Services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers)
-        {
-            var logger = loggers.CreateLogger(typeof(PurgeFinishedWorkflows));
-            LogPurged(logger, purged, cutoff);
-        }
+        var logger = context.Logger(typeof(PurgeFinishedWorkflows));
+        LogPurged(logger, purged, cutoff);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} finished workflows created before {Cutoff:o}.")]
