@@ -16,7 +16,7 @@ public sealed class ApsConsentTests(ApsGatewayFixture fixture) : IClassFixture<A
 
         var link = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "authenticate");
         var url = new Uri(link.Body!["url"]!.GetValue<string>());
-        using var browser = Browser();
+        using var browser = Gateway.AnonymousClient();
         using var consentPage = await browser.GetAsync(url);
         var callback = consentPage.Headers.Location!;
         using var answered = await browser.GetAsync(callback);
@@ -42,7 +42,7 @@ public sealed class ApsConsentTests(ApsGatewayFixture fixture) : IClassFixture<A
         await using var controller = Gateway.Controller();
         await controller.InstallAsync(Gateway.Settings());
         var link = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "authenticate");
-        using var browser = Browser();
+        using var browser = Gateway.AnonymousClient();
         using var consentPage = await browser.GetAsync(new Uri(link.Body!["url"]!.GetValue<string>()));
         Gateway.Microsoft.Options.ConsentWithMultiFactor = false;
         try
@@ -67,17 +67,10 @@ public sealed class ApsConsentTests(ApsGatewayFixture fixture) : IClassFixture<A
     [InlineData("/consent/callback?error=access_denied&error_description=The+admin+declined")]
     public async Task A_callback_without_a_live_state_is_refused(string path)
     {
-        using var browser = Browser();
+        using var browser = Gateway.AnonymousClient();
 
         using var answered = await browser.GetAsync(new Uri(Gateway.Endpoint, path));
 
         Assert.Equal(HttpStatusCode.BadRequest, answered.StatusCode);
-    }
-
-    private static HttpClient Browser()
-    {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
-        return new HttpClient(handler);
     }
 }

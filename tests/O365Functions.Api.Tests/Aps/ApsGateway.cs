@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Http;
@@ -17,15 +14,15 @@ namespace O365Functions.Api.Tests.Aps;
 /// The local gateway on HTTPS on a loopback port (Kestrel asking for client certificates), in emulated mode, with OAuth
 /// enabled beside certificates, so the APS controller emulator can drive it as APSC would.
 /// </summary>
-public sealed class ApsGateway : WebApplicationFactory<Program>
+public sealed class ApsGateway : LocalGatewayFactory
 {
     public const string ConsumerKey = "aps-test-consumer";
     public const string ConsumerSecret = "aps-test-consumer-secret";
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-");
     private readonly Dictionary<string, string?> _settings;
 
-    private ApsGateway(Dictionary<string, string?> settings) => _settings = settings;
+    private ApsGateway(Dictionary<string, string?> settings)
+        : base("o365-aps-") => _settings = settings;
 
     /// <summary>The APS endpoint, https://127.0.0.1:port/aps/.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -51,10 +48,20 @@ public sealed class ApsGateway : WebApplicationFactory<Program>
         var gateway = new ApsGateway(all);
         gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
         gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        gateway.Endpoint = new Uri(new Uri(address), "/aps/");
+        gateway.Endpoint = new Uri(gateway.ListeningAddress(), "/aps/");
         gateway.Services.GetRequiredService<ISecretStore>().SetAsync("aps-oauth-consumer-secret", ConsumerSecret).GetAwaiter().GetResult();
         return gateway;
+    }
+
+    /// <summary>
+    /// A client that is not a controller: no client certificate, the gateway's self-signed certificate accepted, no
+    /// redirects followed (a browser's part in the consent flow is played step by step).
+    /// </summary>
+    public HttpClient AnonymousClient()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
+        return new HttpClient(handler) { BaseAddress = Endpoint };
     }
 
     /// <summary>A controller emulator for a new instance, polling 100 times faster than APSC.</summary>
@@ -85,8 +92,7 @@ public sealed class ApsGateway : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Microsoft:EmulatorPort", "0");
-        builder.UseSetting("Storage:DataDirectory", _data.FullName);
+        base.ConfigureWebHost(builder);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -97,14 +103,5 @@ public sealed class ApsGateway : WebApplicationFactory<Program>
             services.AddSingleton(new GatewayLimits { JsonBodyBytes = 16 * 1024 });
             services.AddSingleton<global::Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing && _data.Exists)
-        {
-            _data.Delete(recursive: true);
-        }
     }
 }

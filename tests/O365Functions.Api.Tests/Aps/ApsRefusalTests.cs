@@ -52,7 +52,7 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     {
         await using var controller = Gateway.Controller();
         await controller.InstallAsync(Gateway.Settings());
-        using var anonymous = AnonymousClient();
+        using var anonymous = Gateway.AnonymousClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"app/{controller.InstanceId}");
         request.Headers.Add("APS-Instance-ID", controller.InstanceId);
 
@@ -65,7 +65,7 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     public async Task An_install_whose_sender_does_not_hold_the_controller_certificate_it_names_is_refused_and_installs_nothing()
     {
         await using var controller = Gateway.Controller();
-        using var anonymous = AnonymousClient();
+        using var anonymous = Gateway.AnonymousClient();
         var body = Gateway.Settings();
         body["aps"] = new JsonObject
         {
@@ -88,7 +88,7 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
         await using var controller = Gateway.Controller();
 
         var unknown = await controller.RetrieveAsync("app", controller.InstanceId);
-        using var anonymous = AnonymousClient();
+        using var anonymous = Gateway.AnonymousClient();
         using var missing = await anonymous.GetAsync($"app/{controller.InstanceId}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.Status);
@@ -207,12 +207,5 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
-    }
-
-    private HttpClient AnonymousClient()
-    {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
-        return new HttpClient(handler) { BaseAddress = Gateway.Endpoint };
     }
 }

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Http;
@@ -16,12 +13,11 @@ namespace O365Functions.Api.Tests.Hostile;
 /// The local gateway on a real loopback port (Kestrel, not the in-memory test server), in emulated mode, with short
 /// timeouts so that hostile clients can be tried in seconds.
 /// </summary>
-public sealed class HostileGateway : WebApplicationFactory<Program>
+public sealed class HostileGateway() : LocalGatewayFactory("o365-hostile-")
 {
     public static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan CertificateFetchTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-hostile-");
     private readonly List<HostileCertificateServer> _certificateServers = [];
 
     /// <summary>The gateway's address, http://127.0.0.1:port/.</summary>
@@ -54,8 +50,7 @@ public sealed class HostileGateway : WebApplicationFactory<Program>
         var gateway = new HostileGateway();
         gateway.UseKestrel(0);
         gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        gateway.Address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        gateway.Address = gateway.ListeningAddress();
         return gateway;
     }
 
@@ -96,8 +91,7 @@ public sealed class HostileGateway : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Microsoft:EmulatorPort", "0");
-        builder.UseSetting("Storage:DataDirectory", _data.FullName);
+        base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new GatewayLimits { BodyTimeout = BodyTimeout });
@@ -119,11 +113,6 @@ public sealed class HostileGateway : WebApplicationFactory<Program>
         foreach (var server in _certificateServers)
         {
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        if (disposing && _data.Exists)
-        {
-            _data.Delete(recursive: true);
         }
     }
 }
