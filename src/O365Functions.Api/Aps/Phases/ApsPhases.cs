@@ -83,18 +83,6 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         }
     }
 
-    /// <summary>The workflow that last ran or runs for a resource, with its kind; null when none was started.</summary>
-    public async Task<(ResourceOperationRecord Operation, WorkflowInstance? Workflow)?> LatestAsync(
-        string instanceId, string resourceId, IWorkflowClient workflows, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(workflows);
-        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        var pointer = await store.GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation(instanceId, resourceId), cancellationToken).ConfigureAwait(false);
-        return pointer is null
-            ? null
-            : (pointer.Record, await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false));
-    }
-
     /// <summary>The 202 for work under way: a jittered <c>APS-Retry-Timeout</c> and the workflow's progress in <c>APS-Info</c>.</summary>
     public IResult Accepted(string kind, WorkflowInstance? workflow)
     {
