@@ -102,6 +102,56 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Every customer of the partner with its subscriptions, ordered by domain.</summary>
+    public IReadOnlyList<EmulatedCustomerView> Customers()
+    {
+        lock (_state.Gate)
+        {
+            return [.. _state.Customers.Values.OrderBy(c => c.Domain, StringComparer.OrdinalIgnoreCase).Select(customer => new EmulatedCustomerView(
+                customer.Id,
+                customer.Domain,
+                customer.Country,
+                customer.AgreementAttested,
+                _state.Orders.Values.Count(order => order.CustomerId == customer.Id),
+                [.. _state.Subscriptions.Values.Where(s => s.CustomerId == customer.Id).OrderBy(s => s.CreatedAt).Select(s => new EmulatedSubscriptionView(
+                    s.Id, s.OfferId, _state.Settle(s).Quantity, _state.StatusOf(s), s.AutoRenewEnabled, s.ParentSubscriptionId, s.PartnerIdOnRecord, s.FriendlyName))]))];
+        }
+    }
+
+    /// <summary>
+    /// An organization outside the partner's customers, as a customer's admin holds it before accepting the reseller
+    /// relationship: its domain is taken and no customer of the partner has it.
+    /// </summary>
+    public void AddForeignOrganization(string domain)
+    {
+        lock (_state.Gate)
+        {
+            _state.ForeignDomains.Add(domain);
+        }
+    }
+
+    /// <summary>
+    /// The organization's admin accepts the reseller relationship: it becomes a customer of the partner and Partner
+    /// Center sends <c>reseller-relationship-accepted-by-customer</c>. Returns the customer's tenant id.
+    /// </summary>
+    public string AcceptResellerRelationship(string domain, string country = "US")
+    {
+        EmulatedCustomer customer;
+        lock (_state.Gate)
+        {
+            if (!_state.ForeignDomains.Remove(domain))
+            {
+                throw new InvalidOperationException($"No organization outside the partner's customers holds {domain}; add it with AddForeignOrganization first.");
+            }
+
+            customer = new EmulatedCustomer(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), domain, domain, country, null, null);
+            _state.Customers[customer.Id] = customer;
+        }
+
+        _ = _webhooks.NotifyAsync("reseller-relationship-accepted-by-customer", $"https://api.partnercenter.microsoft.com/v1/customers/{customer.Id}", "customer");
+        return customer.Id;
+    }
+
     /// <summary>A signed callback for <paramref name="eventName"/>, as the emulator would deliver it, for tests to send or tamper with.</summary>
     public SignedCallback CreateSignedCallback(string eventName, string? resourceUri = null, string resourceName = "test") =>
         _webhooks.Sign(eventName, resourceUri, resourceName);

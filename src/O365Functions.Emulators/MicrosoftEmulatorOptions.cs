@@ -39,6 +39,12 @@ public sealed class MicrosoftEmulatorOptions
     /// </summary>
     public TimeSpan SubscriptionChangeDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// The Microsoft Customer Agreement template in force, served by <c>GET /v1/agreements</c>; an attestation naming
+    /// another template is refused, so a client that does not read it from there fails here as it would with Microsoft.
+    /// </summary>
+    public string AgreementTemplateId { get; set; } = "117a77b0-9360-443b-8795-c6dedc750cf9";
+
     /// <summary>The new-commerce cancellation window after purchase (Microsoft documents 7 days).</summary>
     public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
 

@@ -28,9 +28,19 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
         PagesAsync<Customer>($"v1/customers?size={pageSize}", "v1/customers?seekOperation=Next", cancellationToken);
 
     /// <summary>Customers whose company name starts with <paramref name="prefix"/> (case-insensitive; the only operator Partner Center supports).</summary>
-    public async Task<IReadOnlyList<Customer>> SearchCustomersByNameAsync(string prefix, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Customer>> SearchCustomersByNameAsync(string prefix, CancellationToken cancellationToken = default) =>
+        SearchCustomersAsync("CompanyName", prefix, cancellationToken);
+
+    /// <summary>
+    /// The partner's customers whose primary domain starts with <paramref name="prefix"/>: how a step that creates a
+    /// customer finds the one an earlier, interrupted attempt created.
+    /// </summary>
+    public Task<IReadOnlyList<Customer>> SearchCustomersByDomainAsync(string prefix, CancellationToken cancellationToken = default) =>
+        SearchCustomersAsync("Domain", prefix, cancellationToken);
+
+    private async Task<IReadOnlyList<Customer>> SearchCustomersAsync(string field, string prefix, CancellationToken cancellationToken)
     {
-        var filter = JsonSerializer.Serialize(new { Field = "CompanyName", Value = prefix, Operator = "starts_with" });
+        var filter = JsonSerializer.Serialize(new { Field = field, Value = prefix, Operator = "starts_with" });
         var page = await SendAsync<ResourceCollection<Customer>>(HttpMethod.Get, $"v1/customers?size=0&filter={Uri.EscapeDataString(filter)}", null, null, cancellationToken).ConfigureAwait(false);
         return page.Items;
     }
@@ -57,9 +67,13 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     public Task<RelationshipRequest> GetRelationshipRequestAsync(CancellationToken cancellationToken = default) =>
         SendAsync<RelationshipRequest>(HttpMethod.Get, "v1/customers/relationshiprequests", null, null, cancellationToken);
 
+    /// <summary>The templates of an agreement type (<c>MicrosoftCustomerAgreement</c>), the one in force ranked highest.</summary>
+    public async Task<IReadOnlyList<AgreementMetadata>> ListAgreementMetadataAsync(string agreementType, CancellationToken cancellationToken = default) =>
+        (await SendAsync<ResourceCollection<AgreementMetadata>>(HttpMethod.Get, $"v1/agreements?agreementType={Escape(agreementType)}", null, null, cancellationToken).ConfigureAwait(false)).Items;
+
     /// <summary>Records the customer's acceptance of the Microsoft Customer Agreement, needed before purchases.</summary>
-    public Task<CustomerAgreement> AttestCustomerAgreementAsync(string customerId, CustomerAgreement agreement, CancellationToken cancellationToken = default) =>
-        SendAsync<CustomerAgreement>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/agreements", agreement, null, cancellationToken);
+    public Task<CustomerAgreement> AttestCustomerAgreementAsync(string customerId, CustomerAgreement agreement, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
+        SendAsync<CustomerAgreement>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/agreements", agreement, call, cancellationToken);
 
     // Catalog
 
@@ -90,7 +104,10 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     public Task<Order> CreateOrderAsync(string customerId, Order order, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default) =>
         SendAsync<Order>(HttpMethod.Post, $"v1/customers/{Escape(customerId)}/orders", order, call, cancellationToken);
 
-    /// <summary>Buys an add-on into an existing order: line items name their <see cref="OrderLineItem.ParentSubscriptionId"/>.</summary>
+    /// <summary>
+    /// Buys add-ons into an existing order: line items name their <see cref="OrderLineItem.ParentSubscriptionId"/>, and
+    /// are numbered after the order's own lines, as Partner Center requires.
+    /// </summary>
     public async Task<Order> AddToOrderAsync(string customerId, string orderId, Order addition, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(addition);
@@ -98,6 +115,7 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
         // A PATCH is not de-duplicated by Partner Center, so the order is read first: after a lost connection the
         // add-on lines can then be counted, and the add-on is bought again only if it is not there.
         var before = await GetOrderAsync(customerId, orderId, cancellationToken).ConfigureAwait(false);
+        addition = addition with { LineItems = [.. addition.LineItems.Select((line, index) => line with { LineItemNumber = before.LineItems.Count + index })] };
         var path = $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}";
         for (var tries = 1; ; tries++)
         {
@@ -315,7 +333,7 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
         {
             Body = body,
             RequestId = call?.RequestId ?? Guid.NewGuid(),
-            CorrelationId = call?.CorrelationId ?? Guid.NewGuid(),
+            CorrelationId = call?.CorrelationId ?? PartnerCenterCorrelation.Current ?? Guid.NewGuid(),
         };
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, PartnerCenterCallOptions? call, CancellationToken cancellationToken)

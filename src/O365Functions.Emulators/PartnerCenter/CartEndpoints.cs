@@ -82,6 +82,7 @@ internal static class CartEndpoints
                     ["offerId"] = Text(item, "catalogItemId"),
                     ["quantity"] = item?["quantity"]?.DeepClone(),
                     ["friendlyName"] = Text(item, "friendlyName"),
+                    ["partnerIdOnRecord"] = TransactionReseller(item),
                 })]);
                 if (AddLines(state, state.Customers[customerId], order, lines, 0) is { } refusal)
                 {
@@ -94,6 +95,13 @@ internal static class CartEndpoints
             }
         });
     }
+
+    /// <summary>The <c>transaction_reseller</c> participant, read with any casing of key, value and names.</summary>
+    private static string? TransactionReseller(JsonNode? item) =>
+        (item?["participants"] as JsonArray)?.OfType<JsonObject>()
+            .Where(p => (Text(p, "key") ?? Text(p, "Key")) is { } key && key.Replace("_", string.Empty, StringComparison.Ordinal).Equals("TransactionReseller", StringComparison.OrdinalIgnoreCase))
+            .Select(p => Text(p, "value") ?? Text(p, "Value"))
+            .FirstOrDefault();
 
     private static readonly string[] BillingCycles = ["monthly", "annual", "triennial", "one_time", "none"];
 

@@ -17,6 +17,9 @@ internal sealed class EmulatedSubscription
 
     public string? FriendlyName { get; set; }
 
+    /// <summary>The indirect reseller's MPN ID on record (an order line's <c>partnerIdOnRecord</c>, a cart line's participant).</summary>
+    public string? PartnerIdOnRecord { get; init; }
+
     public int Quantity { get; set; }
 
     /// <summary>Set once the subscription is changed after provisioning; until then it reads pending, then active.</summary>

@@ -68,8 +68,10 @@ internal static class PartnerCenterEndpoints
 
             if (filter.Length > 0)
             {
-                var prefix = Text(JsonNode.Parse(filter, CaseInsensitive), "value") ?? string.Empty;
-                var matches = all.Where(c => c.CompanyName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+                var query = JsonNode.Parse(filter, CaseInsensitive);
+                var prefix = Text(query, "value") ?? string.Empty;
+                var byDomain = string.Equals(Text(query, "field"), "Domain", StringComparison.OrdinalIgnoreCase);
+                var matches = all.Where(c => (byDomain ? c.Domain : c.CompanyName).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
                 return Json(Collection(matches.Select(CustomerJson), matches.Count, null));
             }
 
@@ -107,10 +109,33 @@ internal static class PartnerCenterEndpoints
                     return TenantNotFound(customerId);
                 }
 
+                if (!string.Equals(Text(body, "templateId"), options.AgreementTemplateId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Error(400, 800002, $"The templateId '{Text(body, "templateId")}' is not the agreement template in force; read it from GET /v1/agreements.");
+                }
+
                 customer.AgreementAttested = true;
                 body["userId"] = Guid.NewGuid().ToString();
                 return Json(body, 201);
             }
+        });
+
+        routes.MapGet("/v1/agreements", (HttpRequest request) =>
+        {
+            var type = request.Query["agreementType"].ToString();
+            var templates = new List<JsonNode>();
+            if (type.Length == 0 || type.Equals("MicrosoftCustomerAgreement", StringComparison.OrdinalIgnoreCase))
+            {
+                templates.Add(new JsonObject
+                {
+                    ["templateId"] = options.AgreementTemplateId,
+                    ["agreementType"] = "MicrosoftCustomerAgreement",
+                    ["agreementLink"] = "https://aka.ms/customeragreement",
+                    ["versionRank"] = 1,
+                });
+            }
+
+            return Json(Collection(templates, templates.Count, null));
         });
 
         routes.MapMethods("/v1/domains/{domain}", ["HEAD"], (string domain) =>
@@ -242,7 +267,7 @@ internal static class PartnerCenterEndpoints
                 }
 
                 var status = Text(body, "status")?.ToLowerInvariant();
-                if (status == "deleted" && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt > options.CancellationWindow)
+                if (status == "deleted" && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt >= options.CancellationWindow)
                 {
                     return Error(400, 900117, $"The subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
                 }
@@ -251,6 +276,11 @@ internal static class PartnerCenterEndpoints
                 if (seats < 1)
                 {
                     return Error(400, 2002, "The quantity must be at least 1.");
+                }
+
+                if (seats < subscription.Quantity && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt >= options.CancellationWindow)
+                {
+                    return Error(400, 800090, $"The quantity cannot be decreased: the subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
                 }
 
                 var newStatus = status is "active" or "suspended" or "deleted" ? status : null;
@@ -327,6 +357,7 @@ internal static class PartnerCenterEndpoints
                 CreatedAt = order.CreatedAt,
                 Quantity = quantity,
                 FriendlyName = Text(line, "friendlyName"),
+                PartnerIdOnRecord = Text(line, "partnerIdOnRecord"),
             };
             added.Add((new EmulatedOrderLine(line!["lineItemNumber"]!.GetValue<int>(), offerId, quantity, subscription.FriendlyName, parentId, subscription.Id), subscription));
         }
@@ -387,6 +418,7 @@ internal static class PartnerCenterEndpoints
 
     internal static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
     {
+        ["cancellationAllowedUntilDate"] = subscription.IsNewCommerce ? subscription.CreatedAt + state.CancellationWindow : null,
         ["quantity"] = state.Settle(subscription).Quantity,
         ["id"] = subscription.Id,
         ["offerId"] = subscription.OfferId,
@@ -394,6 +426,7 @@ internal static class PartnerCenterEndpoints
         ["status"] = state.StatusOf(subscription),
         ["autoRenewEnabled"] = subscription.AutoRenewEnabled,
         ["parentSubscriptionId"] = subscription.ParentSubscriptionId,
+        ["partnerId"] = subscription.PartnerIdOnRecord,
         ["orderId"] = subscription.OrderId,
         ["creationDate"] = subscription.CreatedAt,
         ["attributes"] = new JsonObject { ["objectType"] = "Subscription", ["etag"] = subscription.ETag },

@@ -16,6 +16,8 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
     /// <summary>Domains that exist outside the partner's customers (taken by someone else).</summary>
     public HashSet<string> ForeignDomains { get; } = new(StringComparer.OrdinalIgnoreCase) { "contoso.onmicrosoft.com" };
 
+    public TimeSpan CancellationWindow => options.CancellationWindow;
+
     public bool IsProvisioned(DateTimeOffset createdAt) => clock.GetUtcNow() - createdAt >= options.ProvisioningDelay;
 
     public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";

@@ -11,8 +11,8 @@ public sealed record PartnerCenterRequest(HttpMethod Method, string Path)
     /// <summary>The <c>MS-RequestId</c> header: one per logical call, the same on every retry.</summary>
     public Guid RequestId { get; init; } = Guid.NewGuid();
 
-    /// <summary>The <c>MS-CorrelationId</c> header, for tracing related calls.</summary>
-    public Guid CorrelationId { get; init; } = Guid.NewGuid();
+    /// <summary>The <c>MS-CorrelationId</c> header, for tracing related calls: the open <see cref="PartnerCenterCorrelation"/> scope's, or a new one.</summary>
+    public Guid CorrelationId { get; init; } = PartnerCenterCorrelation.Current ?? Guid.NewGuid();
 
     /// <summary>The JSON body, if any.</summary>
     public object? Body { get; init; }

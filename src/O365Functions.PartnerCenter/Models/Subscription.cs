@@ -42,6 +42,9 @@ public sealed record Subscription
     /// <summary>The last moment a new-commerce subscription can be cancelled with a refund.</summary>
     public DateTimeOffset? CancellationAllowedUntilDate { get; init; }
 
+    /// <summary>The MPN ID of the reseller of record (the indirect model's partner of record).</summary>
+    public string? PartnerId { get; init; }
+
     /// <summary>True for trials.</summary>
     public bool IsTrial { get; init; }
 
