@@ -156,5 +156,7 @@ internal static class PartnerCenterBenchmark
             _values[name] = new SecretValue(name, version, value);
             return Task.FromResult(version);
         }
+
+        public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(_values.Remove(name));
     }
 }

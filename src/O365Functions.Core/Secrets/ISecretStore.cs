@@ -12,4 +12,7 @@ public interface ISecretStore
 
     /// <summary>Stores a new version of a secret and returns its version id.</summary>
     Task<string> SetAsync(string name, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every version of a secret (a one-time value once it was handed over); false when there was none.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,12 @@ public static class InstanceSecretNames
     /// <summary>The controller's certificate from <c>aps.x509.controller</c> (PEM).</summary>
     public static string ControllerCertificate(string instanceId) => Name(instanceId, "x509-controller");
 
+    /// <summary>
+    /// A new tenant's initial admin password, kept (encrypted, as every secret) only until the provisioning result that
+    /// returns it once has been answered.
+    /// </summary>
+    public static string TenantAdminPassword(string instanceId, string tenantApsId) => Name(instanceId, $"tenant-{tenantApsId}-admin-password");
+
     private static string Name(string instanceId, string what)
     {
         var name = $"aps-{instanceId}-{what}";

@@ -48,4 +48,23 @@ public sealed class KeyVaultSecretStore(SecretClient client) : ISecretStore
             throw new SecretStoreException($"Key Vault refused to store secret '{name}' (HTTP {ex.Status}, {ex.ErrorCode ?? "no code"}).", null);
         }
     }
+
+    /// <summary>Starts Key Vault's deletion of every version (soft delete keeps it recoverable for the vault's retention); does not wait for the purge.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        SecretNames.Validate(name);
+        try
+        {
+            await client.StartDeleteSecretAsync(name, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new SecretStoreException($"Key Vault refused to delete secret '{name}' (HTTP {ex.Status}, {ex.ErrorCode ?? "no code"}).", null);
+        }
+    }
 }

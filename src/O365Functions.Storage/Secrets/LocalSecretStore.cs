@@ -68,15 +68,42 @@ public sealed class LocalSecretStore : ISecretStore, IDisposable
             }
 
             versions.Add(new StoredVersion(version, _protector.Protect(value), DateTimeOffset.UtcNow));
-            var temporary = _file + ".tmp";
-            await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(file), cancellationToken);
-            File.Move(temporary, _file, overwrite: true);
+            await WriteAsync(file, cancellationToken);
             return version;
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        SecretNames.Validate(name);
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var file = await ReadAsync(cancellationToken);
+            if (!file.Remove(name))
+            {
+                return false;
+            }
+
+            await WriteAsync(file, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task WriteAsync(Dictionary<string, List<StoredVersion>> file, CancellationToken cancellationToken)
+    {
+        var temporary = _file + ".tmp";
+        await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(file), cancellationToken);
+        File.Move(temporary, _file, overwrite: true);
     }
 
     /// <inheritdoc />
