@@ -34,6 +34,9 @@ public sealed class ApsCall
     /// <summary>The resource id in the path, or the body's <c>aps.id</c> when provisioning.</summary>
     public string ResourceId => Route.ResourceId ?? ApsId(Body) ?? string.Empty;
 
+    /// <summary>The controller's poll of an operation it started (<c>APS-Request-Phase: async</c>).</summary>
+    public bool IsPoll => string.Equals(Request.Headers[ApsHeaders.RequestPhase].ToString(), "async", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The installed instance, for handlers that only run once it is.</summary>
     public ApsInstance RequiredInstance => Instance ?? throw new InvalidOperationException("The instance is not installed.");
 

@@ -17,6 +17,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
 {
     private const string Waiting = "PhaseTestWaiting";
     private const string Failing = "PhaseTestFailing";
+    private const string Quick = "PhaseTestQuick";
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-phases-");
     private SqliteEntityStore _store = null!;
@@ -34,6 +35,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
                 context.SetCustomStatus(new WorkflowProgress("Waiting for the customer to accept", 1, 3));
                 return await context.WaitForExternalEvent<int>("go");
             })
+            .AddWorkflow<int>(Quick, context => Task.FromResult(context.GetInput<int>()))
             .AddWorkflow<int>(Failing, async context => await context.CallActivityAsync<int>("Refuse", context.GetInput<int>()))
             .AddActivity<int, int>("Refuse", (_, _) => throw new InvalidOperationException("Partner Center answered 409 with code 27009: the parent subscription is not active. Wait until it is active."));
         _runtime = new EmbeddedWorkflowRuntime(_store, registry, new EmbeddedRuntimeOptions(), NullLoggerFactory.Instance);
@@ -85,7 +87,41 @@ public sealed class ApsPhasesTests : IAsyncLifetime
 
         Assert.NotEqual(first.WorkflowInstanceId, second.WorkflowInstanceId);
         Assert.Equal(StatusCodes.Status202Accepted, started.Status);
-        Assert.NotNull(await _runtime.Client.GetInstanceAsync(second.WorkflowInstanceId));
+        Assert.NotNull(await _runtime.Client.GetInstanceAsync(second.WorkflowInstanceId + "_2"));
+    }
+
+    [Fact]
+    public async Task A_change_made_again_after_another_gets_a_workflow_of_its_own()
+    {
+        var disable = Operation("r5", Quick, "disable");
+        var enable = Operation("r5", Quick, "enable");
+        await AnswerAsync(disable);
+        await _runtime.Client.WaitForInstanceCompletionAsync(disable.WorkflowInstanceId);
+        await AnswerAsync(enable);
+        await _runtime.Client.WaitForInstanceCompletionAsync(enable.WorkflowInstanceId + "_2");
+
+        var again = await AnswerAsync(disable);
+        await _runtime.Client.WaitForInstanceCompletionAsync(disable.WorkflowInstanceId + "_3");
+        var repeated = await AnswerAsync(disable);
+
+        Assert.Equal(StatusCodes.Status202Accepted, again.Status);
+        Assert.Equal(StatusCodes.Status200OK, repeated.Status);
+        Assert.Equal(3, await _runtime.Client.GetAllInstancesAsync().CountAsync(i => i.InstanceId.StartsWith("i1_r5_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failed_operation_sent_again_in_the_sync_phase_is_tried_anew_while_a_poll_only_reports_it()
+    {
+        var operation = Operation("r6", Failing, "an add-on");
+        await AnswerAsync(operation);
+        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+
+        var polled = await AnswerAsync(operation with { IsPoll = true });
+        var retried = await AnswerAsync(operation);
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, polled.Status);
+        Assert.Equal(StatusCodes.Status202Accepted, retried.Status);
+        Assert.NotNull(await _runtime.Client.GetInstanceAsync(operation.WorkflowInstanceId + "_2"));
     }
 
     [Fact]
@@ -95,7 +131,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
         await AnswerAsync(operation);
         await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
 
-        var failed = await AnswerAsync(operation);
+        var failed = await AnswerAsync(operation with { IsPoll = true });
 
         Assert.Equal(StatusCodes.Status500InternalServerError, failed.Status);
         Assert.Contains("\"error\":\"OperationFailed\"", failed.Body, StringComparison.Ordinal);

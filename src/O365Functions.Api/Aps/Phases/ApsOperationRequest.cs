@@ -10,8 +10,14 @@ namespace O365Functions.Api.Aps.Phases;
 public sealed record ApsOperationRequest(string InstanceId, string ResourceId, string Kind, string WorkflowName, object? Input, ReadOnlyMemory<byte> Change)
 {
     /// <summary>
-    /// The workflow instance id: instance, resource, kind and the first 16 bytes of the SHA-256 of the change, so a
-    /// repeated request finds the workflow the first one started instead of starting another.
+    /// The controller's poll (<c>APS-Request-Phase: async</c>): it only asks how the operation it started is doing, so
+    /// it never starts one, even where the sync phase would start the failed operation again.
+    /// </summary>
+    public bool IsPoll { get; init; }
+
+    /// <summary>
+    /// The change's id, and its first workflow's: instance, resource, kind and the first 16 bytes of the SHA-256 of the
+    /// change, so a repeated request finds the workflow the first one started instead of starting another.
     /// </summary>
     public string WorkflowInstanceId =>
         $"{InstanceId}_{ResourceId}_{Kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Change.Span).AsSpan(0, 16))}";

@@ -13,7 +13,8 @@ namespace O365Functions.Api.Aps.Phases;
 /// with <c>APS-Retry-Timeout</c> and <c>APS-Info</c>; the controller's polls, and any request for a resource whose
 /// workflow still runs, are answered from that workflow's state: 202 while it runs, the caller's answer when it
 /// completed, 500 with what failed and what to do when it failed. Nothing ever starts a second workflow for the same
-/// request, and a new change waits until the running one is done.
+/// request while the first runs or after it completed, and a new change waits until the running one is done. A failed
+/// operation is started anew (a new generation of its id) only when the controller sends it again in the sync phase.
 /// </summary>
 public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options, ILogger<ApsPhases> logger)
 {
@@ -38,35 +39,47 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         ArgumentNullException.ThrowIfNull(completed);
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
         var key = RecordKey.ResourceOperation(operation.InstanceId, operation.ResourceId);
-        var wanted = operation.WorkflowInstanceId;
+        var change = operation.WorkflowInstanceId;
         for (var attempt = 0; ; attempt++)
         {
             var pointer = await store.GetAsync<ResourceOperationRecord>(key, cancellationToken).ConfigureAwait(false);
             if (pointer is not null)
             {
-                var current = await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-                if (current is null && pointer.Record.WorkflowInstanceId == wanted)
+                var last = pointer.Record;
+                var current = await workflows.GetInstanceAsync(last.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+                var sameChange = last.Change == change;
+                if (current is null && sameChange)
                 {
                     // The pointer was written but the start was lost (a crash in between): start it now, under its id.
                     await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
-                    await StartAsync(workflows, wanted, operation, cancellationToken).ConfigureAwait(false);
+                    await StartAsync(workflows, last.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
                     return Accepted(operation.Kind, null);
                 }
 
                 if (current is { IsRunning: true })
                 {
-                    return Accepted(pointer.Record.Kind, current);
+                    return Accepted(last.Kind, current);
                 }
 
-                if (current is not null && pointer.Record.WorkflowInstanceId == wanted)
+                if (current is not null && sameChange)
                 {
-                    return current.RuntimeStatus == WorkflowRuntimeStatus.Completed
-                        ? await completed(current).ConfigureAwait(false)
-                        : Failed(pointer.Record.Kind, current);
+                    if (current.RuntimeStatus == WorkflowRuntimeStatus.Completed)
+                    {
+                        return await completed(current).ConfigureAwait(false);
+                    }
+
+                    if (operation.IsPoll)
+                    {
+                        return Failed(last.Kind, current);
+                    }
+
+                    // The controller sent a failed operation again (a task restarted by the provider): try it anew.
                 }
             }
 
-            var started = new ResourceOperationRecord(operation.InstanceId, operation.ResourceId, operation.Kind, wanted, DateTimeOffset.UtcNow);
+            var generation = (pointer?.Record.Generation ?? 0) + 1;
+            var workflowId = generation == 1 ? change : $"{change}_{generation}";
+            var started = new ResourceOperationRecord(operation.InstanceId, operation.ResourceId, operation.Kind, workflowId, DateTimeOffset.UtcNow, change, generation);
             try
             {
                 await store.PutAsync(key, started, pointer?.ETag, cancellationToken).ConfigureAwait(false);
@@ -78,7 +91,7 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
             }
 
             await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
-            await StartAsync(workflows, wanted, operation, cancellationToken).ConfigureAwait(false);
+            await StartAsync(workflows, workflowId, operation, cancellationToken).ConfigureAwait(false);
             return Accepted(operation.Kind, null);
         }
     }

@@ -153,7 +153,7 @@ public sealed class AppService(
             return ApsResults.BadRequest("InvalidRefreshToken", "'refreshToken' must be the refresh token of a consent: 1 to 8192 characters.");
         }
 
-        var operation = new ApsOperationRequest(call.InstanceId, call.InstanceId, "refreshToken", VerifyConsentWorkflow.Name, call.InstanceId, Encoding.UTF8.GetBytes(token));
+        var operation = new ApsOperationRequest(call.InstanceId, call.InstanceId, "refreshToken", VerifyConsentWorkflow.Name, call.InstanceId, Encoding.UTF8.GetBytes(token)) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,

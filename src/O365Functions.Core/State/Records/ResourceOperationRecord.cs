@@ -9,4 +9,15 @@ namespace O365Functions.Core.State.Records;
 /// <param name="Kind">What the operation does, such as <c>provision</c>, <c>configure</c> or <c>refreshToken</c>.</param>
 /// <param name="WorkflowInstanceId">The workflow carrying it out.</param>
 /// <param name="StartedAt">When it was started.</param>
-public sealed record ResourceOperationRecord(string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, DateTimeOffset StartedAt);
+/// <param name="ChangeId">
+/// The request it carries out (instance, resource, kind and digest); the workflow's id is this for the first start and
+/// gets the <paramref name="Generation"/> when the same change is made again later (disable, enable, disable again;
+/// or a failed operation sent again).
+/// </param>
+/// <param name="Generation">How many workflows were started for the resource through this pointer.</param>
+public sealed record ResourceOperationRecord(
+    string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, DateTimeOffset StartedAt, string? ChangeId = null, int Generation = 1)
+{
+    /// <summary>The change the pointer's workflow carries out (records written before generations name it by their workflow).</summary>
+    public string Change => ChangeId ?? WorkflowInstanceId;
+}
