@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.Consent;
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Maintenance;
@@ -18,20 +22,75 @@ public static class GatewayJobs
         (services, instanceId, ct) => VerifyConsentWorkflow.ExchangeAsync(
             services.Required<IConsentExchange>(), services.Required<GatewayRecords>(), services.Required<TimeProvider>(), instanceId, ct));
 
+    /// <summary>Creates a new organization's customer (<see cref="TenantActivities.CreateCustomerAsync"/>).</summary>
+    public static ActivityJob<CreateCustomerStep, StepOutcome<TenantCustomer>> CreateCustomer { get; } = new(
+        TenantActivities.CreateCustomer,
+        (services, step, ct) => TenantActivities.CreateCustomerAsync(
+            services.Required<ITenantCommerce>(), services.Required<GatewayRecords>(), services.Required<ISecretStore>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Looks for an existing organization among the partner's customers (<see cref="TenantActivities.FindCustomerAsync"/>).</summary>
+    public static ActivityJob<CustomerLookupStep, string?> FindCustomer { get; } = new(
+        TenantActivities.FindCustomer,
+        (services, step, ct) => TenantActivities.FindCustomerAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Gets the reseller relationship link (<see cref="TenantActivities.RequestRelationshipAsync"/>).</summary>
+    public static ActivityJob<CustomerLookupStep, StepOutcome<Uri>> RequestRelationship { get; } = new(
+        TenantActivities.RequestRelationship,
+        (services, step, ct) => TenantActivities.RequestRelationshipAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Attests the Microsoft Customer Agreement (<see cref="TenantActivities.AttestAgreementAsync"/>).</summary>
+    public static ActivityJob<AgreementStep, StepOutcome<bool>> AttestAgreement { get; } = new(
+        TenantActivities.AttestAgreement,
+        (services, step, ct) => TenantActivities.AttestAgreementAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Buys one level of a plan (<see cref="TenantActivities.PurchaseAsync"/>).</summary>
+    public static ActivityJob<PurchaseStep, StepOutcome<IReadOnlyList<SubscriptionState>>> PurchaseSubscriptions { get; } = new(
+        TenantActivities.Purchase,
+        (services, step, ct) => TenantActivities.PurchaseAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Reads a customer's subscriptions (<see cref="TenantActivities.ReadSubscriptionsAsync"/>).</summary>
+    public static ActivityJob<SubscriptionsStep, IReadOnlyList<SubscriptionState>> ReadSubscriptions { get; } = new(
+        TenantActivities.ReadSubscriptions,
+        (services, step, ct) => TenantActivities.ReadSubscriptionsAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Changes one subscription (<see cref="TenantActivities.ChangeSubscriptionAsync"/>).</summary>
+    public static ActivityJob<ChangeStep, StepOutcome<SubscriptionState>> ChangeSubscription { get; } = new(
+        TenantActivities.ChangeSubscription,
+        (services, step, ct) => TenantActivities.ChangeSubscriptionAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Writes or deletes a tenant's record (<see cref="TenantActivities.SaveTenantAsync"/>).</summary>
+    public static ActivityJob<SaveTenantStep, bool> SaveTenant { get; } = new(
+        TenantActivities.SaveTenant,
+        (services, step, ct) => TenantActivities.SaveTenantAsync(services.Required<GatewayRecords>(), step, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(registrar);
         ArgumentNullException.ThrowIfNull(services);
         registrar.AddWorkflow<ConsentCheck>(VerifyConsentWorkflow.Name, VerifyConsentWorkflow.RunAsync);
+        registrar.AddWorkflow<TenantRecord>(ProvisionTenantWorkflow.Name, ProvisionTenantWorkflow.RunAsync);
+        registrar.AddWorkflow<TenantRecord>(ChangeTenantWorkflow.Name, ChangeTenantWorkflow.RunAsync);
         Add(registrar, services, ExchangeRefreshToken);
+        Add(registrar, services, CreateCustomer);
+        Add(registrar, services, FindCustomer);
+        Add(registrar, services, RequestRelationship);
+        Add(registrar, services, AttestAgreement);
+        Add(registrar, services, PurchaseSubscriptions);
+        Add(registrar, services, ReadSubscriptions);
+        Add(registrar, services, ChangeSubscription);
+        Add(registrar, services, SaveTenant);
     }
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as workflows.</summary>
-    public static IReadOnlyCollection<string> WorkflowNames { get; } = [VerifyConsentWorkflow.Name];
+    public static IReadOnlyCollection<string> WorkflowNames { get; } = [VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name];
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as activities.</summary>
-    public static IReadOnlyCollection<string> ActivityNames { get; } = [ExchangeRefreshToken.Name];
+    public static IReadOnlyCollection<string> ActivityNames { get; } =
+    [
+        ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
+        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, SaveTenant.Name,
+    ];
 
     /// <summary>Scheduled jobs, by name.</summary>
     public static IReadOnlyList<TimerJob> Timers { get; } =
@@ -45,6 +104,9 @@ public static class GatewayJobs
     public static TimerJob Timer(string name) =>
         Timers.FirstOrDefault(job => string.Equals(job.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"No timer job is named '{name}'. Known: {string.Join(", ", Timers.Select(job => job.Name))}.", nameof(name));
+
+    private static ILogger ProvisioningLogger(IServiceProvider services) =>
+        services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers ? loggers.CreateLogger("O365Functions.Provisioning") : NullLogger.Instance;
 
     private static void Add<TInput, TOutput>(IWorkflowRegistrar registrar, IServiceProvider services, ActivityJob<TInput, TOutput> job) =>
         registrar.AddActivity<TInput, TOutput>(job.Name, (input, ct) => job.Run(services, input, ct));

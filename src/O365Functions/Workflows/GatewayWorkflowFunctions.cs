@@ -2,6 +2,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.State.Records;
 
 namespace O365Functions.FunctionApp.Workflows;
 
@@ -16,8 +18,58 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public static Task<ConsentCheck> VerifyConsent([OrchestrationTrigger] TaskOrchestrationContext context) =>
         DurableWorkflowRunner.RunAsync(context, VerifyConsentWorkflow.RunAsync);
 
+    /// <summary>Runs <see cref="ProvisionTenantWorkflow"/>.</summary>
+    [Function(ProvisionTenantWorkflow.Name)]
+    public static Task<TenantRecord> ProvisionTenant([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, ProvisionTenantWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="ChangeTenantWorkflow"/>.</summary>
+    [Function(ChangeTenantWorkflow.Name)]
+    public static Task<TenantRecord> ChangeTenant([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, ChangeTenantWorkflow.RunAsync);
+
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]
     public Task<ConsentCheck> ExchangeRefreshToken([ActivityTrigger] string instanceId, FunctionContext context) =>
         GatewayJobs.ExchangeRefreshToken.Run(services, instanceId, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.CreateCustomer"/>.</summary>
+    [Function(TenantActivities.CreateCustomer)]
+    public Task<StepOutcome<TenantCustomer>> CreateCustomer([ActivityTrigger] CreateCustomerStep step, FunctionContext context) =>
+        GatewayJobs.CreateCustomer.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.FindCustomer"/>.</summary>
+    [Function(TenantActivities.FindCustomer)]
+    public Task<string?> FindCustomer([ActivityTrigger] CustomerLookupStep step, FunctionContext context) =>
+        GatewayJobs.FindCustomer.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.RequestRelationship"/>.</summary>
+    [Function(TenantActivities.RequestRelationship)]
+    public Task<StepOutcome<Uri>> RequestRelationship([ActivityTrigger] CustomerLookupStep step, FunctionContext context) =>
+        GatewayJobs.RequestRelationship.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.AttestAgreement"/>.</summary>
+    [Function(TenantActivities.AttestAgreement)]
+    public Task<StepOutcome<bool>> AttestAgreement([ActivityTrigger] AgreementStep step, FunctionContext context) =>
+        GatewayJobs.AttestAgreement.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.PurchaseSubscriptions"/>.</summary>
+    [Function(TenantActivities.Purchase)]
+    public Task<StepOutcome<IReadOnlyList<SubscriptionState>>> PurchaseSubscriptions([ActivityTrigger] PurchaseStep step, FunctionContext context) =>
+        GatewayJobs.PurchaseSubscriptions.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.ReadSubscriptions"/>.</summary>
+    [Function(TenantActivities.ReadSubscriptions)]
+    public Task<IReadOnlyList<SubscriptionState>> ReadSubscriptions([ActivityTrigger] SubscriptionsStep step, FunctionContext context) =>
+        GatewayJobs.ReadSubscriptions.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.ChangeSubscription"/>.</summary>
+    [Function(TenantActivities.ChangeSubscription)]
+    public Task<StepOutcome<SubscriptionState>> ChangeSubscription([ActivityTrigger] ChangeStep step, FunctionContext context) =>
+        GatewayJobs.ChangeSubscription.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.SaveTenant"/>.</summary>
+    [Function(TenantActivities.SaveTenant)]
+    public Task<bool> SaveTenant([ActivityTrigger] SaveTenantStep step, FunctionContext context) =>
+        GatewayJobs.SaveTenant.Run(services, step, context.CancellationToken);
 }

@@ -52,17 +52,20 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
-    public async Task A_valid_tenant_order_is_checked_against_the_instance_catalog_and_answered_501_with_nothing_started()
+    public async Task A_new_organization_without_the_contact_and_address_Microsoft_needs_is_refused_naming_each_field()
     {
         await using var controller = await InstalledAsync();
         await controller.ProvisionAsync("licenseTypes", License("E3", "6fd2c87f-b296-42f0-b197-1e91e994b900"));
-        await controller.ProvisionAsync("addonTypes", Addon("ATP", "E3"));
+        var order = Tenant(new JsonObject { ["E3"] = Limit(5) });
+        order.Remove("address");
+        order["contact"] = new JsonObject { ["firstName"] = "Ada", ["email"] = "not an address" };
 
-        var (tenant, outcome) = await controller.ProvisionAsync("tenants", Tenant(new JsonObject { ["E3"] = Limit(5), ["ATP"] = Limit(5) }));
+        var (tenant, outcome) = await controller.ProvisionAsync("tenants", order);
+        var fields = outcome.Body!["details"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()).ToList();
         var read = await controller.RetrieveAsync("tenants", tenant);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, outcome.Status);
-        Assert.Contains("nothing was started", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal(["contact.lastName", "contact.email", "address.addressLine1", "address.city", "address.postalCode"], fields);
         Assert.Equal(HttpStatusCode.NotFound, read.Status);
     }
 
@@ -96,7 +99,7 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
         var (_, outcome) = await controller.ProvisionAsync("tenants", Tenant([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
-        Assert.Equal("resellerMpnId", outcome.Body!["details"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal(["resellerMpnId"], outcome.Body!["details"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -159,6 +162,7 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
         ["companyName"] = "Contoso",
         ["country"] = "US",
         ["contact"] = new JsonObject { ["firstName"] = "Ada", ["lastName"] = "Lovelace", ["email"] = "ada@contoso.com" },
+        ["address"] = new JsonObject { ["addressLine1"] = "1 Microsoft Way", ["city"] = "Redmond", ["state"] = "WA", ["postalCode"] = "98052" },
         ["licenses"] = licenses,
     };
 }

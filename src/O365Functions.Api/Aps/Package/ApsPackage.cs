@@ -142,6 +142,7 @@ public static class ApsPackage
             new("tenantId", Text, "The Microsoft tenant id.") { Access = ApsAccess.ReadOnly },
             new("initialDomain", Text, "The <prefix>.onmicrosoft.com domain.") { Access = ApsAccess.ReadOnly },
             new("adminLogin", Text, "The initial admin's sign-in name.") { Access = ApsAccess.ReadOnly },
+            new("adminPassword", Text, "The initial admin's password: in the provisioning result once, never stored in plain form.") { Access = ApsAccess.ReadOnly },
             new("relationshipUrl", Text, "The reseller relationship link an existing organization's admin accepts.") { Access = ApsAccess.ReadOnly },
             new("subscriptions", StructureList, "The subscriptions bought.")
             {

@@ -13,6 +13,12 @@ internal sealed record TenantBody
 
     public ContactBody? Contact { get; init; }
 
+    public AddressBody? Address { get; init; }
+
+    public string? Culture { get; init; }
+
+    public string? Language { get; init; }
+
     public string? ResellerMpnId { get; init; }
 
     public IReadOnlyDictionary<string, LimitBody?>? Licenses { get; init; }
@@ -20,6 +26,9 @@ internal sealed record TenantBody
 
 /// <summary>A tenant's <c>contact</c>.</summary>
 internal sealed record ContactBody(string? FirstName, string? LastName, string? Email, string? Phone);
+
+/// <summary>A tenant's <c>address</c>.</summary>
+internal sealed record AddressBody(string? AddressLine1, string? AddressLine2, string? City, string? State, string? PostalCode);
 
 /// <summary>One entry of a tenant's <c>licenses</c>.</summary>
 internal sealed record LimitBody(long? Limit, long? Usage);

@@ -1,19 +1,25 @@
-using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
+using O365Functions.Api.Aps.Phases;
 using O365Functions.Api.Http;
-using O365Functions.Core.Catalog;
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
 
 namespace O365Functions.Api.Aps.Services;
 
 /// <summary>
-/// <c>tenants</c>: every synchronous check of a tenant order (the organization, the country, the reseller, the plan
-/// against the instance's catalog) answered at once with the field and what to do. The workflows that buy the tenant
-/// arrive with the provisioning release; until then a valid order is answered 501 and nothing is started.
+/// <c>tenants</c>: a valid order starts <see cref="ProvisionTenantWorkflow"/>; configure, <c>disable</c>, <c>enable</c>
+/// and unprovision start <see cref="ChangeTenantWorkflow"/>. Each is answered through <see cref="ApsPhases"/> (202 while
+/// it runs, then the tenant, or 500 with the step and Microsoft's answer). The initial admin's password is in the first
+/// answer that completes the provisioning, and is then deleted from the secret store.
 /// </summary>
-public sealed class TenantService(InstanceCatalogs catalogs, GatewayRecords records, GatewayLimits limits) : ApsService
+public sealed class TenantService(
+    TenantOrderReader orders, GatewayRecords records, ApsPhases phases, ISecretStore secrets, IOptions<ProvisioningOptions> options, GatewayLimits limits) : ApsService
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.Tenants;
@@ -27,8 +33,21 @@ public sealed class TenantService(InstanceCatalogs catalogs, GatewayRecords reco
             return ApsResults.BadRequest("InvalidApsId", "aps.id must be the new tenant's UUID, as the controller assigns it.");
         }
 
-        var problems = await CheckAsync(call, cancellationToken);
-        return problems.Count > 0 ? ApsResults.Problems("InvalidTenant", problems, limits) : NotYetAvailable.For("tenant provisioning");
+        var (order, problems) = await orders.ReadAsync(call, call.ResourceId, existing: false, cancellationToken);
+        if (order is null)
+        {
+            return ApsResults.Problems("InvalidTenant", problems, limits);
+        }
+
+        var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
+            new ProvisionTenantInput(order, options.Value.Timings()), Encoding.UTF8.GetBytes(call.Body.ToJsonString())) { IsPoll = call.IsPoll };
+        return await phases.StartOrPollAsync(
+            operation,
+            call.Workflows,
+            workflow => ProvisionedAsync(call, workflow, cancellationToken),
+            () => TenantActivities.SaveTenantAsync(records, new SaveTenantStep(new TenantOperation(call.InstanceId, call.ResourceId, operation.WorkflowInstanceId),
+                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, "provisioning", [], ResellerMpnId: order.ResellerMpnId)), cancellationToken),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -36,37 +55,45 @@ public sealed class TenantService(InstanceCatalogs catalogs, GatewayRecords reco
     {
         ArgumentNullException.ThrowIfNull(call);
         var tenant = await FindAsync(call, cancellationToken);
-        return tenant is null
-            ? NotFound(call)
-            : ApsRepresentation.Ok(Type, tenant.ApsId, new
-            {
-                tenant.CompanyName,
-                tenant.Country,
-                TenantId = tenant.MicrosoftTenantId,
-                tenant.InitialDomain,
-                tenant.Subscriptions,
-                StatusMessage = tenant.Status,
-            });
+        return tenant is null ? NotFound(call) : Represent(tenant, adminPassword: null);
     }
 
     /// <inheritdoc />
     public override async Task<IResult> ConfigureAsync(ApsCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (await FindAsync(call, cancellationToken) is null)
+        if (await FindAsync(call, cancellationToken) is not { } tenant)
         {
             return NotFound(call);
         }
 
-        var problems = await CheckAsync(call, cancellationToken);
-        return problems.Count > 0 ? ApsResults.Problems("InvalidTenant", problems, limits) : NotYetAvailable.For("changing a tenant's subscriptions");
+        var (order, problems) = await orders.ReadAsync(call, tenant.ApsId, existing: true, cancellationToken);
+        if (order is null)
+        {
+            return ApsResults.Problems("InvalidTenant", problems, limits);
+        }
+
+        return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken);
     }
 
-    /// <summary>A tenant the gateway has no record of has nothing to remove.</summary>
+    /// <summary>Ends every subscription (under the rules of <see cref="TenantChangePlanner"/>) and forgets the tenant; the Microsoft customer stays.</summary>
     public override async Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await FindAsync(call, cancellationToken) is null ? Results.NoContent() : NotYetAvailable.For("unprovisioning a tenant");
+        var tenant = await FindAsync(call, cancellationToken);
+        if (tenant is null)
+        {
+            return Results.NoContent();
+        }
+
+        if (tenant.MicrosoftTenantId is null && tenant.Status != "provisioning")
+        {
+            // Nothing was created at Microsoft (the provisioning failed before the customer existed).
+            await TenantActivities.SaveTenantAsync(records, new SaveTenantStep(new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant, Remove: true), cancellationToken);
+            return Results.NoContent();
+        }
+
+        return await ChangeAsync(call, tenant, TenantChangeKind.Remove, [], [], cancellationToken);
     }
 
     /// <inheritdoc />
@@ -74,78 +101,73 @@ public sealed class TenantService(InstanceCatalogs catalogs, GatewayRecords reco
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(operation);
-        return await FindAsync(call, cancellationToken) is null ? NotFound(call) : NotYetAvailable.For($"tenants/{operation.Path}");
+        if (await FindAsync(call, cancellationToken) is not { } tenant)
+        {
+            return NotFound(call);
+        }
+
+        return operation.Name switch
+        {
+            "disable" => await ChangeAsync(call, tenant, TenantChangeKind.Disable, [], [], cancellationToken),
+            "enable" => await ChangeAsync(call, tenant, TenantChangeKind.Enable, [], [], cancellationToken),
+            _ => NotYetAvailable.For($"tenants/{operation.Path}"),
+        };
     }
 
-    private async Task<List<ApsErrorDetail>> CheckAsync(ApsCall call, CancellationToken cancellationToken)
+    private async Task<IResult> ChangeAsync(ApsCall call, TenantRecord tenant, TenantChangeKind kind, IReadOnlyList<PlannedSubscription> plan, byte[] change, CancellationToken cancellationToken)
     {
-        var body = call.Body.Deserialize<TenantBody>(GatewayJson.Options)!;
-        var instance = call.RequiredInstance.Record;
-        var problems = new List<ApsErrorDetail>();
-        switch (body.DomainPrefix, body.ExistingTenantDomain)
+        var name = kind.ToString().ToLowerInvariant();
+        var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, name, ChangeTenantWorkflow.Name,
+            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings()), change) { IsPoll = call.IsPoll };
+        if (tenant.MicrosoftTenantId is null)
         {
-            case (null, null):
-            case (not null, not null):
-                problems.Add(new("InvalidValue", "domainPrefix",
-                    "Send exactly one of 'domainPrefix' (a new organization) and 'existingTenantDomain' (link an existing one)."));
-                break;
-            case (string prefix, null) when !ApsFieldRules.IsDomainPrefix(prefix):
-                problems.Add(new("InvalidValue", "domainPrefix",
-                    $"'domainPrefix' '{Echo.Bounded(prefix, limits.MaxEchoedLength)}' must be 1 to 27 letters and digits; it becomes <prefix>.onmicrosoft.com."));
-                break;
-            case (null, string domain) when !ApsFieldRules.IsDomainName(domain):
-                problems.Add(new("InvalidValue", "existingTenantDomain", "'existingTenantDomain' must be a domain name such as contoso.onmicrosoft.com."));
-                break;
+            return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",
+                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status}). Wait for its provisioning to finish, or provision it again, then send the change.");
         }
 
-        if (body.CompanyName is { Length: 0 or > 256 })
-        {
-            problems.Add(new("InvalidValue", "companyName", "'companyName' must be 1 to 256 characters."));
-        }
-
-        var country = body.Country ?? instance.DefaultCountry;
-        if (!ApsFieldRules.IsCountry(country))
-        {
-            problems.Add(new("InvalidValue", "country", "'country' must be an ISO 3166-1 alpha-2 code such as US."));
-        }
-        else if (!instance.CatalogCountries.Contains(country, StringComparer.OrdinalIgnoreCase))
-        {
-            problems.Add(new("UnsupportedCountry", "country",
-                $"'{country.ToUpperInvariant()}' is not one of this instance's catalog countries ({string.Join(", ", instance.CatalogCountries)}). Add it to the instance's catalogCountries or choose one of them."));
-        }
-
-        if (body.Contact?.Email is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            problems.Add(new("InvalidValue", "contact.email", "'contact.email' must be an email address."));
-        }
-
-        switch (instance.CspModel, body.ResellerMpnId)
-        {
-            case ("indirect", null):
-                problems.Add(new("MissingProperty", "resellerMpnId",
-                    "This instance sells through indirect resellers: send the reseller's MPN ID in 'resellerMpnId', which Microsoft records as partner of record."));
-                break;
-            case ("indirect", string mpn) when !ApsFieldRules.IsMpnId(mpn):
-                problems.Add(new("InvalidValue", "resellerMpnId", "'resellerMpnId' must be the reseller's MPN ID: 4 to 12 digits."));
-                break;
-            case (not "indirect", not null):
-                problems.Add(new("InvalidValue", "resellerMpnId", "'resellerMpnId' applies to indirect instances only; remove it."));
-                break;
-        }
-
-        var requests = (body.Licenses ?? new Dictionary<string, LimitBody?>())
-            .Where(pair => pair.Value?.Limit is > 0)
-            .Select(pair => new OfferRequest(pair.Key, (int)Math.Min(pair.Value!.Limit!.Value, int.MaxValue)))
-            .ToList();
-        if (requests.Count > 0)
-        {
-            var resolved = new PurchasePlanResolver(await catalogs.LoadAsync(call.InstanceId, cancellationToken)).Resolve(requests);
-            problems.AddRange(resolved.Errors.Select(e =>
-                new ApsErrorDetail(e.Code.ToString(), $"licenses.{Echo.Bounded(e.ProvisioningId, limits.MaxEchoedLength)}", e.Message) { Offers = e.Offers.Count > 0 ? e.Offers : null }));
-        }
-
-        return problems;
+        return await phases.StartOrPollAsync(
+            operation,
+            call.Workflows,
+            workflow => Task.FromResult(kind == TenantChangeKind.Remove
+                ? Results.NoContent()
+                : Represent(workflow.ReadOutputAs<TenantRecord>() ?? tenant, adminPassword: null)),
+            null,
+            cancellationToken);
     }
+
+    /// <summary>The tenant, with the initial admin's password the first time the provisioning's result is answered.</summary>
+    private async Task<IResult> ProvisionedAsync(ApsCall call, WorkflowInstance workflow, CancellationToken cancellationToken)
+    {
+        var tenant = workflow.ReadOutputAs<TenantRecord>() ?? await FindAsync(call, cancellationToken);
+        if (tenant is null)
+        {
+            return NotFound(call);
+        }
+
+        var name = InstanceSecretNames.TenantAdminPassword(call.InstanceId, tenant.ApsId);
+        var password = (await secrets.GetAsync(name, cancellationToken))?.Reveal();
+        if (password is not null)
+        {
+            await secrets.DeleteAsync(name, cancellationToken);
+        }
+
+        return Represent(tenant, password);
+    }
+
+    private IResult Represent(TenantRecord tenant, string? adminPassword) => ApsRepresentation.Ok(Type, tenant.ApsId, new
+    {
+        tenant.CompanyName,
+        tenant.Country,
+        TenantId = tenant.MicrosoftTenantId,
+        tenant.InitialDomain,
+        tenant.AdminLogin,
+        AdminPassword = adminPassword,
+        tenant.RelationshipUrl,
+        tenant.ResellerMpnId,
+        Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity }, StringComparer.OrdinalIgnoreCase),
+        Subscriptions = tenant.Subscriptions.Select(s => new { s.ProvisioningId, s.SubscriptionId, s.OfferId, s.Quantity, s.Status }),
+        StatusMessage = tenant.StatusMessage ?? tenant.Status,
+    });
 
     private async Task<TenantRecord?> FindAsync(ApsCall call, CancellationToken cancellationToken)
     {

@@ -30,7 +30,10 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>The workflow last started for an APS resource of an instance.</summary>
     public static RecordKey ResourceOperation(string instanceId, string resourceId) => new($"operations|{instanceId}", resourceId);
 
-    /// <summary>The partition of one tenant.</summary>
+    /// <summary>Which tenant of the instance owns <paramref name="domain"/>.</summary>
+    public static RecordKey DomainClaim(string instanceId, string domain) => new($"domains|{instanceId}", domain.ToLowerInvariant());
+
+    /// <summary>The partition of one tenant's records.</summary>
     public static string TenantPartition(string instanceId, string tenantApsId) => $"tenant|{instanceId}|{tenantApsId}";
 
     /// <summary>A tenant.</summary>

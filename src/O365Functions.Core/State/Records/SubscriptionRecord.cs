@@ -1,4 +1,12 @@
 namespace O365Functions.Core.State.Records;
 
 /// <summary>One Partner Center subscription of a tenant.</summary>
-public sealed record SubscriptionRecord(string ProvisioningId, string SubscriptionId, string OfferId, int Quantity, string Status);
+/// <param name="ProvisioningId">The provider's type it was bought for.</param>
+/// <param name="SubscriptionId">Partner Center's id.</param>
+/// <param name="OfferId">The offer or catalog item bought.</param>
+/// <param name="Quantity">Seats.</param>
+/// <param name="Status">Partner Center's status: <c>active</c>, <c>suspended</c>...</param>
+/// <param name="ParentSubscriptionId">An add-on's parent subscription.</param>
+/// <param name="AutoRenewEnabled">Whether it renews.</param>
+public sealed record SubscriptionRecord(
+    string ProvisioningId, string SubscriptionId, string OfferId, int Quantity, string Status, string? ParentSubscriptionId = null, bool AutoRenewEnabled = true);

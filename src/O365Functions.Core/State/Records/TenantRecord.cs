@@ -1,6 +1,18 @@
 namespace O365Functions.Core.State.Records;
 
 /// <summary>A customer's Microsoft 365 organisation and the subscriptions the gateway bought for it.</summary>
+/// <param name="InstanceId">The APS application instance.</param>
+/// <param name="ApsId">The tenant's APS resource id.</param>
+/// <param name="MicrosoftTenantId">The customer's tenant id in Partner Center, once it exists.</param>
+/// <param name="InitialDomain">The organization's primary domain.</param>
+/// <param name="CompanyName">The organization's name.</param>
+/// <param name="Country">ISO 3166-1 alpha-2.</param>
+/// <param name="Status"><c>provisioning</c>, <c>awaitingRelationship</c>, <c>active</c>, <c>suspended</c> or <c>failed</c>.</param>
+/// <param name="Subscriptions">The subscriptions the gateway holds for it.</param>
+/// <param name="AdminLogin">The initial admin's user principal name.</param>
+/// <param name="RelationshipUrl">For an existing organization, the link its admin opens to accept the partner as reseller.</param>
+/// <param name="ResellerMpnId">In the indirect model, the reseller on record.</param>
+/// <param name="StatusMessage">What the last operation did, or why it stopped, in words.</param>
 public sealed record TenantRecord(
     string InstanceId,
     string ApsId,
@@ -9,4 +21,8 @@ public sealed record TenantRecord(
     string CompanyName,
     string Country,
     string Status,
-    IReadOnlyList<SubscriptionRecord> Subscriptions);
+    IReadOnlyList<SubscriptionRecord> Subscriptions,
+    string? AdminLogin = null,
+    string? RelationshipUrl = null,
+    string? ResellerMpnId = null,
+    string? StatusMessage = null);

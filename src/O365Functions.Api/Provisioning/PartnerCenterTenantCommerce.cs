@@ -1,0 +1,274 @@
+using O365Functions.Api.Microsoft;
+using O365Functions.Core.Provisioning;
+using O365Functions.PartnerCenter;
+using O365Functions.PartnerCenter.Models;
+
+namespace O365Functions.Api.Provisioning;
+
+/// <summary>
+/// <see cref="ITenantCommerce"/> over each instance's own <see cref="PartnerCenterClient"/>. Every call of one step
+/// carries the operation's <c>MS-CorrelationId</c>; every write the step's stable <c>MS-RequestId</c>, so a create,
+/// order, cart or checkout repeated after a crash is answered with the first result.
+/// </summary>
+public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients, TimeProvider time) : ITenantCommerce
+{
+    private const string CustomerAgreement = "MicrosoftCustomerAgreement";
+    private static readonly TimeSpan TemplateLifetime = TimeSpan.FromHours(12);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string TemplateId, DateTimeOffset Read)> _templates = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<CreatedCustomer>> CreateCustomerAsync(CommerceCall call, TenantOrder order, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(order);
+            var domain = order.Domain;
+            if (await FindAsync(partnerCenter, domain, cancellationToken).ConfigureAwait(false) is { } earlier)
+            {
+                return StepOutcome.Done(new CreatedCustomer(earlier, domain, null, null));
+            }
+
+            if (!await partnerCenter.IsDomainAvailableAsync(domain, cancellationToken).ConfigureAwait(false))
+            {
+                return StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("DomainTaken", $"{domain} is already taken in Microsoft 365.", "Choose another domainPrefix."));
+            }
+
+            var address = Address(order);
+            var validation = await partnerCenter.ValidateAddressAsync(address, cancellationToken).ConfigureAwait(false);
+            if (!validation.IsVerified)
+            {
+                var suggestion = validation.SuggestedAddresses is [var s, ..] ? $" Microsoft suggests: {s.AddressLine1}, {s.City}, {s.State} {s.PostalCode}." : string.Empty;
+                return StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("AddressNotValid",
+                    $"Partner Center could not verify the address ({validation.Status}: {validation.ValidationMessage ?? "no reason given"}).{suggestion}",
+                    "Correct the tenant's address (addressLine1, city, state, postalCode) and send the request again."));
+            }
+
+            var created = await partnerCenter.CreateCustomerAsync(new Customer
+            {
+                CompanyProfile = new CustomerCompanyProfile { Domain = domain, CompanyName = order.CompanyName },
+                BillingProfile = new CustomerBillingProfile
+                {
+                    Email = order.Contact?.Email,
+                    Culture = order.Culture ?? "en-US",
+                    Language = order.Language ?? "en",
+                    CompanyName = order.CompanyName,
+                    DefaultAddress = address,
+                },
+            }, new PartnerCenterCallOptions(call.RequestId("customer")), cancellationToken).ConfigureAwait(false);
+            var login = created.UserCredentials?.UserName is { } name ? (name.Contains('@', StringComparison.Ordinal) ? name : $"{name}@{domain}") : null;
+            return StepOutcome.Done(new CreatedCustomer(created.Id!, domain, login, created.UserCredentials?.Password));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<string?> FindCustomerAsync(CommerceCall call, string domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var partnerCenter = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).PartnerCenter;
+        using var correlation = PartnerCenterCorrelation.Begin(call.CorrelationId);
+        return await FindAsync(partnerCenter, domain, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<StepOutcome<Uri>> RelationshipLinkAsync(CommerceCall call, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            var request = await partnerCenter.GetRelationshipRequestAsync(cancellationToken).ConfigureAwait(false);
+            return request.Url is { } url
+                ? StepOutcome.Done(url)
+                : StepOutcome.Refused<Uri>(new CommerceRefusal("NoRelationshipLink", "Partner Center answered without a relationship link.", "Ask Microsoft support; send the request again later."));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<bool>> AttestAgreementAsync(CommerceCall call, string customerId, TenantContact contact, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(contact);
+            if (contact.FirstName is null || contact.LastName is null || contact.Email is null)
+            {
+                return StepOutcome.Refused<bool>(new CommerceRefusal("ContactMissing",
+                    "The Microsoft Customer Agreement must be attested for a named person, and the tenant has no complete contact.",
+                    "Send contact.firstName, contact.lastName and contact.email with the tenant."));
+            }
+
+            var template = await TemplateAsync(call.InstanceId, partnerCenter, cancellationToken).ConfigureAwait(false);
+            await partnerCenter.AttestCustomerAgreementAsync(customerId, new global::O365Functions.PartnerCenter.Models.CustomerAgreement
+            {
+                PrimaryContact = new AgreementContact(contact.FirstName, contact.LastName, contact.Email, contact.Phone),
+                TemplateId = template,
+                DateAgreed = time.GetUtcNow(),
+            }, new PartnerCenterCallOptions(call.RequestId("agreement")), cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(true);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<IReadOnlyList<SubscriptionState>>> PurchaseAsync(
+        CommerceCall call, string customerId, IReadOnlyList<PurchaseLine> lines, string? resellerMpnId, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(lines);
+            var before = (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
+            var missing = lines.Where(line => !before.Any(s => s.FriendlyName == line.FriendlyName && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending)).ToList();
+            if (missing.Count == 0)
+            {
+                return StepOutcome.Done<IReadOnlyList<SubscriptionState>>([.. before.Select(State)]);
+            }
+
+            foreach (var cycle in missing.Where(l => !l.IsNewCommerce && l.ParentSubscriptionId is null).GroupBy(l => l.BillingCycle, StringComparer.OrdinalIgnoreCase))
+            {
+                await partnerCenter.CreateOrderAsync(customerId, new Order
+                {
+                    ReferenceCustomerId = customerId,
+                    BillingCycle = Cycle(cycle.Key),
+                    LineItems = [.. cycle.Select((line, index) => new OrderLineItem
+                    {
+                        LineItemNumber = index, OfferId = line.OfferId, Quantity = line.Quantity, FriendlyName = line.FriendlyName, PartnerIdOnRecord = resellerMpnId,
+                    })],
+                }, new PartnerCenterCallOptions(call.RequestId($"order-{cycle.Key}")), cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var parentOrder in missing.Where(l => !l.IsNewCommerce && l.ParentSubscriptionId is not null)
+                .GroupBy(l => before.FirstOrDefault(s => s.Id == l.ParentSubscriptionId)?.OrderId
+                    ?? throw new InvalidOperationException($"Parent subscription {l.ParentSubscriptionId} of {l.ProvisioningId} is not among the customer's subscriptions.")))
+            {
+                await partnerCenter.AddToOrderAsync(customerId, parentOrder.Key, new Order
+                {
+                    ReferenceCustomerId = customerId,
+                    LineItems = [.. parentOrder.Select(line => new OrderLineItem
+                    {
+                        OfferId = line.OfferId, Quantity = line.Quantity, FriendlyName = line.FriendlyName, ParentSubscriptionId = line.ParentSubscriptionId, PartnerIdOnRecord = resellerMpnId,
+                    })],
+                }, new PartnerCenterCallOptions(call.RequestId($"addons-{parentOrder.Key}")), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (missing.Where(l => l.IsNewCommerce).ToList() is { Count: > 0 } items && await CheckOutAsync(partnerCenter, call, customerId, items, resellerMpnId, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return StepOutcome.Refused<IReadOnlyList<SubscriptionState>>(refused);
+            }
+
+            var after = (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
+            return StepOutcome.Done<IReadOnlyList<SubscriptionState>>([.. after.Select(State)]);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var partnerCenter = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).PartnerCenter;
+        using var correlation = PartnerCenterCorrelation.Begin(call.CorrelationId);
+        return [.. (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items.Select(State)];
+    }
+
+    /// <inheritdoc />
+    public Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(CommerceCall call, string customerId, SubscriptionChange change, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(change);
+            var current = await partnerCenter.GetSubscriptionAsync(customerId, change.SubscriptionId, cancellationToken).ConfigureAwait(false);
+            var wanted = current with
+            {
+                Quantity = change.Quantity ?? current.Quantity,
+                Status = change.Status is { } status ? Status(status) : current.Status,
+                AutoRenewEnabled = change.AutoRenewEnabled ?? current.AutoRenewEnabled,
+            };
+            if (wanted == current)
+            {
+                return StepOutcome.Done(State(current));
+            }
+
+            var changed = await partnerCenter.UpdateSubscriptionAsync(customerId, wanted, new PartnerCenterCallOptions(call.RequestId()), cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(State(changed));
+        }, cancellationToken);
+
+    /// <summary>Runs a step's calls under the operation's correlation id, turning Microsoft's refusals into answers.</summary>
+    private async Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<PartnerCenterClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var correlation = PartnerCenterCorrelation.Begin(call.CorrelationId);
+        try
+        {
+            var partnerCenter = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).PartnerCenter;
+            return await step(partnerCenter).ConfigureAwait(false);
+        }
+        catch (Exception refused) when (PartnerCenterRefusals.From(refused) is { } refusal)
+        {
+            return StepOutcome.Refused<T>(refusal);
+        }
+    }
+
+    /// <summary>Buys new-commerce items in one cart; a line Partner Center marks with an error refuses the purchase before checkout.</summary>
+    private static async Task<CommerceRefusal?> CheckOutAsync(
+        PartnerCenterClient partnerCenter, CommerceCall call, string customerId, List<PurchaseLine> items, string? resellerMpnId, CancellationToken cancellationToken)
+    {
+        var cart = await partnerCenter.CreateCartAsync(customerId, new Cart
+        {
+            LineItems = [.. items.Select((line, index) => new CartLineItem
+            {
+                Id = index,
+                CatalogItemId = line.OfferId,
+                Quantity = line.Quantity,
+                BillingCycle = Cycle(line.BillingCycle),
+                TermDuration = line.TermDuration ?? "P1M",
+                FriendlyName = line.FriendlyName,
+                Participants = resellerMpnId is null ? null : [new CartParticipant(CartParticipant.TransactionReseller, resellerMpnId)],
+            })],
+        }, new PartnerCenterCallOptions(call.RequestId("cart")), cancellationToken).ConfigureAwait(false);
+        if (cart.LineItems.Where(line => line.Error is not null).ToList() is { Count: > 0 } wrong)
+        {
+            return new CommerceRefusal(wrong[0].Error!.ErrorCode ?? "cart",
+                string.Join(" ", wrong.Select(line => $"{items[line.Id].ProvisioningId} ({line.CatalogItemId}): {line.Error!.ErrorDescription}")),
+                "Nothing was bought from this cart. Correct the type's offer id, term or billing cycle, then send the request again.");
+        }
+
+        var result = await partnerCenter.CheckoutCartAsync(customerId, cart.Id!, new PartnerCenterCallOptions(call.RequestId("checkout")), cancellationToken).ConfigureAwait(false);
+        return result.OrderErrors.Count == 0
+            ? null
+            : new CommerceRefusal(result.OrderErrors[0].Code ?? "checkout",
+                string.Join(" ", result.OrderErrors.Select(e => $"Order group {e.OrderGroupId}: {e.Code} {e.Description}")),
+                "Correct what Microsoft names, then send the request again; what was bought is kept and not bought again.");
+    }
+
+    private async Task<string> TemplateAsync(string instanceId, PartnerCenterClient partnerCenter, CancellationToken cancellationToken)
+    {
+        if (_templates.TryGetValue(instanceId, out var known) && time.GetUtcNow() - known.Read < TemplateLifetime)
+        {
+            return known.TemplateId;
+        }
+
+        var templates = await partnerCenter.ListAgreementMetadataAsync(CustomerAgreement, cancellationToken).ConfigureAwait(false);
+        var template = templates.Where(t => t.TemplateId is not null && (t.AgreementType is null || t.AgreementType == CustomerAgreement))
+            .OrderByDescending(t => t.VersionRank).FirstOrDefault()?.TemplateId
+            ?? throw new InvalidOperationException("Partner Center listed no Microsoft Customer Agreement template.");
+        _templates[instanceId] = (template, time.GetUtcNow());
+        return template;
+    }
+
+    private static async Task<string?> FindAsync(PartnerCenterClient partnerCenter, string domain, CancellationToken cancellationToken) =>
+        (await partnerCenter.SearchCustomersByDomainAsync(domain, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => string.Equals(c.CompanyProfile?.Domain, domain, StringComparison.OrdinalIgnoreCase))?.Id;
+
+    private static Address Address(TenantOrder order) => new()
+    {
+        FirstName = order.Contact?.FirstName,
+        LastName = order.Contact?.LastName,
+        AddressLine1 = order.Address?.AddressLine1,
+        AddressLine2 = order.Address?.AddressLine2,
+        City = order.Address?.City,
+        State = order.Address?.State,
+        PostalCode = order.Address?.PostalCode,
+        Country = order.Country.ToUpperInvariant(),
+        PhoneNumber = order.Contact?.Phone,
+    };
+
+    private static SubscriptionState State(Subscription s) => new(
+        s.Id ?? string.Empty, s.OfferId ?? string.Empty, s.FriendlyName, s.Quantity, s.Status.ToString().ToLowerInvariant(), s.AutoRenewEnabled,
+        s.ParentSubscriptionId, s.OrderId, s.CreationDate, s.CancellationAllowedUntilDate, s.PartnerId, s.SuspensionReasons);
+
+    private static SubscriptionStatus Status(string status) =>
+        Enum.TryParse<SubscriptionStatus>(status, ignoreCase: true, out var parsed) ? parsed : throw new ArgumentException($"'{status}' is not a subscription status.", nameof(status));
+
+    private static BillingCycle Cycle(string cycle) => cycle.ToLowerInvariant() switch
+    {
+        "annual" => BillingCycle.Annual,
+        "triennial" => BillingCycle.Triennial,
+        _ => BillingCycle.Monthly,
+    };
+}

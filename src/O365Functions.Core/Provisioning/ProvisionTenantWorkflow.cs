@@ -1,0 +1,129 @@
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Core.Provisioning;
+
+/// <summary>The input of <see cref="ProvisionTenantWorkflow"/>.</summary>
+public sealed record ProvisionTenantInput(TenantOrder Order, ProvisioningTimings Timings);
+
+/// <summary>
+/// Makes a tenant: the customer (a new organization, or an existing one once its admin accepts the reseller
+/// relationship), the Microsoft Customer Agreement attestation, the plan's subscriptions level by level (a parent is
+/// active before its add-ons are bought), and waits until every subscription is active. The tenant's record is written
+/// as soon as the customer exists and again at the end; a refusal ends the workflow with the step, Microsoft's answer,
+/// what to do, and what had been bought.
+/// </summary>
+public static class ProvisionTenantWorkflow
+{
+    /// <summary>The workflow's name.</summary>
+    public const string Name = "ProvisionTenant";
+
+    /// <summary>The event a webhook raises when the customer accepted the reseller relationship (the wait also polls).</summary>
+    public const string RelationshipAccepted = "RelationshipAccepted";
+
+    /// <summary>The workflow: its output is the tenant's record.</summary>
+    public static async Task<TenantRecord> RunAsync(IWorkflowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<ProvisionTenantInput>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(ProvisionTenantInput)}.");
+        var order = input.Order;
+        var operation = new TenantOperation(order.InstanceId, order.TenantApsId, context.InstanceId);
+        var levels = order.Plan.GroupBy(p => p.Depth).OrderBy(level => level.Key).ToList();
+        var run = new TenantRun(context, operation, input.Timings, 3 + levels.Count + (order.ExistingTenantDomain is null ? 0 : 1));
+        var tenant = new TenantRecord(order.InstanceId, order.TenantApsId, null, order.Domain, order.CompanyName, order.Country.ToUpperInvariant(), "provisioning", [],
+            ResellerMpnId: order.ResellerMpnId);
+        var bought = new List<SubscriptionState>();
+        try
+        {
+            var customer = order.ExistingTenantDomain is null
+                ? await CreateAsync(run, order)
+                : await LinkAsync(run, order, input.Timings, tenant);
+            tenant = tenant with { MicrosoftTenantId = customer.CustomerId, InitialDomain = customer.Domain, AdminLogin = customer.AdminLogin, Status = "provisioning" };
+            await run.SaveAsync(tenant);
+
+            run.Step("Attesting the Microsoft Customer Agreement");
+            await run.RequiredAsync<bool>(TenantActivities.AttestAgreement,
+                new AgreementStep(operation, customer.CustomerId, order.Contact ?? new TenantContact(null, null, null, null)), "Attest the Microsoft Customer Agreement");
+
+            var byProvisioningId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            IReadOnlyList<SubscriptionState> current = [];
+            foreach (var level in levels)
+            {
+                run.Step(level.Key == 0 ? "Buying the licenses" : $"Buying the add-ons of level {level.Key}");
+                var parents = level.Where(p => p.ParentProvisioningId is not null).Select(p => byProvisioningId[p.ParentProvisioningId!]).Distinct().ToList();
+                if (parents.Count > 0)
+                {
+                    current = await run.WaitActiveAsync(customer.CustomerId, parents, current);
+                }
+
+                var lines = level.Select(p => new PurchaseLine(
+                    p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, order.TenantApsId),
+                    p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle)).ToList();
+                current = await run.RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
+                    new PurchaseStep(operation, $"purchase-level-{level.Key}", customer.CustomerId, lines, order.ResellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
+                foreach (var line in lines)
+                {
+                    byProvisioningId[line.ProvisioningId] = TenantRun.Purchased(current, line).SubscriptionId;
+                }
+
+                bought = [.. current.Where(s => byProvisioningId.ContainsValue(s.SubscriptionId))];
+            }
+
+            run.Step("Waiting for Microsoft to activate the subscriptions");
+            current = await run.WaitActiveAsync(customer.CustomerId, [.. byProvisioningId.Values], current);
+            tenant = tenant with { Status = "active", Subscriptions = run.Records(current.Where(s => byProvisioningId.ContainsValue(s.SubscriptionId))), StatusMessage = null };
+            await run.SaveAsync(tenant);
+            return tenant;
+        }
+        catch (CommerceRefusedException refused)
+        {
+            var message = bought.Count == 0
+                ? refused.Message
+                : $"{refused.Message} Bought before it stopped: {string.Join(", ", run.Records(bought).Select(s => $"{s.ProvisioningId} ({s.SubscriptionId}, {s.Quantity} seats)"))}.";
+            await run.SaveAsync(tenant with { Status = "failed", Subscriptions = run.Records(bought), StatusMessage = message });
+            throw new CommerceRefusedException(message, refused);
+        }
+    }
+
+    private static Task<TenantCustomer> CreateAsync(TenantRun run, TenantOrder order)
+    {
+        run.Step($"Creating the customer {order.Domain}", first: true);
+        return run.RequiredAsync<TenantCustomer>(TenantActivities.CreateCustomer, new CreateCustomerStep(run.Operation, order), "Create the customer");
+    }
+
+    /// <summary>Asks for the reseller relationship, shows its link, and waits (event or poll) until the organization is the partner's customer.</summary>
+    private static async Task<TenantCustomer> LinkAsync(TenantRun run, TenantOrder order, ProvisioningTimings timings, TenantRecord tenant)
+    {
+        var context = run.Context;
+        var lookup = new CustomerLookupStep(run.Operation, order.Domain);
+        run.Step("Requesting the reseller relationship link", first: true);
+        var link = await run.RequiredAsync<Uri>(TenantActivities.RequestRelationship, lookup, "Request the reseller relationship");
+        await run.SaveAsync(tenant with { Status = "awaitingRelationship", RelationshipUrl = link.AbsoluteUri });
+        run.Step($"Waiting for the admin of {order.Domain} to accept the reseller relationship at {link.AbsoluteUri}");
+        var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
+        while (true)
+        {
+            if (await run.CallAsync<string?>(TenantActivities.FindCustomer, lookup) is { } customerId)
+            {
+                return new TenantCustomer(customerId, order.Domain, null);
+            }
+
+            if (context.CurrentUtcDateTime >= deadline)
+            {
+                throw new CommerceRefusedException("Wait for the reseller relationship", new CommerceRefusal("RelationshipNotAccepted",
+                    $"The admin of {order.Domain} did not accept the reseller relationship within {timings.RelationshipTimeout.TotalDays:0.#} days.",
+                    $"Send the customer's admin the link {link.AbsoluteUri} again, then send the request again."));
+            }
+
+            var wait = deadline - context.CurrentUtcDateTime;
+            try
+            {
+                await context.WaitForExternalEvent<string>(RelationshipAccepted, timings.RelationshipPollInterval < wait ? timings.RelationshipPollInterval : wait);
+            }
+            catch (TaskCanceledException)
+            {
+                // No webhook in this interval: look again.
+            }
+        }
+    }
+}

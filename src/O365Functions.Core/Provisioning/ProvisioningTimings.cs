@@ -1,0 +1,46 @@
+namespace O365Functions.Core.Provisioning;
+
+/// <summary>
+/// How long the tenant workflows wait for Microsoft and for customers, and how often they look. Fixed in a workflow's
+/// input when it starts, so a settings change never alters a running workflow's replay.
+/// </summary>
+/// <param name="ActivationPollInterval">The first wait before subscriptions are read again; each later wait doubles, up to five minutes.</param>
+/// <param name="ActivationTimeout">How long subscriptions may stay pending before the operation stops and says so.</param>
+/// <param name="RelationshipPollInterval">How often an existing organization is looked for while its admin has not accepted (a webhook wakes the wait earlier).</param>
+/// <param name="RelationshipTimeout">How long to wait for the admin to accept the reseller relationship.</param>
+/// <param name="CancellationWindow">After purchase, how long a new-commerce subscription may be cancelled or reduced when Partner Center does not say (Microsoft documents 7 days).</param>
+public sealed record ProvisioningTimings(
+    TimeSpan ActivationPollInterval,
+    TimeSpan ActivationTimeout,
+    TimeSpan RelationshipPollInterval,
+    TimeSpan RelationshipTimeout,
+    TimeSpan CancellationWindow)
+{
+    /// <summary>The longest wait between two reads of pending subscriptions.</summary>
+    public static readonly TimeSpan MaxActivationPollInterval = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>The settings behind <see cref="ProvisioningTimings"/> (configuration section <c>Provisioning</c>).</summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Provisioning";
+
+    /// <inheritdoc cref="ProvisioningTimings.ActivationPollInterval"/>
+    public TimeSpan ActivationPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <inheritdoc cref="ProvisioningTimings.ActivationTimeout"/>
+    public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromHours(4);
+
+    /// <inheritdoc cref="ProvisioningTimings.RelationshipPollInterval"/>
+    public TimeSpan RelationshipPollInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <inheritdoc cref="ProvisioningTimings.RelationshipTimeout"/>
+    public TimeSpan RelationshipTimeout { get; set; } = TimeSpan.FromDays(14);
+
+    /// <inheritdoc cref="ProvisioningTimings.CancellationWindow"/>
+    public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
+
+    /// <summary>The timings a workflow starting now works with.</summary>
+    public ProvisioningTimings Timings() => new(ActivationPollInterval, ActivationTimeout, RelationshipPollInterval, RelationshipTimeout, CancellationWindow);
+}

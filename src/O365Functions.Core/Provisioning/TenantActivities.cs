@@ -1,0 +1,220 @@
+using Microsoft.Extensions.Logging;
+using O365Functions.Core.Secrets;
+using O365Functions.Core.State;
+using O365Functions.Core.State.Records;
+
+namespace O365Functions.Core.Provisioning;
+
+/// <summary>
+/// The steps of the tenant workflows. Each runs at least once and acts once: it looks for its effect first (the port
+/// does so for Microsoft's side; the records here are written under conditions) and writes to Microsoft under the
+/// step's stable request id. Every line they log carries the APS instance, the tenant, the workflow instance and the
+/// Partner Center correlation id of the operation.
+/// </summary>
+public static partial class TenantActivities
+{
+    /// <summary>Names of the activities, which are also the Functions app's function names.</summary>
+    public const string CreateCustomer = "CreateCustomer";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string FindCustomer = "FindCustomer";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string RequestRelationship = "RequestRelationship";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string AttestAgreement = "AttestAgreement";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string Purchase = "PurchaseSubscriptions";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string ReadSubscriptions = "ReadSubscriptions";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string ChangeSubscription = "ChangeSubscription";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string SaveTenant = "SaveTenant";
+
+    /// <summary>
+    /// Claims the domain for the tenant, then creates the customer (or finds the one an earlier attempt created). The
+    /// initial admin's password goes to the secret store, never into the workflow's history.
+    /// </summary>
+    public static async Task<StepOutcome<TenantCustomer>> CreateCustomerAsync(
+        ITenantCommerce commerce, GatewayRecords records, ISecretStore secrets, ILogger logger, CreateCustomerStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(step);
+        var call = step.Operation.Call("create-customer");
+        using var scope = BeginScope(logger, step.Operation, call);
+        var order = step.Order;
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var claim = RecordKey.DomainClaim(order.InstanceId, order.Domain);
+        if (await ClaimAsync(store, claim, new DomainClaimRecord(order.InstanceId, order.Domain.ToLowerInvariant(), order.TenantApsId), cancellationToken).ConfigureAwait(false) is { } owner)
+        {
+            return StepOutcome.Refused<TenantCustomer>(new CommerceRefusal("DomainInUse",
+                $"{order.Domain} belongs to tenant {owner} of this application instance.",
+                "Choose another domainPrefix, or change the tenant that has it."));
+        }
+
+        var outcome = await commerce.CreateCustomerAsync(call, order, cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is { } refusal)
+        {
+            // Nothing was created: free the domain for a corrected order.
+            await store.DeleteAsync(claim, cancellationToken: cancellationToken).ConfigureAwait(false);
+            LogRefused(logger, call.Step, refusal.Code, refusal.Message);
+            return StepOutcome.Refused<TenantCustomer>(refusal);
+        }
+
+        var created = outcome.Value!;
+        if (created.AdminPassword is { } password)
+        {
+            await secrets.SetAsync(InstanceSecretNames.TenantAdminPassword(order.InstanceId, order.TenantApsId), password, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogCustomer(logger, created.CustomerId, created.Domain);
+        return StepOutcome.Done(new TenantCustomer(created.CustomerId, created.Domain, created.AdminLogin));
+    }
+
+    /// <summary>The partner's customer with the domain, once an existing organization accepted the reseller relationship; null until then.</summary>
+    public static async Task<string?> FindCustomerAsync(ITenantCommerce commerce, ILogger logger, CustomerLookupStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        var call = step.Operation.Call("find-customer");
+        using var scope = BeginScope(logger, step.Operation, call);
+        return await commerce.FindCustomerAsync(call, step.Domain, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reseller relationship link for an existing organization.</summary>
+    public static async Task<StepOutcome<Uri>> RequestRelationshipAsync(ITenantCommerce commerce, ILogger logger, CustomerLookupStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        var call = step.Operation.Call("relationship-link");
+        using var scope = BeginScope(logger, step.Operation, call);
+        return await commerce.RelationshipLinkAsync(call, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Attests the Microsoft Customer Agreement for the customer.</summary>
+    public static Task<StepOutcome<bool>> AttestAgreementAsync(ITenantCommerce commerce, ILogger logger, AgreementStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        return ReportedAsync(logger, step.Operation, "attest-agreement", call => commerce.AttestAgreementAsync(call, step.CustomerId, step.Contact, cancellationToken));
+    }
+
+    /// <summary>Buys one level of the plan.</summary>
+    public static Task<StepOutcome<IReadOnlyList<SubscriptionState>>> PurchaseAsync(ITenantCommerce commerce, ILogger logger, PurchaseStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.PurchaseAsync(call, step.CustomerId, step.Lines, step.ResellerMpnId, cancellationToken));
+    }
+
+    /// <summary>The customer's subscriptions now.</summary>
+    public static async Task<IReadOnlyList<SubscriptionState>> ReadSubscriptionsAsync(ITenantCommerce commerce, ILogger logger, SubscriptionsStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        var call = step.Operation.Call("read-subscriptions");
+        using var scope = BeginScope(logger, step.Operation, call);
+        return await commerce.ListSubscriptionsAsync(call, step.CustomerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes one subscription.</summary>
+    public static Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(ITenantCommerce commerce, ILogger logger, ChangeStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.ChangeSubscriptionAsync(call, step.CustomerId, step.Change, cancellationToken));
+    }
+
+    /// <summary>Writes the tenant's record over whatever is stored, or deletes it with its domain claim.</summary>
+    public static async Task<bool> SaveTenantAsync(GatewayRecords records, SaveTenantStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(step);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var tenant = step.Tenant;
+        var key = RecordKey.Tenant(tenant.InstanceId, tenant.ApsId);
+        if (step.Remove)
+        {
+            await store.DeleteAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (tenant.InitialDomain is { } domain)
+            {
+                await store.DeleteAsync(RecordKey.DomainClaim(tenant.InstanceId, domain), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.GetAsync<TenantRecord>(key, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.PutAsync(key, tenant, stored?.ETag, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
+            {
+                // Another writer got there first (a handler recording the order): write on top of it.
+            }
+        }
+    }
+
+    /// <summary>Null when the record is now this claim's; otherwise the tenant that holds it.</summary>
+    private static async Task<string?> ClaimAsync(RecordStore store, RecordKey key, DomainClaimRecord claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.PutAsync(key, claim, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (EntityStoreException taken) when (taken.Error == EntityStoreError.AlreadyExists)
+        {
+            var holder = (await store.GetAsync<DomainClaimRecord>(key, cancellationToken).ConfigureAwait(false))?.Record;
+            return holder is null || holder.TenantApsId == claim.TenantApsId ? null : holder.TenantApsId;
+        }
+    }
+
+    /// <summary>Runs a step that Microsoft may refuse under the operation's scope, and logs how it ended.</summary>
+    private static async Task<StepOutcome<T>> ReportedAsync<T>(ILogger logger, TenantOperation operation, string step, Func<CommerceCall, Task<StepOutcome<T>>> run)
+    {
+        var call = operation.Call(step);
+        using var scope = BeginScope(logger, operation, call);
+        var outcome = await run(call).ConfigureAwait(false);
+        if (outcome.Refusal is { } refusal)
+        {
+            LogRefused(logger, call.Step, refusal.Code, refusal.Message);
+        }
+        else
+        {
+            LogDone(logger, call.Step);
+        }
+
+        return outcome;
+    }
+
+    private static IDisposable? BeginScope(ILogger logger, TenantOperation operation, CommerceCall call) =>
+        logger.BeginScope(new Dictionary<string, object>
+        {
+            ["ApsInstanceId"] = operation.InstanceId,
+            ["ApsResourceId"] = operation.TenantApsId,
+            ["WorkflowInstanceId"] = operation.OperationId,
+            ["WorkflowStep"] = call.Step,
+            ["MsCorrelationId"] = call.CorrelationId,
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step} done.")]
+    private static partial void LogDone(ILogger logger, string step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} ({Domain}) is the tenant's.")]
+    private static partial void LogCustomer(ILogger logger, string customerId, string domain);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Microsoft refused step {Step} with {Code}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string step, string code, string reason);
+}

@@ -1,0 +1,119 @@
+namespace O365Functions.Core.Provisioning;
+
+/// <summary>What a tenant change asks for.</summary>
+public enum TenantChangeKind
+{
+    /// <summary>Bring the subscriptions to the plan (a PUT with the full representation).</summary>
+    Configure,
+
+    /// <summary>Suspend every subscription.</summary>
+    Disable,
+
+    /// <summary>Reactivate every subscription.</summary>
+    Enable,
+
+    /// <summary>End every subscription; the Microsoft customer stays.</summary>
+    Remove,
+}
+
+/// <summary>One change to an existing subscription.</summary>
+/// <param name="ProvisioningId">The provider's type.</param>
+/// <param name="Change">What to send.</param>
+/// <param name="Why">In words, for progress and logs.</param>
+public sealed record PlannedChange(string ProvisioningId, SubscriptionChange Change, string Why);
+
+/// <summary>The steps of a tenant change, in the order they are made, or why it cannot be made.</summary>
+/// <param name="Ends">Subscriptions to end (add-ons before their parents).</param>
+/// <param name="Changes">Quantity and status changes.</param>
+/// <param name="Purchases">Offers to buy, parents before add-ons.</param>
+/// <param name="Refusals">Why the change cannot be made; when any, nothing is done.</param>
+public sealed record TenantChangePlan(
+    IReadOnlyList<PlannedChange> Ends, IReadOnlyList<PlannedChange> Changes, IReadOnlyList<PlannedSubscription> Purchases, IReadOnlyList<string> Refusals);
+
+/// <summary>
+/// Compares a tenant's subscriptions in Partner Center with what is wanted and says what to send. The rules, for a
+/// subscription no longer wanted (a missing or zero limit, or the tenant's removal):
+/// <list type="bullet">
+/// <item>a new-commerce subscription inside its cancellation window is cancelled (<c>status: deleted</c>);</item>
+/// <item>outside it, Microsoft allows no cancellation: auto-renew is turned off and the subscription suspended, so it
+/// ends with its term and serves nobody until then;</item>
+/// <item>a legacy subscription is suspended, which is how legacy offers are cancelled.</item>
+/// </list>
+/// A new-commerce seat reduction is made only inside the window; outside it the whole change is refused before
+/// anything is sent, naming the subscription and the date the window closed.
+/// </summary>
+public static class TenantChangePlanner
+{
+    /// <summary>Plans <paramref name="kind"/> over <paramref name="current"/> (the tenant's own subscriptions, keyed by provisioning id).</summary>
+    public static TenantChangePlan Plan(
+        TenantChangeKind kind,
+        IReadOnlyDictionary<string, SubscriptionState> current,
+        IReadOnlyList<PlannedSubscription> wanted,
+        DateTimeOffset now,
+        TimeSpan cancellationWindow)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var ends = new List<PlannedChange>();
+        var changes = new List<PlannedChange>();
+        var refusals = new List<string>();
+        var purchases = new List<PlannedSubscription>();
+        var wantedById = wanted.ToDictionary(p => p.ProvisioningId, StringComparer.OrdinalIgnoreCase);
+
+        // Add-ons first, so a parent is never ended or suspended under a live add-on.
+        foreach (var (id, subscription) in current.OrderBy(pair => pair.Value.ParentSubscriptionId is null ? 1 : 0).ThenBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var active = IsActive(subscription);
+            switch (kind)
+            {
+                case TenantChangeKind.Remove:
+                    ends.Add(End(id, subscription, now, cancellationWindow));
+                    break;
+                case TenantChangeKind.Disable when active:
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "suspended"), $"Suspending {id}"));
+                    break;
+                case TenantChangeKind.Enable when string.Equals(subscription.Status, "suspended", StringComparison.OrdinalIgnoreCase):
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "active"), $"Reactivating {id}"));
+                    break;
+                case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _):
+                    ends.Add(End(id, subscription, now, cancellationWindow));
+                    break;
+                case TenantChangeKind.Configure when wantedById[id].Quantity != subscription.Quantity:
+                    var seats = wantedById[id].Quantity;
+                    if (seats < subscription.Quantity && subscription.IsNewCommerce && !InsideWindow(subscription, now, cancellationWindow))
+                    {
+                        refusals.Add($"{id} ({subscription.SubscriptionId}) cannot go down from {subscription.Quantity} to {seats} seats: its cancellation window closed " +
+                            $"{WindowEnd(subscription, cancellationWindow):yyyy-MM-dd HH:mm} UTC, and Microsoft allows new-commerce reductions only inside it. " +
+                            "Keep the quantity until the term renews, then reduce it.");
+                    }
+                    else
+                    {
+                        changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Quantity: seats), $"Changing {id} from {subscription.Quantity} to {seats} seats"));
+                    }
+
+                    break;
+            }
+        }
+
+        if (kind == TenantChangeKind.Configure)
+        {
+            purchases.AddRange(wanted.Where(p => !current.ContainsKey(p.ProvisioningId)));
+        }
+
+        return new TenantChangePlan(ends, changes, purchases, refusals);
+    }
+
+    private static PlannedChange End(string id, SubscriptionState subscription, DateTimeOffset now, TimeSpan window) =>
+        subscription.IsNewCommerce && InsideWindow(subscription, now, window)
+            ? new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "deleted"), $"Cancelling {id} inside its cancellation window")
+            : new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "suspended", AutoRenewEnabled: subscription.IsNewCommerce ? false : null),
+                subscription.IsNewCommerce ? $"Turning off auto-renew of {id} and suspending it (past its cancellation window)" : $"Suspending {id}");
+
+    private static bool IsActive(SubscriptionState subscription) =>
+        subscription.Status is not null && (subscription.Status.Equals("active", StringComparison.OrdinalIgnoreCase) || subscription.Status.Equals("pending", StringComparison.OrdinalIgnoreCase));
+
+    private static bool InsideWindow(SubscriptionState subscription, DateTimeOffset now, TimeSpan window) => now < WindowEnd(subscription, window);
+
+    private static DateTimeOffset WindowEnd(SubscriptionState subscription, TimeSpan window) =>
+        subscription.CancellationAllowedUntil ?? (subscription.CreatedAt ?? DateTimeOffset.MinValue) + window;
+}
