@@ -14,22 +14,22 @@ namespace O365Functions.Api.Aps.Services;
 /// </summary>
 public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits limits)
 {
-    /// <summary>The order, or every problem with it. <paramref name="existing"/> is the tenant being changed, whose organization fields may not change.</summary>
+    /// <summary>The order, or every problem with it. For an <paramref name="existing"/> tenant only the plan is read: its organization stays as it was bought.</summary>
     public async Task<(TenantOrder? Order, List<ApsErrorDetail> Problems)> ReadAsync(ApsCall call, string tenantApsId, bool existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var body = call.Body.Deserialize<TenantBody>(GatewayJson.Options)!;
         var instance = call.RequiredInstance.Record;
         var problems = new List<ApsErrorDetail>();
-        CheckOrganization(body, problems);
         var country = body.Country ?? instance.DefaultCountry;
-        CheckCountry(country, instance.CatalogCountries, problems);
         if (!existing)
         {
+            // A change keeps the organization, its country and its reseller: only the plan is read.
+            CheckOrganization(body, problems);
+            CheckCountry(country, instance.CatalogCountries, problems);
             CheckContact(body, problems);
+            CheckReseller(instance.CspModel, body.ResellerMpnId, problems);
         }
-
-        CheckReseller(instance.CspModel, body.ResellerMpnId, problems);
 
         var requests = (body.Licenses ?? new Dictionary<string, LimitBody?>())
             .Where(pair => pair.Value?.Limit is > 0)

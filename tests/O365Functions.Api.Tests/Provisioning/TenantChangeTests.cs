@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using O365Functions.Api.Tests.Aps;
+using O365Functions.Emulators.PartnerCenter;
+using static O365Functions.Api.Tests.Provisioning.TenantScenario;
+
+namespace O365Functions.Api.Tests.Provisioning;
+
+/// <summary>Configure, disable, enable and unprovision of provisioned tenants, end to end.</summary>
+public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture<ApsGatewayFixture>
+{
+    private const string BusinessPremium = "031c9e47-4802-4248-838e-778fb1d2cc05";
+    private const string ExtraFileStorage = "53fc25f7-6639-4f78-bb44-3c2dfec3ed40";
+    private const string Archiving = "2828be95-46ba-4f91-b2fd-0bef192ecf60";
+
+    private ApsGateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task Configure_changes_quantities_buys_new_add_ons_and_ends_removed_ones()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("EXCHANGEARCHIVE_ADDON", 5))));
+        var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
+        representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 12), ("SHAREPOINTSTORAGE", 2));
+
+        var configured = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+        var customer = Customer(created);
+
+        Assert.Equal(HttpStatusCode.OK, configured.Status);
+        Assert.Equal(12, customer.Subscriptions.Single(s => s.OfferId == BusinessPremium).Quantity);
+        Assert.Equal("active", customer.Subscriptions.Single(s => s.OfferId == ExtraFileStorage).Status);
+        Assert.Equal("suspended", customer.Subscriptions.Single(s => s.OfferId == Archiving).Status);
+        Assert.Equal(
+            ["O365_BUSINESS_PREMIUM", "SHAREPOINTSTORAGE"],
+            configured.Body!["subscriptions"]!.AsArray().Select(s => s!["provisioningId"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task Disable_suspends_every_subscription_enable_reactivates_them_and_disable_works_again()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("ATP_ENTERPRISE", 3))));
+
+        var disabled = await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "disable");
+        var whileDisabled = Customer(created).Subscriptions.Select(s => s.Status).ToList();
+        var enabled = await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "enable");
+        var whileEnabled = Customer(created).Subscriptions.Select(s => s.Status).ToList();
+        var again = await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "disable");
+
+        Assert.Equal(HttpStatusCode.OK, disabled.Status);
+        Assert.Equal(["suspended", "suspended"], whileDisabled);
+        Assert.Equal(HttpStatusCode.OK, enabled.Status);
+        Assert.Equal(["active", "active"], whileEnabled);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.All(Customer(created).Subscriptions, s => Assert.Equal("suspended", s.Status));
+    }
+
+    [Fact]
+    public async Task Unprovisioning_ends_every_subscription_forgets_the_tenant_and_keeps_the_Microsoft_customer()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 2))));
+
+        var removed = await scenario.Controller.UnprovisionAsync("tenants", id);
+        var read = await scenario.Controller.RetrieveAsync("tenants", id);
+        var customer = Customer(created);
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.Status);
+        Assert.Equal(HttpStatusCode.NotFound, read.Status);
+        Assert.Equal("suspended", customer.Subscriptions.Single(s => s.OfferId == BusinessPremium).Status);
+        Assert.Equal("deleted", customer.Subscriptions.Single(s => s.OfferId == NewCommerceItem).Status);
+    }
+
+    [Fact]
+    public async Task Past_the_cancellation_window_a_reduction_is_refused_with_nothing_changed_and_a_removal_stops_renewal_and_suspends()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        Gateway.Microsoft.Options.CancellationWindow = TimeSpan.Zero;
+        try
+        {
+            var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 5))));
+            var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
+            representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 4));
+            var calls = Patches();
+
+            var reduced = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+            var callsAfterReduction = Patches();
+            var afterReduction = Customer(created).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+            representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 3));
+            var removed = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+            var afterRemoval = Customer(created).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, reduced.Status);
+            Assert.Contains("cancellation window closed", reduced.Message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was changed", reduced.Message, StringComparison.Ordinal);
+            Assert.Equal(calls, callsAfterReduction);
+            Assert.Equal(5, afterReduction.Quantity);
+            Assert.Equal(HttpStatusCode.OK, removed.Status);
+            Assert.Equal("suspended", afterRemoval.Status);
+            Assert.False(afterRemoval.AutoRenewEnabled);
+        }
+        finally
+        {
+            Gateway.Microsoft.Options.CancellationWindow = TimeSpan.FromHours(168);
+        }
+    }
+
+    private int Patches() => Gateway.Microsoft.Snapshot().Calls.GetValueOrDefault("PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}");
+
+    private EmulatedCustomerView Customer(Emulators.Aps.ApsOutcome created) =>
+        Gateway.Microsoft.Customers().Single(c => c.Id == created.Body!["tenantId"]!.GetValue<string>());
+}
