@@ -6,6 +6,7 @@ namespace O365Functions.Emulators.Faults;
 public sealed class CallLedger
 {
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _correlated = new(StringComparer.OrdinalIgnoreCase);
     private int _throttled;
     private int _faults;
     private int _replays;
@@ -21,6 +22,20 @@ public sealed class CallLedger
 
     /// <summary>Requests answered from the <c>MS-RequestId</c> replay cache.</summary>
     public int Replays => _replays;
+
+    /// <summary>
+    /// Partner Center calls per <c>MS-CorrelationId</c>, attempts included: a gateway operation sends one id on all
+    /// its calls, so this is what one operation cost.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CallsByCorrelationId => _correlated;
+
+    internal void CountCorrelated(string correlationId)
+    {
+        if (correlationId.Length > 0)
+        {
+            _correlated.AddOrUpdate(correlationId, 1, (_, n) => n + 1);
+        }
+    }
 
     internal void Count(string endpoint) => _calls.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 

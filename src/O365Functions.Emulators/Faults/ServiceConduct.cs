@@ -49,6 +49,7 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
         }
 
         EchoIds(context);
+        ledger.CountCorrelated(context.Request.Headers["MS-CorrelationId"].ToString());
         var bearer = context.Request.Headers.Authorization.ToString();
         if (!bearer.StartsWith("Bearer ", StringComparison.Ordinal) || tokens.Validate(bearer["Bearer ".Length..]) is null)
         {

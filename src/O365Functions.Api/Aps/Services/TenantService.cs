@@ -40,7 +40,7 @@ public sealed class TenantService(
         }
 
         var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
-            new ProvisionTenantInput(order, options.Value.Timings()), Encoding.UTF8.GetBytes(call.Body.ToJsonString())) { IsPoll = call.IsPoll };
+            new ProvisionTenantInput(order, options.Value.Timings()), OrderDigestSource(call)) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
@@ -133,6 +133,14 @@ public sealed class TenantService(
                 : Represent(workflow.ReadOutputAs<TenantRecord>() ?? tenant, adminPassword: null)),
             null,
             cancellationToken);
+    }
+
+    /// <summary>What identifies an order: the body without its <c>aps</c> object, whose status the controller changes between its requests.</summary>
+    private static byte[] OrderDigestSource(ApsCall call)
+    {
+        var order = call.Body.DeepClone().AsObject();
+        order.Remove("aps");
+        return Encoding.UTF8.GetBytes(order.ToJsonString());
     }
 
     /// <summary>The tenant, with the initial admin's password the first time the provisioning's result is answered.</summary>

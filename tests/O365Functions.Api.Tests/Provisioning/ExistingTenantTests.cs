@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using O365Functions.Api.Tests.Aps;
+using static O365Functions.Api.Tests.Provisioning.TenantScenario;
+
+namespace O365Functions.Api.Tests.Provisioning;
+
+/// <summary>Linking an existing organization through the reseller relationship, and following one operation through the logs.</summary>
+public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IClassFixture<ProvisioningGatewayFixture>
+{
+    private ApsGateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task An_existing_organization_shows_the_relationship_link_waits_for_its_admin_then_is_bought_for()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var domain = $"fabrikam{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
+        Gateway.Microsoft.AddForeignOrganization(domain);
+        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 4)));
+        order.Remove("domainPrefix");
+        order.Remove("address");
+        order["existingTenantDomain"] = domain;
+        order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
+        var id = order["aps"]!["id"]!.GetValue<string>();
+
+        var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
+        var info = string.Empty;
+        for (var i = 0; i < 200 && !info.Contains("accept the reseller relationship", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            using var poll = await scenario.Controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
+            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
+        }
+
+        var waiting = (await scenario.Controller.RetrieveAsync("tenants", id)).Body;
+        var customerId = Gateway.Microsoft.AcceptResellerRelationship(domain);
+        var (_, outcome) = await provisioning;
+        var customer = Gateway.Microsoft.Customers().Single(c => c.Id == customerId);
+
+        Assert.Contains("invType=ResellerRelationship", waiting!["relationshipUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(waiting["relationshipUrl"]!.GetValue<string>(), info, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, outcome.Status);
+        Assert.Equal(customerId, outcome.Body!["tenantId"]!.GetValue<string>());
+        Assert.True(customer.AgreementAttested);
+        Assert.Equal("031c9e47-4802-4248-838e-778fb1d2cc05", customer.Subscriptions.Single().OfferId);
+    }
+
+    [Fact]
+    public async Task Every_line_of_an_operation_names_the_instance_the_tenant_the_workflow_and_the_correlation_id_Microsoft_saw()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("ATP_ENTERPRISE", 2))));
+
+        var lines = Gateway.Logs.Lines.Where(l => Equals(l.Scope.GetValueOrDefault("ApsResourceId"), id) && l.Scope.ContainsKey("WorkflowInstanceId")).ToList();
+        var correlation = lines.Select(l => l.Scope["MsCorrelationId"]?.ToString()).Distinct().Single();
+
+        Assert.Equal(HttpStatusCode.OK, outcome.Status);
+        Assert.Contains(lines, l => l.Message.Contains("Customer", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(scenario.Controller.InstanceId, l.Scope["ApsInstanceId"]));
+        Assert.Single(lines.Select(l => l.Scope["WorkflowInstanceId"]).Distinct());
+        Assert.True(Gateway.Microsoft.Ledger.CallsByCorrelationId.GetValueOrDefault(correlation!) >= 8);
+    }
+}
