@@ -17,6 +17,7 @@ using O365Functions.Core.Consent;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Security;
 using O365Functions.Core.State.Records;
+using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Http;
 
 namespace O365Functions.Api;
@@ -44,6 +45,9 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The configuration section of every instance's Partner Center conduct (<see cref="PartnerCenterOptions"/>: budget, retries, time-outs).</summary>
+    public const string PartnerCenterSection = "PartnerCenter";
+
     private static void AddApsEndpoint(this IServiceCollection services)
     {
         services.AddOptions<ApsOptions>()
@@ -53,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
                 $"Aps:OAuth:TimestampWindow must be positive and shorter than {(OAuthNonceLedger.Retention / 2).TotalHours:0} hours: nonces are kept {OAuthNonceLedger.Retention.TotalHours:0} hours.")
             .ValidateOnStart();
         services.AddHttpClient(nameof(InstanceMicrosoftClients));
+        services.AddOptions<PartnerCenterOptions>().BindConfiguration(PartnerCenterSection);
         services.TryAddSingleton<PartnerRateLimiters>();
         services.TryAddSingleton<InstanceMicrosoftClients>();
         services.TryAddSingleton<GatewayRecords>();

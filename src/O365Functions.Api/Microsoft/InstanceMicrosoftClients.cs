@@ -14,7 +14,8 @@ namespace O365Functions.Api.Microsoft;
 /// Builds and keeps each application instance's <see cref="MicrosoftClientSet"/> from its settings: its cloud's
 /// endpoints (or its own where the gateway allows them), its partner tenant, its app registration and its secrets.
 /// Instances never share a token source, so a token one instance holds is never sent for another. A set is rebuilt
-/// when the instance's settings change. The instance's <c>accountMode</c> needs no client of its own: Partner
+/// when the instance's settings change. How every instance's client conducts itself (its request budget per partner
+/// tenant, retries, time-outs) comes from the <c>PartnerCenter</c> configuration section. The instance's <c>accountMode</c> needs no client of its own: Partner
 /// Center's integration sandbox is reached at the same endpoints with the sandbox partner's credentials.
 /// </summary>
 public sealed class InstanceMicrosoftClients(
@@ -23,6 +24,7 @@ public sealed class InstanceMicrosoftClients(
     IHttpClientFactory http,
     PartnerRateLimiters limiters,
     IOptions<ApsOptions> options,
+    IOptions<PartnerCenterOptions>? partnerCenter = null,
     DefaultMicrosoftEndpoints? defaults = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, (ApplicationInstanceRecord Settings, MicrosoftClientSet Clients)> _sets = new(StringComparer.OrdinalIgnoreCase);
@@ -68,7 +70,21 @@ public sealed class InstanceMicrosoftClients(
             ClientSecretName = InstanceSecretNames.ApplicationSecret(settings.InstanceId),
             RefreshTokenName = InstanceSecretNames.RefreshToken(settings.InstanceId),
         });
-        var partnerCenterOptions = new PartnerCenterOptions { BaseUri = endpoints.PartnerCenter, PartnerTenantId = settings.PartnerTenantId };
+        var conduct = partnerCenter?.Value ?? new PartnerCenterOptions();
+        var partnerCenterOptions = new PartnerCenterOptions
+        {
+            BaseUri = endpoints.PartnerCenter,
+            PartnerTenantId = settings.PartnerTenantId,
+            RequestBudget = conduct.RequestBudget,
+            RateLimitWindow = conduct.RateLimitWindow,
+            MaxAttempts = conduct.MaxAttempts,
+            FirstRetryDelay = conduct.FirstRetryDelay,
+            MaxRetryDelay = conduct.MaxRetryDelay,
+            AttemptTimeout = conduct.AttemptTimeout,
+            OperationPollInterval = conduct.OperationPollInterval,
+            OperationPollTimeout = conduct.OperationPollTimeout,
+            Locale = conduct.Locale,
+        };
         var transport = new PartnerCenterTransport(http.CreateClient(nameof(PartnerCenterTransport)), partnerCenterOptions, tokens, limiters);
         var graph = new GraphClient(tokens, new GraphOptions
         {

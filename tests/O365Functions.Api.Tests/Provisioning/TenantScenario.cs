@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using O365Functions.Api.Tests.Aps;
+using O365Functions.Emulators;
 using O365Functions.Emulators.Aps;
 
 namespace O365Functions.Api.Tests.Provisioning;
@@ -14,25 +15,24 @@ internal sealed class TenantScenario : IAsyncDisposable
 {
     public const string NewCommerceItem = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF";
 
-    private TenantScenario(ApsGateway gateway, ApsControllerEmulator controller)
-    {
-        Gateway = gateway;
-        Controller = controller;
-    }
-
-    public ApsGateway Gateway { get; }
+    private TenantScenario(ApsControllerEmulator controller) => Controller = controller;
 
     public ApsControllerEmulator Controller { get; }
 
-    public static async Task<TenantScenario> StartAsync(ApsGateway gateway, string cspModel = "direct", Action<JsonObject>? settings = null)
+    public static Task<TenantScenario> StartAsync(ApsGateway gateway, string cspModel = "direct", Action<JsonObject>? settings = null)
     {
-        var controller = gateway.Controller();
         var values = gateway.Settings(cspModel);
         settings?.Invoke(values);
-        Ensure(await controller.InstallAsync(values));
+        return StartAsync(gateway.Controller(), gateway.Microsoft, values);
+    }
+
+    /// <summary>Installs an instance with <paramref name="settings"/> through <paramref name="controller"/>, authenticates it with a token <paramref name="microsoft"/> issued, and defines the catalog.</summary>
+    public static async Task<TenantScenario> StartAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft, JsonObject settings)
+    {
+        Ensure(await controller.InstallAsync(settings));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken",
-            new JsonObject { ["refreshToken"] = gateway.Microsoft.IssueRefreshToken() }));
-        var scenario = new TenantScenario(gateway, controller);
+            new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
+        var scenario = new TenantScenario(controller);
         await scenario.LicenseAsync("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", maximum: 300);
         await scenario.LicenseAsync("MCOSTANDARD", "14c61739-b45a-42c0-832c-d330972d3173");
         await scenario.LicenseAsync("ENTERPRISEPACK", "796b6b5f-613c-4e24-a17c-eba730d49c02");
