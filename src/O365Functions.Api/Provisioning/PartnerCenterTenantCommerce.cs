@@ -168,6 +168,7 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
                 Quantity = change.Quantity ?? current.Quantity,
                 Status = change.Status is { } status ? Status(status) : current.Status,
                 AutoRenewEnabled = change.AutoRenewEnabled ?? current.AutoRenewEnabled,
+                FriendlyName = change.FriendlyName ?? current.FriendlyName,
             };
             if (wanted == current)
             {
@@ -177,6 +178,52 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
             var changed = await partnerCenter.UpdateSubscriptionAsync(customerId, wanted, new PartnerCenterCallOptions(call.RequestId()), cancellationToken).ConfigureAwait(false);
             return StepOutcome.Done(State(changed));
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<SubscriptionState>> UpgradeAsync(CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(upgrade);
+            var subscriptions = (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
+            if (subscriptions.FirstOrDefault(s => s.FriendlyName == upgrade.FriendlyName && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending) is { } done)
+            {
+                return StepOutcome.Done(State(done));
+            }
+
+            // An upgrade made by an attempt interrupted before it renamed the result: the source is gone, the target is there.
+            var source = subscriptions.FirstOrDefault(s => s.Id == upgrade.SubscriptionId);
+            var made = source?.Status is SubscriptionStatus.Deleted
+                ? subscriptions.FirstOrDefault(s => s.OrderId == source.OrderId && string.Equals(s.OfferId, upgrade.TargetOfferId, StringComparison.OrdinalIgnoreCase)
+                    && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending)?.Id
+                : null;
+            var targetSubscriptionId = made ?? await UpgradeOnceAsync(partnerCenter, call, customerId, upgrade, cancellationToken).ConfigureAwait(false);
+            if (targetSubscriptionId is null)
+            {
+                return StepOutcome.Refused<SubscriptionState>(new CommerceRefusal("UpgradeNotPossible",
+                    $"Partner Center upgraded {upgrade.FromProvisioningId} ({upgrade.SubscriptionId}) without naming the new subscription.",
+                    "Check the customer's subscriptions in Partner Center, then send the request again."));
+            }
+
+            // The upgraded subscription keeps the old one's name; it takes the upgrade's, so the gateway knows it as the new type.
+            var target = await partnerCenter.GetSubscriptionAsync(customerId, targetSubscriptionId, cancellationToken).ConfigureAwait(false);
+            var named = await partnerCenter.UpdateSubscriptionAsync(customerId, target with { FriendlyName = upgrade.FriendlyName }, new PartnerCenterCallOptions(call.RequestId("name")), cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(State(named));
+        }, cancellationToken);
+
+    /// <summary>Makes the upgrade Microsoft offers to the target offer; one it does not offer, or finds ineligible, is thrown as Microsoft's refusal.</summary>
+    private static async Task<string?> UpgradeOnceAsync(PartnerCenterClient partnerCenter, CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken)
+    {
+        var offered = (await partnerCenter.ListUpgradesAsync(customerId, upgrade.SubscriptionId, cancellationToken).ConfigureAwait(false)).Items
+            .FirstOrDefault(u => string.Equals(u.TargetOffer?.Id, upgrade.TargetOfferId, StringComparison.OrdinalIgnoreCase));
+        if (offered is null || !offered.IsEligible)
+        {
+            var reasons = offered is null ? "Microsoft offers no upgrade to that offer." : string.Join(" ", offered.UpgradeErrors.Select(e => $"{e.Code}: {e.Description}"));
+            throw new SubscriptionUpgradeException($"{upgrade.FromProvisioningId} cannot be upgraded to {upgrade.ToProvisioningId}: {reasons}");
+        }
+
+        var result = await partnerCenter.UpgradeSubscriptionAsync(customerId, upgrade.SubscriptionId, offered, new PartnerCenterCallOptions(call.RequestId("upgrade")), cancellationToken).ConfigureAwait(false);
+        return result.TargetSubscriptionId;
+    }
 
     /// <summary>Runs a step's calls under the operation's correlation id, turning Microsoft's refusals into answers.</summary>
     private async Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<PartnerCenterClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken)

@@ -58,6 +58,11 @@ public static class GatewayJobs
         TenantActivities.ChangeSubscription,
         (services, step, ct) => TenantActivities.ChangeSubscriptionAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
 
+    /// <summary>Upgrades a subscription (<see cref="TenantActivities.UpgradeSubscriptionAsync"/>).</summary>
+    public static ActivityJob<UpgradeStep, StepOutcome<SubscriptionState>> UpgradeSubscription { get; } = new(
+        TenantActivities.UpgradeSubscription,
+        (services, step, ct) => TenantActivities.UpgradeSubscriptionAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
     /// <summary>Writes or deletes a tenant's record (<see cref="TenantActivities.SaveTenantAsync"/>).</summary>
     public static ActivityJob<SaveTenantStep, bool> SaveTenant { get; } = new(
         TenantActivities.SaveTenant,
@@ -79,6 +84,7 @@ public static class GatewayJobs
         Add(registrar, services, PurchaseSubscriptions);
         Add(registrar, services, ReadSubscriptions);
         Add(registrar, services, ChangeSubscription);
+        Add(registrar, services, UpgradeSubscription);
         Add(registrar, services, SaveTenant);
     }
 
@@ -89,7 +95,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> ActivityNames { get; } =
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
-        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, SaveTenant.Name,
+        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, SaveTenant.Name,
     ];
 
     /// <summary>Scheduled jobs, by name.</summary>

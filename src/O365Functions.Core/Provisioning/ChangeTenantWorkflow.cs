@@ -7,7 +7,9 @@ namespace O365Functions.Core.Provisioning;
 /// <param name="Tenant">The tenant's record when the change was accepted.</param>
 /// <param name="Plan">The subscriptions wanted (for <see cref="TenantChangeKind.Configure"/>).</param>
 /// <param name="Timings">Waits and the cancellation window.</param>
-public sealed record ChangeTenantInput(TenantChangeKind Kind, TenantRecord Tenant, IReadOnlyList<PlannedSubscription> Plan, ProvisioningTimings Timings);
+/// <param name="UpgradePaths">Each license type's <c>possibleUpgrades</c> when the change was accepted, by provisioning id.</param>
+public sealed record ChangeTenantInput(
+    TenantChangeKind Kind, TenantRecord Tenant, IReadOnlyList<PlannedSubscription> Plan, ProvisioningTimings Timings, IReadOnlyDictionary<string, IReadOnlyList<string>>? UpgradePaths = null);
 
 /// <summary>
 /// Changes an existing tenant: configure (quantities, add-ons bought or ended), disable, enable, or remove. It reads the
@@ -34,7 +36,8 @@ public static class ChangeTenantWorkflow
         run.Step("Reading the subscriptions from Partner Center", first: true);
         var states = await run.ReadAsync(customerId);
         var own = Own(tenant, states);
-        var plan = TenantChangePlanner.Plan(input.Kind, own, input.Plan, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
+        var plan = TenantChangePlanner.Plan(
+            input.Kind, own, input.Plan, input.UpgradePaths ?? new Dictionary<string, IReadOnlyList<string>>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
         if (plan.Refusals.Count > 0)
         {
             throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed", string.Join(" ", plan.Refusals), "Nothing was changed; correct the request and send it again."));
@@ -42,6 +45,22 @@ public static class ChangeTenantWorkflow
 
         run.Step("Changing the subscriptions");
         var step = 0;
+        foreach (var (upgrade, quantity) in plan.Upgrades)
+        {
+            var why = $"Upgrading {upgrade.FromProvisioningId} to {upgrade.ToProvisioningId}";
+            run.Show(why);
+            var upgraded = await run.RequiredAsync<SubscriptionState>(TenantActivities.UpgradeSubscription,
+                new UpgradeStep(operation, $"upgrade-{upgrade.FromProvisioningId}", customerId, upgrade), why);
+            if (upgraded.Quantity != quantity)
+            {
+                upgraded = await run.RequiredAsync<SubscriptionState>(TenantActivities.ChangeSubscription,
+                    new ChangeStep(operation, $"upgrade-{upgrade.FromProvisioningId}-quantity", customerId, new SubscriptionChange(upgraded.SubscriptionId, Quantity: quantity)),
+                    $"Changing {upgrade.ToProvisioningId} to {quantity} seats");
+            }
+
+            states = [.. states.Where(s => s.SubscriptionId != upgraded.SubscriptionId), upgraded];
+        }
+
         foreach (var change in plan.Ends.Concat(plan.Changes))
         {
             run.Show(change.Why);
@@ -60,7 +79,7 @@ public static class ChangeTenantWorkflow
             return tenant with { Status = "removed", Subscriptions = [] };
         }
 
-        var ended = plan.Ends.Select(e => e.Change.SubscriptionId).ToHashSet(StringComparer.Ordinal);
+        var ended = plan.Ends.Select(e => e.Change.SubscriptionId).Concat(plan.Upgrades.Select(u => u.Upgrade.SubscriptionId)).ToHashSet(StringComparer.Ordinal);
         var remaining = tenant with { Subscriptions = [.. tenant.Subscriptions.Where(s => !ended.Contains(s.SubscriptionId))] };
         var updated = tenant with
         {

@@ -35,9 +35,24 @@ public interface ITenantCommerce
     /// <summary>The customer's subscriptions as Partner Center reports them now.</summary>
     Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken);
 
-    /// <summary>Changes one subscription (quantity, status, auto-renew); a change it already shows is not sent again.</summary>
+    /// <summary>Changes one subscription (quantity, status, auto-renew, name); a change it already shows is not sent again.</summary>
     Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(CommerceCall call, string customerId, SubscriptionChange change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Upgrades a legacy subscription to <paramref name="upgrade"/>'s target offer, moving its seats, and gives the
+    /// new subscription the upgrade's name. An upgrade Microsoft does not offer or finds ineligible is refused with its
+    /// reasons; an upgrade already made (the named subscription exists) is not made again.
+    /// </summary>
+    Task<StepOutcome<SubscriptionState>> UpgradeAsync(CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken);
 }
+
+/// <summary>An upgrade along a license type's <c>possibleUpgrades</c>.</summary>
+/// <param name="FromProvisioningId">The type the tenant holds.</param>
+/// <param name="SubscriptionId">Its subscription.</param>
+/// <param name="ToProvisioningId">The type wanted instead.</param>
+/// <param name="TargetOfferId">The wanted type's offer.</param>
+/// <param name="FriendlyName">The name the upgraded subscription gets.</param>
+public sealed record PlannedUpgrade(string FromProvisioningId, string SubscriptionId, string ToProvisioningId, string TargetOfferId, string FriendlyName);
 
 /// <summary>
 /// Who makes a Partner Center call: the instance whose credentials it uses, the workflow instance it belongs to (its
@@ -113,4 +128,4 @@ public sealed record SubscriptionState(
 }
 
 /// <summary>A change to one subscription; null members stay as they are.</summary>
-public sealed record SubscriptionChange(string SubscriptionId, int? Quantity = null, string? Status = null, bool? AutoRenewEnabled = null);
+public sealed record SubscriptionChange(string SubscriptionId, int? Quantity = null, string? Status = null, bool? AutoRenewEnabled = null, string? FriendlyName = null);

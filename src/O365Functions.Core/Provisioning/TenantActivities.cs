@@ -35,6 +35,9 @@ public static partial class TenantActivities
     public const string ChangeSubscription = "ChangeSubscription";
 
     /// <inheritdoc cref="CreateCustomer"/>
+    public const string UpgradeSubscription = "UpgradeSubscription";
+
+    /// <inheritdoc cref="CreateCustomer"/>
     public const string SaveTenant = "SaveTenant";
 
     /// <summary>
@@ -130,6 +133,14 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         return ReportedAsync(logger, step.Operation, step.Step, call => commerce.ChangeSubscriptionAsync(call, step.CustomerId, step.Change, cancellationToken));
+    }
+
+    /// <summary>Upgrades one subscription along its type's upgrade path.</summary>
+    public static Task<StepOutcome<SubscriptionState>> UpgradeSubscriptionAsync(ITenantCommerce commerce, ILogger logger, UpgradeStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.UpgradeAsync(call, step.CustomerId, step.Upgrade, cancellationToken));
     }
 
     /// <summary>Writes the tenant's record over whatever is stored, or deletes it with its domain claim.</summary>

@@ -27,8 +27,13 @@ public sealed record PlannedChange(string ProvisioningId, SubscriptionChange Cha
 /// <param name="Changes">Quantity and status changes.</param>
 /// <param name="Purchases">Offers to buy, parents before add-ons.</param>
 /// <param name="Refusals">Why the change cannot be made; when any, nothing is done.</param>
+/// <param name="Upgrades">License types replaced by one of their upgrade targets.</param>
 public sealed record TenantChangePlan(
-    IReadOnlyList<PlannedChange> Ends, IReadOnlyList<PlannedChange> Changes, IReadOnlyList<PlannedSubscription> Purchases, IReadOnlyList<string> Refusals);
+    IReadOnlyList<PlannedChange> Ends,
+    IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyList<PlannedSubscription> Purchases,
+    IReadOnlyList<string> Refusals,
+    IReadOnlyList<(PlannedUpgrade Upgrade, int Quantity)> Upgrades);
 
 /// <summary>
 /// Compares a tenant's subscriptions in Partner Center with what is wanted and says what to send. The rules, for a
@@ -40,25 +45,39 @@ public sealed record TenantChangePlan(
 /// <item>a legacy subscription is suspended, which is how legacy offers are cancelled.</item>
 /// </list>
 /// A new-commerce seat reduction is made only inside the window; outside it the whole change is refused before
-/// anything is sent, naming the subscription and the date the window closed.
+/// anything is sent, naming the subscription and the date the window closed. A license type that is no longer wanted
+/// while one of its <c>possibleUpgrades</c> is newly wanted is upgraded (its seats move) instead of ended and bought
+/// again; the upgraded subscription then takes the wanted quantity.
 /// </summary>
 public static class TenantChangePlanner
 {
     /// <summary>Plans <paramref name="kind"/> over <paramref name="current"/> (the tenant's own subscriptions, keyed by provisioning id).</summary>
+    /// <param name="kind">What is asked.</param>
+    /// <param name="current">The tenant's subscriptions by provisioning id.</param>
+    /// <param name="wanted">The plan asked for (configure only).</param>
+    /// <param name="upgradePaths">Each license type's <c>possibleUpgrades</c>, by provisioning id.</param>
+    /// <param name="tenantApsId">The tenant, whose purchase names upgraded subscriptions take.</param>
+    /// <param name="now">The workflow's time.</param>
+    /// <param name="cancellationWindow">The window where Partner Center does not report one.</param>
     public static TenantChangePlan Plan(
         TenantChangeKind kind,
         IReadOnlyDictionary<string, SubscriptionState> current,
         IReadOnlyList<PlannedSubscription> wanted,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> upgradePaths,
+        string tenantApsId,
         DateTimeOffset now,
         TimeSpan cancellationWindow)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(upgradePaths);
         var ends = new List<PlannedChange>();
         var changes = new List<PlannedChange>();
         var refusals = new List<string>();
         var purchases = new List<PlannedSubscription>();
+        var upgrades = new List<(PlannedUpgrade, int)>();
         var wantedById = wanted.ToDictionary(p => p.ProvisioningId, StringComparer.OrdinalIgnoreCase);
+        var upgradedTo = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // Add-ons first, so a parent is never ended or suspended under a live add-on.
         foreach (var (id, subscription) in current.OrderBy(pair => pair.Value.ParentSubscriptionId is null ? 1 : 0).ThenBy(pair => pair.Key, StringComparer.Ordinal))
@@ -74,6 +93,11 @@ public static class TenantChangePlanner
                     break;
                 case TenantChangeKind.Enable when string.Equals(subscription.Status, "suspended", StringComparison.OrdinalIgnoreCase):
                     changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "active"), $"Reactivating {id}"));
+                    break;
+                case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _)
+                    && UpgradeTarget(id, subscription, upgradePaths, wantedById, current, upgradedTo) is { } target:
+                    upgradedTo.Add(target.ProvisioningId);
+                    upgrades.Add((new PlannedUpgrade(id, subscription.SubscriptionId, target.ProvisioningId, target.OfferId, PurchaseNames.For(target.ProvisioningId, tenantApsId)), target.Quantity));
                     break;
                 case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _):
                     ends.Add(End(id, subscription, now, cancellationWindow));
@@ -97,11 +121,23 @@ public static class TenantChangePlanner
 
         if (kind == TenantChangeKind.Configure)
         {
-            purchases.AddRange(wanted.Where(p => !current.ContainsKey(p.ProvisioningId)));
+            purchases.AddRange(wanted.Where(p => !current.ContainsKey(p.ProvisioningId) && !upgradedTo.Contains(p.ProvisioningId)));
         }
 
-        return new TenantChangePlan(ends, changes, purchases, refusals);
+        return new TenantChangePlan(ends, changes, purchases, refusals, upgrades);
     }
+
+    /// <summary>The first of the type's upgrade targets that is wanted, not held already, and not taken by another upgrade; legacy offers only.</summary>
+    private static PlannedSubscription? UpgradeTarget(
+        string id,
+        SubscriptionState subscription,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> upgradePaths,
+        Dictionary<string, PlannedSubscription> wanted,
+        IReadOnlyDictionary<string, SubscriptionState> current,
+        HashSet<string> taken) =>
+        subscription.IsNewCommerce || subscription.ParentSubscriptionId is not null || !upgradePaths.TryGetValue(id, out var targets)
+            ? null
+            : targets.Select(t => wanted.GetValueOrDefault(t)).FirstOrDefault(t => t is not null && !t.IsNewCommerce && !current.ContainsKey(t.ProvisioningId) && !taken.Contains(t.ProvisioningId));
 
     private static PlannedChange End(string id, SubscriptionState subscription, DateTimeOffset now, TimeSpan window) =>
         subscription.IsNewCommerce && InsideWindow(subscription, now, window)

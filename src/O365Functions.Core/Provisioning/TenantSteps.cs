@@ -36,5 +36,8 @@ public sealed record SubscriptionsStep(TenantOperation Operation, string Custome
 /// <summary>Input of <see cref="TenantActivities.ChangeSubscription"/>.</summary>
 public sealed record ChangeStep(TenantOperation Operation, string Step, string CustomerId, SubscriptionChange Change);
 
+/// <summary>Input of <see cref="TenantActivities.UpgradeSubscription"/>.</summary>
+public sealed record UpgradeStep(TenantOperation Operation, string Step, string CustomerId, PlannedUpgrade Upgrade);
+
 /// <summary>Input of <see cref="TenantActivities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
 public sealed record SaveTenantStep(TenantOperation Operation, TenantRecord Tenant, bool Remove = false);

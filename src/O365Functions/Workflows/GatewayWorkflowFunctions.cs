@@ -68,6 +68,11 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public Task<StepOutcome<SubscriptionState>> ChangeSubscription([ActivityTrigger] ChangeStep step, FunctionContext context) =>
         GatewayJobs.ChangeSubscription.Run(services, step, context.CancellationToken);
 
+    /// <summary>Runs <see cref="GatewayJobs.UpgradeSubscription"/>.</summary>
+    [Function(TenantActivities.UpgradeSubscription)]
+    public Task<StepOutcome<SubscriptionState>> UpgradeSubscription([ActivityTrigger] UpgradeStep step, FunctionContext context) =>
+        GatewayJobs.UpgradeSubscription.Run(services, step, context.CancellationToken);
+
     /// <summary>Runs <see cref="GatewayJobs.SaveTenant"/>.</summary>
     [Function(TenantActivities.SaveTenant)]
     public Task<bool> SaveTenant([ActivityTrigger] SaveTenantStep step, FunctionContext context) =>

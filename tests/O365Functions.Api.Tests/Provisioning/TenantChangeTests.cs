@@ -12,6 +12,8 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     private const string BusinessPremium = "031c9e47-4802-4248-838e-778fb1d2cc05";
     private const string ExtraFileStorage = "53fc25f7-6639-4f78-bb44-3c2dfec3ed40";
     private const string Archiving = "2828be95-46ba-4f91-b2fd-0bef192ecf60";
+    private const string E1 = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+    private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
 
     private ApsGateway Gateway => fixture.Gateway;
 
@@ -104,6 +106,46 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
             Gateway.Microsoft.Options.CancellationWindow = TimeSpan.FromHours(168);
         }
     }
+
+    [Fact]
+    public async Task E1_replaced_by_E3_in_the_licenses_is_upgraded_with_its_seats_instead_of_ended_and_bought_again()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("STANDARDPACK", 5))));
+        var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
+        representation["licenses"] = Licenses(("ENTERPRISEPACK", 7));
+
+        var upgraded = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+        var customer = Customer(created);
+
+        Assert.Equal(HttpStatusCode.OK, upgraded.Status);
+        Assert.Equal(1, customer.Orders);
+        Assert.Equal("deleted", customer.Subscriptions.Single(s => s.OfferId == E1).Status);
+        var e3 = customer.Subscriptions.Single(s => string.Equals(s.OfferId, E3, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(("active", 7), (e3.Status, e3.Quantity));
+        Assert.StartsWith("ENTERPRISEPACK ", e3.FriendlyName, StringComparison.Ordinal);
+        Assert.Equal("ENTERPRISEPACK", upgraded.Body!["subscriptions"]!.AsArray().Single()!["provisioningId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_upgrade_Microsoft_finds_ineligible_is_refused_with_its_reason_and_changes_nothing()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("STANDARDPACK", 5))));
+        SucceededOrThrow(await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "disable"));
+        var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
+        representation["licenses"] = Licenses(("ENTERPRISEPACK", 5));
+
+        var refused = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+        var customer = Customer(created);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.Status);
+        Assert.Contains("subscription_status_not_active", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("suspended", customer.Subscriptions.Single().Status);
+        Assert.Equal(E1, customer.Subscriptions.Single().OfferId);
+    }
+
+    private static void SucceededOrThrow(Emulators.Aps.ApsOutcome outcome) => Ensure(outcome);
 
     private int Patches() => Gateway.Microsoft.Snapshot().Calls.GetValueOrDefault("PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}");
 

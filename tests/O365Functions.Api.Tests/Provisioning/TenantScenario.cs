@@ -36,7 +36,7 @@ internal sealed class TenantScenario : IAsyncDisposable
         await scenario.LicenseAsync("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", maximum: 300);
         await scenario.LicenseAsync("MCOSTANDARD", "14c61739-b45a-42c0-832c-d330972d3173");
         await scenario.LicenseAsync("ENTERPRISEPACK", "796b6b5f-613c-4e24-a17c-eba730d49c02");
-        await scenario.LicenseAsync("STANDARDPACK", "91fd106f-4b2c-4938-95ac-f54f74e9a239");
+        await scenario.LicenseAsync("STANDARDPACK", "91fd106f-4b2c-4938-95ac-f54f74e9a239", upgrades: ["ENTERPRISEPACK"]);
         await scenario.LicenseAsync("M365_NCE", NewCommerceItem, termDuration: "P1M");
         await scenario.AddonAsync("SHAREPOINTSTORAGE", "53fc25f7-6639-4f78-bb44-3c2dfec3ed40", "O365_BUSINESS_PREMIUM");
         await scenario.AddonAsync("EXCHANGEARCHIVE_ADDON", "2828be95-46ba-4f91-b2fd-0bef192ecf60", "O365_BUSINESS_PREMIUM");
@@ -78,11 +78,12 @@ internal sealed class TenantScenario : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Controller.DisposeAsync();
 
-    private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null)
+    private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null)
     {
         var type = new JsonObject
         {
-            ["name"] = provisioningId, ["offerId"] = offerId, ["provisioningId"] = provisioningId, ["assignableToUsers"] = true, ["possibleUpgrades"] = new JsonArray(),
+            ["name"] = provisioningId, ["offerId"] = offerId, ["provisioningId"] = provisioningId, ["assignableToUsers"] = true,
+            ["possibleUpgrades"] = new JsonArray([.. (upgrades ?? []).Select(u => (JsonNode)u)]),
         };
         if (maximum is { } max)
         {

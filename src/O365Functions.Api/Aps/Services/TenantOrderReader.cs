@@ -56,6 +56,14 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             country.ToUpperInvariant(), address, contact, body.Culture, body.Language, body.ResellerMpnId, plan), problems);
     }
 
+    /// <summary>Each license type's <c>possibleUpgrades</c>, by provisioning id, for a configure to upgrade instead of ending and buying again.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> UpgradePathsAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await catalogs.ListAsync(instanceId, cancellationToken).ConfigureAwait(false))
+            .Select(r => r.Record)
+            .Where(t => t.Kind == InstanceCatalogs.LicenseKind && t.PossibleUpgrades.Count > 0)
+            .GroupBy(t => t.ProvisioningId, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().PossibleUpgrades, StringComparer.OrdinalIgnoreCase);
+
     private void CheckOrganization(TenantBody body, List<ApsErrorDetail> problems)
     {
         switch (body.DomainPrefix, body.ExistingTenantDomain)

@@ -73,7 +73,8 @@ public sealed class TenantService(
             return ApsResults.Problems("InvalidTenant", problems, limits);
         }
 
-        return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken);
+        return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken,
+            await orders.UpgradePathsAsync(call.InstanceId, cancellationToken));
     }
 
     /// <summary>Ends every subscription (under the rules of <see cref="TenantChangePlanner"/>) and forgets the tenant; the Microsoft customer stays.</summary>
@@ -114,11 +115,18 @@ public sealed class TenantService(
         };
     }
 
-    private async Task<IResult> ChangeAsync(ApsCall call, TenantRecord tenant, TenantChangeKind kind, IReadOnlyList<PlannedSubscription> plan, byte[] change, CancellationToken cancellationToken)
+    private async Task<IResult> ChangeAsync(
+        ApsCall call,
+        TenantRecord tenant,
+        TenantChangeKind kind,
+        IReadOnlyList<PlannedSubscription> plan,
+        byte[] change,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? upgradePaths = null)
     {
         var name = kind.ToString().ToLowerInvariant();
         var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, name, ChangeTenantWorkflow.Name,
-            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings()), change) { IsPoll = call.IsPoll };
+            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings(), upgradePaths), change) { IsPoll = call.IsPoll };
         if (tenant.MicrosoftTenantId is null)
         {
             return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",

@@ -1,0 +1,113 @@
+using O365Functions.Core.Provisioning;
+
+namespace O365Functions.Core.Tests.Provisioning;
+
+public sealed class TenantChangePlannerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(7);
+    private static readonly Dictionary<string, IReadOnlyList<string>> NoUpgrades = [];
+
+    [Fact]
+    public void A_removed_new_commerce_subscription_is_cancelled_inside_its_window_and_stops_renewing_and_is_suspended_after_it()
+    {
+        var current = Own(("FRESH", Subscription("s1", "P:S:A", boughtDaysAgo: 2)), ("OLD", Subscription("s2", "P:S:B", boughtDaysAgo: 30)));
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(new SubscriptionChange("s1", Status: "deleted"), plan.Ends.Single(e => e.ProvisioningId == "FRESH").Change);
+        Assert.Equal(new SubscriptionChange("s2", Status: "suspended", AutoRenewEnabled: false), plan.Ends.Single(e => e.ProvisioningId == "OLD").Change);
+        Assert.Empty(plan.Refusals);
+    }
+
+    [Fact]
+    public void A_removed_legacy_subscription_is_suspended()
+    {
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Remove, Own(("E3", Subscription("s1", "796b6b5f", boughtDaysAgo: 1))), [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(new SubscriptionChange("s1", Status: "suspended"), plan.Ends.Single().Change);
+    }
+
+    [Fact]
+    public void A_new_commerce_reduction_past_the_window_refuses_the_whole_change_naming_the_date_it_closed()
+    {
+        var current = Own(("NCE", Subscription("s1", "P:S:A", boughtDaysAgo: 10, quantity: 5)), ("E3", Subscription("s2", "796b6b5f", boughtDaysAgo: 10, quantity: 5)));
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [Wanted("NCE", "P:S:A", 4), Wanted("E3", "796b6b5f", 3)], NoUpgrades, "t1", Now, Window);
+
+        Assert.Contains("2026-11-28", Assert.Single(plan.Refusals), StringComparison.Ordinal);
+        Assert.Equal(new SubscriptionChange("s2", Quantity: 3), plan.Changes.Single().Change);
+    }
+
+    [Fact]
+    public void Partner_Centers_own_window_end_wins_over_the_configured_one()
+    {
+        var subscription = Subscription("s1", "P:S:A", boughtDaysAgo: 10, quantity: 5) with { CancellationAllowedUntil = Now.AddDays(1) };
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("NCE", subscription)), [Wanted("NCE", "P:S:A", 4)], NoUpgrades, "t1", Now, Window);
+
+        Assert.Empty(plan.Refusals);
+        Assert.Equal(new SubscriptionChange("s1", Quantity: 4), plan.Changes.Single().Change);
+    }
+
+    [Fact]
+    public void Add_ons_are_ended_and_suspended_before_their_parents_and_only_live_ones_are_suspended()
+    {
+        var current = Own(
+            ("BP", Subscription("p", "031c9e47", boughtDaysAgo: 1)),
+            ("ATP", Subscription("a", "a2706f86", boughtDaysAgo: 1) with { ParentSubscriptionId = "p" }),
+            ("EFS", Subscription("e", "53fc25f7", boughtDaysAgo: 1) with { ParentSubscriptionId = "p", Status = "suspended" }));
+
+        var removal = TenantChangePlanner.Plan(TenantChangeKind.Remove, current, [], NoUpgrades, "t1", Now, Window);
+        var disable = TenantChangePlanner.Plan(TenantChangeKind.Disable, current, [], NoUpgrades, "t1", Now, Window);
+        var enable = TenantChangePlanner.Plan(TenantChangeKind.Enable, current, [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal("p", removal.Ends[^1].Change.SubscriptionId);
+        Assert.Equal(["a", "p"], disable.Changes.Select(c => c.Change.SubscriptionId));
+        Assert.Equal(["e"], enable.Changes.Select(c => c.Change.SubscriptionId));
+    }
+
+    [Fact]
+    public void A_license_replaced_by_one_of_its_upgrades_is_upgraded_and_the_target_is_not_bought()
+    {
+        var upgrades = new Dictionary<string, IReadOnlyList<string>> { ["E1"] = ["E3"] };
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("E1", Subscription("s1", "91fd106f", boughtDaysAgo: 3))), [Wanted("E3", "796b6b5f", 8)], upgrades, "t1", Now, Window);
+
+        var (upgrade, quantity) = Assert.Single(plan.Upgrades);
+        Assert.Equal(("s1", "E3", "796b6b5f", 8), (upgrade.SubscriptionId, upgrade.ToProvisioningId, upgrade.TargetOfferId, quantity));
+        Assert.Equal("E3", PurchaseNames.ProvisioningId(upgrade.FriendlyName, "t1"));
+        Assert.Empty(plan.Ends);
+        Assert.Empty(plan.Purchases);
+    }
+
+    [Fact]
+    public void New_types_are_bought_and_kept_ones_with_the_same_quantity_are_left_alone()
+    {
+        var plan = TenantChangePlanner.Plan(
+            TenantChangeKind.Configure, Own(("BP", Subscription("p", "031c9e47", boughtDaysAgo: 1, quantity: 3))),
+            [Wanted("BP", "031c9e47", 3), Wanted("ATP", "a2706f86", 2, parent: "BP")], NoUpgrades, "t1", Now, Window);
+
+        Assert.Empty(plan.Changes);
+        Assert.Equal("ATP", Assert.Single(plan.Purchases).ProvisioningId);
+    }
+
+    [Fact]
+    public void A_purchase_name_belongs_to_its_tenant_only()
+    {
+        var name = PurchaseNames.For("O365_BUSINESS_PREMIUM", "tenant-a");
+
+        Assert.Equal("O365_BUSINESS_PREMIUM", PurchaseNames.ProvisioningId(name, "tenant-a"));
+        Assert.Null(PurchaseNames.ProvisioningId(name, "tenant-b"));
+        Assert.Null(PurchaseNames.ProvisioningId("Office 365 Business Premium", "tenant-a"));
+    }
+
+    private static Dictionary<string, SubscriptionState> Own(params (string Id, SubscriptionState State)[] subscriptions) =>
+        subscriptions.ToDictionary(s => s.Id, s => s.State, StringComparer.OrdinalIgnoreCase);
+
+    private static SubscriptionState Subscription(string id, string offerId, int boughtDaysAgo, int quantity = 1) =>
+        new(id, offerId, null, quantity, "active", true, null, "o1", Now.AddDays(-boughtDaysAgo), null, null, null);
+
+    private static PlannedSubscription Wanted(string id, string offerId, int quantity, string? parent = null) =>
+        new(id, offerId, quantity, parent, parent is null ? 0 : 1, null, "monthly");
+}
