@@ -2,9 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Storage.Secrets;
 using O365Functions.Storage.Sqlite;
 
 namespace O365Functions.Tests.Workflows;
@@ -42,7 +45,99 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         Assert.Equal(status == ConsentStatus.Authenticated, token.Record.LastUsed is not null);
     }
 
+    [Fact]
+    public async Task ProvisionTenant_and_ChangeTenant_carry_their_inputs_outcomes_and_records_through_Durable()
+    {
+        var commerce = new InMemoryCommerce();
+        using var secrets = new LocalSecretStore(new LocalSecretStoreOptions
+        {
+            SecretsFile = Path.Combine(_data.FullName, "secrets.json"), KeysDirectory = Path.Combine(_data.FullName, "keys"),
+        });
+        using var services = new ServiceCollection()
+            .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "tenants.db")))
+            .AddSingleton<GatewayRecords>()
+            .AddSingleton<ITenantCommerce>(commerce)
+            .AddSingleton<ISecretStore>(secrets)
+            .BuildServiceProvider();
+        await using var engine = new DurableTestHostEngine(registrar => GatewayJobs.RegisterWorkflows(registrar, services), NullLoggerFactory.Instance);
+        await engine.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var timings = new ProvisioningTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        var order = new TenantOrder("i1", "t1", "contoso", null, "Contoso", "US", new PostalAddress("1 Way", null, "Redmond", "WA", "98052"),
+            new TenantContact("Ada", "Lovelace", "ada@contoso.example", null), null, null, null,
+            [new PlannedSubscription("BP", "031c9e47", 5, null, 0, null, "monthly"), new PlannedSubscription("ATP", "a2706f86", 2, "BP", 1, null, "monthly")]);
+
+        var provisioning = await engine.Client.ScheduleNewOrchestrationInstanceAsync(ProvisionTenantWorkflow.Name, new ProvisionTenantInput(order, timings), cancellationToken: timeout.Token);
+        var provisioned = await engine.Client.WaitForInstanceCompletionAsync(provisioning, getInputsAndOutputs: true, timeout.Token);
+        var tenant = provisioned.ReadOutputAs<TenantRecord>()!;
+        var change = await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+            ChangeTenantWorkflow.Name, new ChangeTenantInput(TenantChangeKind.Disable, tenant, [], timings), cancellationToken: timeout.Token);
+        var changed = await engine.Client.WaitForInstanceCompletionAsync(change, getInputsAndOutputs: true, timeout.Token);
+        var stored = await (await services.GetRequiredService<GatewayRecords>().GetAsync()).GetAsync<TenantRecord>(RecordKey.Tenant("i1", "t1"));
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, provisioned.RuntimeStatus);
+        Assert.Equal(["BP", "ATP"], tenant.Subscriptions.Select(s => s.ProvisioningId));
+        Assert.Equal("customer-1", tenant.MicrosoftTenantId);
+        Assert.Equal("once", (await secrets.GetAsync(InstanceSecretNames.TenantAdminPassword("i1", "t1")))!.Reveal());
+        Assert.Equal(WorkflowRuntimeStatus.Completed, changed.RuntimeStatus);
+        Assert.Equal("suspended", stored!.Record.Status);
+        Assert.All(stored.Record.Subscriptions, s => Assert.Equal("suspended", s.Status));
+    }
+
     public void Dispose() => _data.Delete(recursive: true);
+
+    /// <summary>Partner Center as a dictionary: every purchase active at once, every change applied.</summary>
+    private sealed class InMemoryCommerce : ITenantCommerce
+    {
+        private readonly List<SubscriptionState> _subscriptions = [];
+
+        public Task<StepOutcome<CreatedCustomer>> CreateCustomerAsync(CommerceCall call, TenantOrder order, CancellationToken cancellationToken) =>
+            Task.FromResult(StepOutcome.Done(new CreatedCustomer("customer-1", order.Domain, "admin@" + order.Domain, "once")));
+
+        public Task<string?> FindCustomerAsync(CommerceCall call, string domain, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+        public Task<StepOutcome<Uri>> RelationshipLinkAsync(CommerceCall call, CancellationToken cancellationToken) =>
+            Task.FromResult(StepOutcome.Done(new Uri("https://admin.microsoft.com/")));
+
+        public Task<StepOutcome<bool>> AttestAgreementAsync(CommerceCall call, string customerId, TenantContact contact, CancellationToken cancellationToken) =>
+            Task.FromResult(StepOutcome.Done(true));
+
+        public Task<StepOutcome<IReadOnlyList<SubscriptionState>>> PurchaseAsync(
+            CommerceCall call, string customerId, IReadOnlyList<PurchaseLine> lines, string? resellerMpnId, CancellationToken cancellationToken)
+        {
+            lock (_subscriptions)
+            {
+                foreach (var line in lines.Where(l => !_subscriptions.Any(s => s.FriendlyName == l.FriendlyName)))
+                {
+                    _subscriptions.Add(new SubscriptionState($"s{_subscriptions.Count}", line.OfferId, line.FriendlyName, line.Quantity, "active", true,
+                        line.ParentSubscriptionId, "o1", DateTimeOffset.UtcNow, null, resellerMpnId, null));
+                }
+
+                return Task.FromResult(StepOutcome.Done<IReadOnlyList<SubscriptionState>>([.. _subscriptions]));
+            }
+        }
+
+        public Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
+        {
+            lock (_subscriptions)
+            {
+                return Task.FromResult<IReadOnlyList<SubscriptionState>>([.. _subscriptions]);
+            }
+        }
+
+        public Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(CommerceCall call, string customerId, SubscriptionChange change, CancellationToken cancellationToken)
+        {
+            lock (_subscriptions)
+            {
+                var index = _subscriptions.FindIndex(s => s.SubscriptionId == change.SubscriptionId);
+                _subscriptions[index] = _subscriptions[index] with { Status = change.Status ?? _subscriptions[index].Status, Quantity = change.Quantity ?? _subscriptions[index].Quantity };
+                return Task.FromResult(StepOutcome.Done(_subscriptions[index]));
+            }
+        }
+
+        public Task<StepOutcome<SubscriptionState>> UpgradeAsync(CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken) =>
+            Task.FromResult(StepOutcome.Refused<SubscriptionState>(new CommerceRefusal("none", "Not offered here.", "None.")));
+    }
 
     private sealed class AnsweringExchange(ConsentCheck answer) : IConsentExchange
     {
