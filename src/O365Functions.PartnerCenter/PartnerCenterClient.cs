@@ -106,16 +106,25 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
 
     /// <summary>
     /// Buys add-ons into an existing order: line items name their <see cref="OrderLineItem.ParentSubscriptionId"/>, and
-    /// are numbered after the order's own lines, as Partner Center requires.
+    /// are numbered after the order's own lines, as Partner Center requires. A line with a
+    /// <see cref="OrderLineItem.FriendlyName"/> the order already holds for the same offer was bought before (by an
+    /// attempt whose answer was lost) and is not bought again.
     /// </summary>
     public async Task<Order> AddToOrderAsync(string customerId, string orderId, Order addition, PartnerCenterCallOptions? call = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(addition);
 
-        // A PATCH is not de-duplicated by Partner Center, so the order is read first: after a lost connection the
-        // add-on lines can then be counted, and the add-on is bought again only if it is not there.
+        // A PATCH is not de-duplicated by Partner Center, so the order is read first: lines it already holds are left
+        // out, and after a lost connection the add-on lines can be counted, so they are bought again only if absent.
         var before = await GetOrderAsync(customerId, orderId, cancellationToken).ConfigureAwait(false);
-        addition = addition with { LineItems = [.. addition.LineItems.Select((line, index) => line with { LineItemNumber = before.LineItems.Count + index })] };
+        var missing = addition.LineItems.Where(line => line.FriendlyName is null || !before.LineItems.Any(held =>
+            held.FriendlyName == line.FriendlyName && string.Equals(held.OfferId, line.OfferId, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (missing.Count == 0)
+        {
+            return before;
+        }
+
+        addition = addition with { LineItems = [.. missing.Select((line, index) => line with { LineItemNumber = before.LineItems.Count + index })] };
         var path = $"v1/customers/{Escape(customerId)}/orders/{Escape(orderId)}";
         for (var tries = 1; ; tries++)
         {

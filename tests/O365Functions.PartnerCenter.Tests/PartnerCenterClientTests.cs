@@ -99,6 +99,24 @@ public sealed class PartnerCenterClientTests
     }
 
     [Fact]
+    public async Task An_add_on_the_order_already_holds_by_name_is_not_bought_again()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Northwind"));
+        var order = await client.CreateOrderAsync(customer.Id!, MicrosoftSide.OrderOf(E3, 10));
+        var parent = order.LineItems.Single().SubscriptionId!;
+        var addon = new Order { LineItems = [new OrderLineItem { OfferId = PhoneSystem, Quantity = 2, ParentSubscriptionId = parent, FriendlyName = "MCOEV [gw-1]" }] };
+
+        await client.AddToOrderAsync(customer.Id!, order.Id!, addon);
+        var again = await client.AddToOrderAsync(customer.Id!, order.Id!, addon);
+
+        Assert.Equal(2, again.LineItems.Count);
+        Assert.Single((await client.ListAddonSubscriptionsAsync(customer.Id!, parent)).Items);
+        Assert.Equal(1, side.Emulator.Snapshot().Calls["PATCH /v1/customers/{customerId}/orders/{orderId}"]);
+    }
+
+    [Fact]
     public async Task A_new_commerce_subscription_cannot_be_cancelled_after_its_window()
     {
         await using var side = await MicrosoftSide.StartAsync();

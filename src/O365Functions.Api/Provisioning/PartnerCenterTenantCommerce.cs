@@ -21,15 +21,13 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         AnswerAsync(call, async partnerCenter =>
         {
             ArgumentNullException.ThrowIfNull(order);
+            // A free domain means no customer has it, an earlier attempt's included; a taken one may be that customer.
             var domain = order.Domain;
-            if (await FindAsync(partnerCenter, domain, cancellationToken).ConfigureAwait(false) is { } earlier)
-            {
-                return StepOutcome.Done(new CreatedCustomer(earlier, domain, null, null));
-            }
-
             if (!await partnerCenter.IsDomainAvailableAsync(domain, cancellationToken).ConfigureAwait(false))
             {
-                return StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("DomainTaken", $"{domain} is already taken in Microsoft 365.", "Choose another domainPrefix."));
+                return await FindAsync(partnerCenter, domain, cancellationToken).ConfigureAwait(false) is { } earlier
+                    ? StepOutcome.Done(new CreatedCustomer(earlier, domain, null, null))
+                    : StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("DomainTaken", $"{domain} is already taken in Microsoft 365.", "Choose another domainPrefix."));
             }
 
             var address = Address(order);
@@ -105,11 +103,16 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         AnswerAsync(call, async partnerCenter =>
         {
             ArgumentNullException.ThrowIfNull(lines);
-            var before = (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
-            var missing = lines.Where(line => !before.Any(s => s.FriendlyName == line.FriendlyName && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending)).ToList();
+
+            // Look for earlier purchases by name; add-ons of legacy subscriptions are looked for in their parent's
+            // order instead (AddToOrderAsync reads it before it buys), which saves this read when a level holds only them.
+            var before = lines.All(l => !l.IsNewCommerce && l.ParentSubscriptionId is not null)
+                ? null
+                : (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
+            var missing = lines.Where(line => before is null || !before.Any(s => s.FriendlyName == line.FriendlyName && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending)).ToList();
             if (missing.Count == 0)
             {
-                return StepOutcome.Done<IReadOnlyList<SubscriptionState>>([.. before.Select(State)]);
+                return StepOutcome.Done<IReadOnlyList<SubscriptionState>>([.. before!.Select(State)]);
             }
 
             foreach (var cycle in missing.Where(l => !l.IsNewCommerce && l.ParentSubscriptionId is null).GroupBy(l => l.BillingCycle, StringComparer.OrdinalIgnoreCase))
@@ -125,9 +128,9 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
                 }, new PartnerCenterCallOptions(call.RequestId($"order-{cycle.Key}")), cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var parentOrder in missing.Where(l => !l.IsNewCommerce && l.ParentSubscriptionId is not null)
-                .GroupBy(l => before.FirstOrDefault(s => s.Id == l.ParentSubscriptionId)?.OrderId
-                    ?? throw new InvalidOperationException($"Parent subscription {l.ParentSubscriptionId} of {l.ProvisioningId} is not among the customer's subscriptions.")))
+            var addons = missing.Where(l => !l.IsNewCommerce && l.ParentSubscriptionId is not null).ToList();
+            var parents = addons.Count == 0 ? [] : await ParentOrdersAsync(partnerCenter, customerId, addons, before, cancellationToken).ConfigureAwait(false);
+            foreach (var parentOrder in addons.GroupBy(l => parents[l.ParentSubscriptionId!]))
             {
                 await partnerCenter.AddToOrderAsync(customerId, parentOrder.Key, new Order
                 {
@@ -239,6 +242,22 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         {
             return StepOutcome.Refused<T>(refusal);
         }
+    }
+
+    /// <summary>The order of each add-on's parent subscription: as the workflow knows it, from <paramref name="known"/>, or read from the parent.</summary>
+    private static async Task<Dictionary<string, string>> ParentOrdersAsync(
+        PartnerCenterClient partnerCenter, string customerId, List<PurchaseLine> addons, IReadOnlyList<Subscription>? known, CancellationToken cancellationToken)
+    {
+        var orders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in addons.DistinctBy(l => l.ParentSubscriptionId, StringComparer.OrdinalIgnoreCase))
+        {
+            var parentId = line.ParentSubscriptionId!;
+            orders[parentId] = line.ParentOrderId
+                ?? (known?.FirstOrDefault(s => s.Id == parentId) ?? await partnerCenter.GetSubscriptionAsync(customerId, parentId, cancellationToken).ConfigureAwait(false)).OrderId
+                ?? throw new InvalidOperationException($"Partner Center names no order for subscription {parentId}, so its add-ons cannot be bought into it.");
+        }
+
+        return orders;
     }
 
     /// <summary>Buys new-commerce items in one cart; a line Partner Center marks with an error refuses the purchase before checkout.</summary>

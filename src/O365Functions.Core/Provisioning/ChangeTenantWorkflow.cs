@@ -131,7 +131,8 @@ public static class ChangeTenantWorkflow
 
             var lines = level.Select(p => new PurchaseLine(
                 p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, tenant.ApsId),
-                p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle)).ToList();
+                p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle,
+                p.ParentProvisioningId is null || p.IsNewCommerce ? null : states.FirstOrDefault(s => s.SubscriptionId == byProvisioningId[p.ParentProvisioningId])?.OrderId)).ToList();
             states = await run.RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
                 new PurchaseStep(run.Operation, $"purchase-level-{level.Key}", customerId, lines, tenant.ResellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
             foreach (var line in lines)

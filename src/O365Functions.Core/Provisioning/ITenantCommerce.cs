@@ -89,8 +89,9 @@ public sealed record CreatedCustomer(string CustomerId, string Domain, string? A
 /// <param name="ParentSubscriptionId">A legacy add-on's parent subscription.</param>
 /// <param name="TermDuration">A new-commerce term.</param>
 /// <param name="BillingCycle"><c>monthly</c> or <c>annual</c>.</param>
+/// <param name="ParentOrderId">The order of a legacy add-on's parent, where the add-on is bought, when known.</param>
 public sealed record PurchaseLine(
-    string ProvisioningId, string OfferId, int Quantity, string FriendlyName, string? ParentSubscriptionId, string? TermDuration, string BillingCycle)
+    string ProvisioningId, string OfferId, int Quantity, string FriendlyName, string? ParentSubscriptionId, string? TermDuration, string BillingCycle, string? ParentOrderId = null)
 {
     /// <summary>New-commerce items are named <c>product:sku:availability</c>.</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);

@@ -58,7 +58,8 @@ public static class ProvisionTenantWorkflow
 
                 var lines = level.Select(p => new PurchaseLine(
                     p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, order.TenantApsId),
-                    p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle)).ToList();
+                    p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle,
+                p.ParentProvisioningId is null || p.IsNewCommerce ? null : current.FirstOrDefault(s => s.SubscriptionId == byProvisioningId[p.ParentProvisioningId])?.OrderId)).ToList();
                 current = await run.RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
                     new PurchaseStep(operation, $"purchase-level-{level.Key}", customer.CustomerId, lines, order.ResellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
                 foreach (var line in lines)

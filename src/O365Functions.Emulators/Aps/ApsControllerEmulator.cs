@@ -336,6 +336,7 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
                 && int.TryParse(retry.First(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 30;
             timeouts.Add(seconds);
             info.Add(response.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty);
+            _options.OnAccepted?.Invoke(method.Method, path, info[^1]);
             phase = "async";
             await Task.Delay(TimeSpan.FromSeconds(seconds * _options.RetryTimeScale), cancellationToken).ConfigureAwait(false);
         }

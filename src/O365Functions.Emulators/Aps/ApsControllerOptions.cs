@@ -24,6 +24,9 @@ public sealed class ApsControllerOptions
     /// <summary>How many async polls an operation gets before the emulator gives up, as a task that never ends would.</summary>
     public int MaxPolls { get; init; } = 200;
 
+    /// <summary>Called with the method, path and <c>APS-Info</c> of every 202, as the controller's task log shows it.</summary>
+    public Action<string, string, string>? OnAccepted { get; init; }
+
     /// <summary>The <c>APS-Controller-URI</c> sent on every request.</summary>
     public Uri ControllerUri { get; init; } = new("https://127.0.0.1:6308/");
 }
