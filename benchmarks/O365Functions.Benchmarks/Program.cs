@@ -8,6 +8,7 @@ return args switch
     ["http-load", .. var rest] => await HttpLoadBenchmark.RunAsync(rest),
     ["engines", .. var rest] => await EngineRatioBenchmark.RunAsync(rest),
     ["aps-sync", .. var rest] => await ApsSyncBenchmark.RunAsync(rest),
+    ["tenants", .. var rest] => await TenantBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -19,5 +20,6 @@ static int Usage()
     Console.Error.WriteLine("       engines [--orchestrations N] [--rounds R] [--embedded-orchestrators W]   (embedded on SQLite against the Durable test host; run-engines.sh)");
     Console.Error.WriteLine("       http-load [--url U] [--clients N] [--seconds S] [--body JSON]   (a running gateway; run-http-load.sh starts one)");
     Console.Error.WriteLine("       aps-sync [--clients N] [--seconds S] [--rate R] [--no-workflows]   (APS sync-phase answers on the local gateway over HTTPS: validation, workflow start, 202; --rate paces all clients to R requests/s; --no-workflows answers 202 without starting one)");
+    Console.Error.WriteLine("       tenants [--tenants N] [--concurrency C]   (new tenants end to end through the APS controller emulator, the local gateway and its Microsoft emulator: tenants a minute, Partner Center calls per tenant)");
     return 2;
 }
