@@ -213,6 +213,47 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
             return StepOutcome.Done(State(named));
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<StepOutcome<SubscriptionState>> ConvertTrialAsync(CommerceCall call, string customerId, PlannedConversion conversion, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async partnerCenter =>
+        {
+            ArgumentNullException.ThrowIfNull(conversion);
+            var subscriptions = (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items;
+            bool IsPaid(Subscription s) => string.Equals(s.OfferId, conversion.TargetOfferId, StringComparison.OrdinalIgnoreCase) && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending;
+            var trial = subscriptions.FirstOrDefault(s => s.Id == conversion.TrialSubscriptionId);
+
+            // A conversion an interrupted attempt made: the trial is gone and the paid subscription of its order is there.
+            var paidId = subscriptions.FirstOrDefault(s => IsPaid(s) && (s.FriendlyName == conversion.FriendlyName || (trial?.Status is SubscriptionStatus.Deleted && s.OrderId == trial.OrderId)))?.Id;
+            if (paidId is null)
+            {
+                var offered = (await partnerCenter.ListConversionsAsync(customerId, conversion.TrialSubscriptionId, cancellationToken).ConfigureAwait(false)).Items
+                    .FirstOrDefault(c => string.Equals(c.TargetOfferId, conversion.TargetOfferId, StringComparison.OrdinalIgnoreCase));
+                if (offered is null)
+                {
+                    return StepOutcome.Refused<SubscriptionState>(new CommerceRefusal("ConversionNotOffered",
+                        $"Partner Center offers no conversion of the {conversion.ProvisioningId} trial to {conversion.TargetOfferId}.",
+                        "Check the license type's offerId and trialOfferId, then send the request again."));
+                }
+
+                var result = await partnerCenter.ConvertTrialAsync(customerId, conversion.TrialSubscriptionId, offered with { Quantity = conversion.Quantity },
+                    new PartnerCenterCallOptions(call.RequestId("convert")), cancellationToken).ConfigureAwait(false);
+                if (result.Error is { } error || result.SubscriptionId is null)
+                {
+                    return StepOutcome.Refused<SubscriptionState>(new CommerceRefusal(result.Error?.Code ?? "ConversionFailed",
+                        result.Error?.Description ?? "Partner Center converted the trial without naming the paid subscription.",
+                        "Correct what Microsoft names, then send the request again."));
+                }
+
+                paidId = result.SubscriptionId;
+            }
+
+            var paid = await partnerCenter.GetSubscriptionAsync(customerId, paidId, cancellationToken).ConfigureAwait(false);
+            var wanted = paid with { FriendlyName = conversion.FriendlyName, Quantity = conversion.Quantity };
+            return StepOutcome.Done(State(wanted == paid
+                ? paid
+                : await partnerCenter.UpdateSubscriptionAsync(customerId, wanted, new PartnerCenterCallOptions(call.RequestId("paid")), cancellationToken).ConfigureAwait(false)));
+        }, cancellationToken);
+
     /// <summary>Makes the upgrade Microsoft offers to the target offer; one it does not offer, or finds ineligible, is thrown as Microsoft's refusal.</summary>
     private static async Task<string?> UpgradeOnceAsync(PartnerCenterClient partnerCenter, CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken)
     {

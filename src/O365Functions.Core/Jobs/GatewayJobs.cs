@@ -63,6 +63,11 @@ public static class GatewayJobs
         TenantActivities.UpgradeSubscription,
         (services, step, ct) => TenantActivities.UpgradeSubscriptionAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
 
+    /// <summary>Converts a trial (<see cref="TenantActivities.ConvertTrialAsync"/>).</summary>
+    public static ActivityJob<ConversionStep, StepOutcome<SubscriptionState>> ConvertTrial { get; } = new(
+        TenantActivities.ConvertTrial,
+        (services, step, ct) => TenantActivities.ConvertTrialAsync(services.Required<ITenantCommerce>(), ProvisioningLogger(services), step, ct));
+
     /// <summary>Writes or deletes a tenant's record (<see cref="TenantActivities.SaveTenantAsync"/>).</summary>
     public static ActivityJob<SaveTenantStep, bool> SaveTenant { get; } = new(
         TenantActivities.SaveTenant,
@@ -85,6 +90,7 @@ public static class GatewayJobs
         Add(registrar, services, ReadSubscriptions);
         Add(registrar, services, ChangeSubscription);
         Add(registrar, services, UpgradeSubscription);
+        Add(registrar, services, ConvertTrial);
         Add(registrar, services, SaveTenant);
     }
 
@@ -95,7 +101,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> ActivityNames { get; } =
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
-        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, SaveTenant.Name,
+        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name,
     ];
 
     /// <summary>Scheduled jobs, by name.</summary>

@@ -7,9 +7,14 @@ namespace O365Functions.Core.Provisioning;
 /// <param name="Tenant">The tenant's record when the change was accepted.</param>
 /// <param name="Plan">The subscriptions wanted (for <see cref="TenantChangeKind.Configure"/>).</param>
 /// <param name="Timings">Waits and the cancellation window.</param>
-/// <param name="UpgradePaths">Each license type's <c>possibleUpgrades</c> when the change was accepted, by provisioning id.</param>
+/// <param name="LicensePaths">Each license type's upgrade targets and trial offer when the change was accepted, by provisioning id.</param>
 public sealed record ChangeTenantInput(
-    TenantChangeKind Kind, TenantRecord Tenant, IReadOnlyList<PlannedSubscription> Plan, ProvisioningTimings Timings, IReadOnlyDictionary<string, IReadOnlyList<string>>? UpgradePaths = null);
+    TenantChangeKind Kind, TenantRecord Tenant, IReadOnlyList<PlannedSubscription> Plan, ProvisioningTimings Timings, IReadOnlyDictionary<string, LicensePaths>? LicensePaths = null);
+
+/// <summary>Where a license type's subscription may go other than up or down in seats.</summary>
+/// <param name="PossibleUpgrades">The license types it may be upgraded to.</param>
+/// <param name="TrialOfferId">Its trial offer, which converts to the type's paid offer.</param>
+public sealed record LicensePaths(IReadOnlyList<string> PossibleUpgrades, string? TrialOfferId);
 
 /// <summary>
 /// Changes an existing tenant: configure (quantities, add-ons bought or ended), disable, enable, or remove. It reads the
@@ -37,7 +42,7 @@ public static class ChangeTenantWorkflow
         var states = await run.ReadAsync(customerId);
         var own = Own(tenant, states);
         var plan = TenantChangePlanner.Plan(
-            input.Kind, own, input.Plan, input.UpgradePaths ?? new Dictionary<string, IReadOnlyList<string>>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
+            input.Kind, own, input.Plan, input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
         if (plan.Refusals.Count > 0)
         {
             throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed", string.Join(" ", plan.Refusals), "Nothing was changed; correct the request and send it again."));
@@ -61,6 +66,15 @@ public static class ChangeTenantWorkflow
             states = [.. states.Where(s => s.SubscriptionId != upgraded.SubscriptionId), upgraded];
         }
 
+        foreach (var conversion in plan.Conversions)
+        {
+            var why = $"Converting the trial of {conversion.ProvisioningId} to the paid offer";
+            run.Show(why);
+            var paid = await run.RequiredAsync<SubscriptionState>(TenantActivities.ConvertTrial,
+                new ConversionStep(operation, $"convert-{conversion.ProvisioningId}", customerId, conversion), why);
+            states = [.. states.Where(s => s.SubscriptionId != paid.SubscriptionId), paid];
+        }
+
         foreach (var change in plan.Ends.Concat(plan.Changes))
         {
             run.Show(change.Why);
@@ -79,7 +93,10 @@ public static class ChangeTenantWorkflow
             return tenant with { Status = "removed", Subscriptions = [] };
         }
 
-        var ended = plan.Ends.Select(e => e.Change.SubscriptionId).Concat(plan.Upgrades.Select(u => u.Upgrade.SubscriptionId)).ToHashSet(StringComparer.Ordinal);
+        var ended = plan.Ends.Select(e => e.Change.SubscriptionId)
+            .Concat(plan.Upgrades.Select(u => u.Upgrade.SubscriptionId))
+            .Concat(plan.Conversions.Select(c => c.TrialSubscriptionId))
+            .ToHashSet(StringComparer.Ordinal);
         var remaining = tenant with { Subscriptions = [.. tenant.Subscriptions.Where(s => !ended.Contains(s.SubscriptionId))] };
         var updated = tenant with
         {

@@ -44,7 +44,21 @@ public interface ITenantCommerce
     /// reasons; an upgrade already made (the named subscription exists) is not made again.
     /// </summary>
     Task<StepOutcome<SubscriptionState>> UpgradeAsync(CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Converts a trial to its paid offer with the wanted seats, and gives the paid subscription the type's name; a
+    /// conversion already made (the named paid subscription exists) is not made again.
+    /// </summary>
+    Task<StepOutcome<SubscriptionState>> ConvertTrialAsync(CommerceCall call, string customerId, PlannedConversion conversion, CancellationToken cancellationToken);
 }
+
+/// <summary>A trial made paid.</summary>
+/// <param name="ProvisioningId">The license type.</param>
+/// <param name="TrialSubscriptionId">The trial's subscription.</param>
+/// <param name="TargetOfferId">The paid offer.</param>
+/// <param name="Quantity">The seats wanted.</param>
+/// <param name="FriendlyName">The name the paid subscription gets.</param>
+public sealed record PlannedConversion(string ProvisioningId, string TrialSubscriptionId, string TargetOfferId, int Quantity, string FriendlyName);
 
 /// <summary>An upgrade along a license type's <c>possibleUpgrades</c>.</summary>
 /// <param name="FromProvisioningId">The type the tenant holds.</param>

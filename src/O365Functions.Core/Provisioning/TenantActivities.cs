@@ -38,6 +38,9 @@ public static partial class TenantActivities
     public const string UpgradeSubscription = "UpgradeSubscription";
 
     /// <inheritdoc cref="CreateCustomer"/>
+    public const string ConvertTrial = "ConvertTrial";
+
+    /// <inheritdoc cref="CreateCustomer"/>
     public const string SaveTenant = "SaveTenant";
 
     /// <summary>
@@ -141,6 +144,14 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         return ReportedAsync(logger, step.Operation, step.Step, call => commerce.UpgradeAsync(call, step.CustomerId, step.Upgrade, cancellationToken));
+    }
+
+    /// <summary>Converts a trial to its paid offer.</summary>
+    public static Task<StepOutcome<SubscriptionState>> ConvertTrialAsync(ITenantCommerce commerce, ILogger logger, ConversionStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(step);
+        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.ConvertTrialAsync(call, step.CustomerId, step.Conversion, cancellationToken));
     }
 
     /// <summary>Writes the tenant's record over whatever is stored, or deletes it with its domain claim.</summary>

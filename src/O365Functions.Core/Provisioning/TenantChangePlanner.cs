@@ -28,12 +28,14 @@ public sealed record PlannedChange(string ProvisioningId, SubscriptionChange Cha
 /// <param name="Purchases">Offers to buy, parents before add-ons.</param>
 /// <param name="Refusals">Why the change cannot be made; when any, nothing is done.</param>
 /// <param name="Upgrades">License types replaced by one of their upgrade targets.</param>
+/// <param name="Conversions">Trials made paid.</param>
 public sealed record TenantChangePlan(
     IReadOnlyList<PlannedChange> Ends,
     IReadOnlyList<PlannedChange> Changes,
     IReadOnlyList<PlannedSubscription> Purchases,
     IReadOnlyList<string> Refusals,
-    IReadOnlyList<(PlannedUpgrade Upgrade, int Quantity)> Upgrades);
+    IReadOnlyList<(PlannedUpgrade Upgrade, int Quantity)> Upgrades,
+    IReadOnlyList<PlannedConversion> Conversions);
 
 /// <summary>
 /// Compares a tenant's subscriptions in Partner Center with what is wanted and says what to send. The rules, for a
@@ -47,7 +49,8 @@ public sealed record TenantChangePlan(
 /// A new-commerce seat reduction is made only inside the window; outside it the whole change is refused before
 /// anything is sent, naming the subscription and the date the window closed. A license type that is no longer wanted
 /// while one of its <c>possibleUpgrades</c> is newly wanted is upgraded (its seats move) instead of ended and bought
-/// again; the upgraded subscription then takes the wanted quantity.
+/// again; the upgraded subscription then takes the wanted quantity. A trial whose type is now wanted without
+/// <c>trial</c> is converted to the type's paid offer.
 /// </summary>
 public static class TenantChangePlanner
 {
@@ -55,7 +58,7 @@ public static class TenantChangePlanner
     /// <param name="kind">What is asked.</param>
     /// <param name="current">The tenant's subscriptions by provisioning id.</param>
     /// <param name="wanted">The plan asked for (configure only).</param>
-    /// <param name="upgradePaths">Each license type's <c>possibleUpgrades</c>, by provisioning id.</param>
+    /// <param name="licensePaths">Each license type's upgrade targets and trial offer, by provisioning id.</param>
     /// <param name="tenantApsId">The tenant, whose purchase names upgraded subscriptions take.</param>
     /// <param name="now">The workflow's time.</param>
     /// <param name="cancellationWindow">The window where Partner Center does not report one.</param>
@@ -63,19 +66,20 @@ public static class TenantChangePlanner
         TenantChangeKind kind,
         IReadOnlyDictionary<string, SubscriptionState> current,
         IReadOnlyList<PlannedSubscription> wanted,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> upgradePaths,
+        IReadOnlyDictionary<string, LicensePaths> licensePaths,
         string tenantApsId,
         DateTimeOffset now,
         TimeSpan cancellationWindow)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(wanted);
-        ArgumentNullException.ThrowIfNull(upgradePaths);
+        ArgumentNullException.ThrowIfNull(licensePaths);
         var ends = new List<PlannedChange>();
         var changes = new List<PlannedChange>();
         var refusals = new List<string>();
         var purchases = new List<PlannedSubscription>();
         var upgrades = new List<(PlannedUpgrade, int)>();
+        var conversions = new List<PlannedConversion>();
         var wantedById = wanted.ToDictionary(p => p.ProvisioningId, StringComparer.OrdinalIgnoreCase);
         var upgradedTo = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -95,12 +99,16 @@ public static class TenantChangePlanner
                     changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "active"), $"Reactivating {id}"));
                     break;
                 case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _)
-                    && UpgradeTarget(id, subscription, upgradePaths, wantedById, current, upgradedTo) is { } target:
+                    && UpgradeTarget(id, subscription, licensePaths, wantedById, current, upgradedTo) is { } target:
                     upgradedTo.Add(target.ProvisioningId);
                     upgrades.Add((new PlannedUpgrade(id, subscription.SubscriptionId, target.ProvisioningId, target.OfferId, PurchaseNames.For(target.ProvisioningId, tenantApsId)), target.Quantity));
                     break;
                 case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _):
                     ends.Add(End(id, subscription, now, cancellationWindow));
+                    break;
+                case TenantChangeKind.Configure when !wantedById[id].Trial && licensePaths.GetValueOrDefault(id)?.TrialOfferId is { } trialOffer
+                    && string.Equals(subscription.OfferId, trialOffer, StringComparison.OrdinalIgnoreCase):
+                    conversions.Add(new PlannedConversion(id, subscription.SubscriptionId, wantedById[id].OfferId, wantedById[id].Quantity, PurchaseNames.For(id, tenantApsId)));
                     break;
                 case TenantChangeKind.Configure when wantedById[id].Quantity != subscription.Quantity:
                     var seats = wantedById[id].Quantity;
@@ -124,20 +132,20 @@ public static class TenantChangePlanner
             purchases.AddRange(wanted.Where(p => !current.ContainsKey(p.ProvisioningId) && !upgradedTo.Contains(p.ProvisioningId)));
         }
 
-        return new TenantChangePlan(ends, changes, purchases, refusals, upgrades);
+        return new TenantChangePlan(ends, changes, purchases, refusals, upgrades, conversions);
     }
 
     /// <summary>The first of the type's upgrade targets that is wanted, not held already, and not taken by another upgrade; legacy offers only.</summary>
     private static PlannedSubscription? UpgradeTarget(
         string id,
         SubscriptionState subscription,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> upgradePaths,
+        IReadOnlyDictionary<string, LicensePaths> licensePaths,
         Dictionary<string, PlannedSubscription> wanted,
         IReadOnlyDictionary<string, SubscriptionState> current,
         HashSet<string> taken) =>
-        subscription.IsNewCommerce || subscription.ParentSubscriptionId is not null || !upgradePaths.TryGetValue(id, out var targets)
+        subscription.IsNewCommerce || subscription.ParentSubscriptionId is not null || licensePaths.GetValueOrDefault(id) is not { } paths
             ? null
-            : targets.Select(t => wanted.GetValueOrDefault(t)).FirstOrDefault(t => t is not null && !t.IsNewCommerce && !current.ContainsKey(t.ProvisioningId) && !taken.Contains(t.ProvisioningId));
+            : paths.PossibleUpgrades.Select(t => wanted.GetValueOrDefault(t)).FirstOrDefault(t => t is not null && !t.IsNewCommerce && !current.ContainsKey(t.ProvisioningId) && !taken.Contains(t.ProvisioningId));
 
     private static PlannedChange End(string id, SubscriptionState subscription, DateTimeOffset now, TimeSpan window) =>
         subscription.IsNewCommerce && InsideWindow(subscription, now, window)

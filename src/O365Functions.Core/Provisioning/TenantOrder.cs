@@ -49,8 +49,9 @@ public sealed record TenantContact(string? FirstName, string? LastName, string? 
 /// <param name="Depth">0 for a license type, one more than its parent's for an add-on.</param>
 /// <param name="TermDuration">A new-commerce item's term (<c>P1M</c>, <c>P1Y</c>, <c>P3Y</c>).</param>
 /// <param name="BillingCycle"><c>monthly</c> or <c>annual</c>.</param>
+/// <param name="Trial">Whether <paramref name="OfferId"/> is the license type's trial offer.</param>
 public sealed record PlannedSubscription(
-    string ProvisioningId, string OfferId, int Quantity, string? ParentProvisioningId, int Depth, string? TermDuration, string BillingCycle)
+    string ProvisioningId, string OfferId, int Quantity, string? ParentProvisioningId, int Depth, string? TermDuration, string BillingCycle, bool Trial = false)
 {
     /// <summary>New-commerce items are named <c>product:sku:availability</c>; legacy offers by a GUID.</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);

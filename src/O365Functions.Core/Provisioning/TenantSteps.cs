@@ -39,5 +39,8 @@ public sealed record ChangeStep(TenantOperation Operation, string Step, string C
 /// <summary>Input of <see cref="TenantActivities.UpgradeSubscription"/>.</summary>
 public sealed record UpgradeStep(TenantOperation Operation, string Step, string CustomerId, PlannedUpgrade Upgrade);
 
+/// <summary>Input of <see cref="TenantActivities.ConvertTrial"/>.</summary>
+public sealed record ConversionStep(TenantOperation Operation, string Step, string CustomerId, PlannedConversion Conversion);
+
 /// <summary>Input of <see cref="TenantActivities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
 public sealed record SaveTenantStep(TenantOperation Operation, TenantRecord Tenant, bool Remove = false);

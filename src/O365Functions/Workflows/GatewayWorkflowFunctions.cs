@@ -73,6 +73,11 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public Task<StepOutcome<SubscriptionState>> UpgradeSubscription([ActivityTrigger] UpgradeStep step, FunctionContext context) =>
         GatewayJobs.UpgradeSubscription.Run(services, step, context.CancellationToken);
 
+    /// <summary>Runs <see cref="GatewayJobs.ConvertTrial"/>.</summary>
+    [Function(TenantActivities.ConvertTrial)]
+    public Task<StepOutcome<SubscriptionState>> ConvertTrial([ActivityTrigger] ConversionStep step, FunctionContext context) =>
+        GatewayJobs.ConvertTrial.Run(services, step, context.CancellationToken);
+
     /// <summary>Runs <see cref="GatewayJobs.SaveTenant"/>.</summary>
     [Function(TenantActivities.SaveTenant)]
     public Task<bool> SaveTenant([ActivityTrigger] SaveTenantStep step, FunctionContext context) =>

@@ -12,6 +12,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     private const string BusinessPremium = "031c9e47-4802-4248-838e-778fb1d2cc05";
     private const string ExtraFileStorage = "53fc25f7-6639-4f78-bb44-3c2dfec3ed40";
     private const string Archiving = "2828be95-46ba-4f91-b2fd-0bef192ecf60";
+    private const string BusinessPremiumTrial = "c0bd2e08-11ac-4836-bdc7-3712e744922f";
     private const string E1 = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
     private const string E3 = "796b6b5f-613c-4e24-a17c-eba730d49c02";
 
@@ -143,6 +144,42 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
         Assert.Contains("subscription_status_not_active", refused.Message, StringComparison.Ordinal);
         Assert.Equal("suspended", customer.Subscriptions.Single().Status);
         Assert.Equal(E1, customer.Subscriptions.Single().OfferId);
+    }
+
+    [Fact]
+    public async Task A_trial_is_bought_as_a_trial_and_later_converted_to_the_paid_offer_with_the_limit_asked()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var trial = Licenses(("O365_BUSINESS_PREMIUM", 25));
+        trial["O365_BUSINESS_PREMIUM"]!["trial"] = true;
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(trial));
+        var bought = Customer(created).Subscriptions.Single();
+        var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
+        representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 10));
+
+        var converted = await scenario.Controller.ConfigureAsync("tenants", id, representation);
+        var customer = Customer(created);
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(BusinessPremiumTrial, bought.OfferId);
+        Assert.Equal(HttpStatusCode.OK, converted.Status);
+        Assert.Equal("deleted", customer.Subscriptions.Single(s => s.OfferId == BusinessPremiumTrial).Status);
+        var paid = customer.Subscriptions.Single(s => s.OfferId == BusinessPremium);
+        Assert.Equal(("active", 10), (paid.Status, paid.Quantity));
+        Assert.Equal(paid.Id, converted.Body!["subscriptions"]!.AsArray().Single()!["subscriptionId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_trial_of_a_type_without_one_is_refused_in_the_sync_phase()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var order = Licenses(("ENTERPRISEPACK", 5));
+        order["ENTERPRISEPACK"]!["trial"] = true;
+
+        var (_, refused) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(order));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("NoTrial", refused.Body!["details"]![0]!["error"]!.GetValue<string>());
     }
 
     private static void SucceededOrThrow(Emulators.Aps.ApsOutcome outcome) => Ensure(outcome);

@@ -33,7 +33,7 @@ internal sealed class TenantScenario : IAsyncDisposable
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken",
             new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
         var scenario = new TenantScenario(controller);
-        await scenario.LicenseAsync("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", maximum: 300);
+        await scenario.LicenseAsync("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", maximum: 300, trialOfferId: "c0bd2e08-11ac-4836-bdc7-3712e744922f");
         await scenario.LicenseAsync("MCOSTANDARD", "14c61739-b45a-42c0-832c-d330972d3173");
         await scenario.LicenseAsync("ENTERPRISEPACK", "796b6b5f-613c-4e24-a17c-eba730d49c02");
         await scenario.LicenseAsync("STANDARDPACK", "91fd106f-4b2c-4938-95ac-f54f74e9a239", upgrades: ["ENTERPRISEPACK"]);
@@ -78,7 +78,7 @@ internal sealed class TenantScenario : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Controller.DisposeAsync();
 
-    private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null)
+    private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null, string? trialOfferId = null)
     {
         var type = new JsonObject
         {
@@ -93,6 +93,11 @@ internal sealed class TenantScenario : IAsyncDisposable
         if (termDuration is not null)
         {
             type["termDuration"] = termDuration;
+        }
+
+        if (trialOfferId is not null)
+        {
+            type["trialOfferId"] = trialOfferId;
         }
 
         var (_, outcome) = await Controller.ProvisionAsync("licenseTypes", type);

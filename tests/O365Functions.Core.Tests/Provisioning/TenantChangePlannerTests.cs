@@ -6,7 +6,7 @@ public sealed class TenantChangePlannerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Window = TimeSpan.FromDays(7);
-    private static readonly Dictionary<string, IReadOnlyList<string>> NoUpgrades = [];
+    private static readonly Dictionary<string, LicensePaths> NoUpgrades = [];
 
     [Fact]
     public void A_removed_new_commerce_subscription_is_cancelled_inside_its_window_and_stops_renewing_and_is_suspended_after_it()
@@ -70,7 +70,7 @@ public sealed class TenantChangePlannerTests
     [Fact]
     public void A_license_replaced_by_one_of_its_upgrades_is_upgraded_and_the_target_is_not_bought()
     {
-        var upgrades = new Dictionary<string, IReadOnlyList<string>> { ["E1"] = ["E3"] };
+        var upgrades = new Dictionary<string, LicensePaths> { ["E1"] = new(["E3"], null) };
 
         var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("E1", Subscription("s1", "91fd106f", boughtDaysAgo: 3))), [Wanted("E3", "796b6b5f", 8)], upgrades, "t1", Now, Window);
 
@@ -79,6 +79,22 @@ public sealed class TenantChangePlannerTests
         Assert.Equal("E3", PurchaseNames.ProvisioningId(upgrade.FriendlyName, "t1"));
         Assert.Empty(plan.Ends);
         Assert.Empty(plan.Purchases);
+    }
+
+    [Fact]
+    public void A_trial_wanted_without_trial_is_converted_to_the_paid_offer_with_the_wanted_seats()
+    {
+        var paths = new Dictionary<string, LicensePaths> { ["BP"] = new([], "c0bd2e08") };
+        var current = Own(("BP", Subscription("t", "C0BD2E08", boughtDaysAgo: 3, quantity: 25)));
+
+        var converted = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [Wanted("BP", "031c9e47", 10)], paths, "t1", Now, Window);
+        var stillTrial = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [Wanted("BP", "c0bd2e08", 25) with { Trial = true }], paths, "t1", Now, Window);
+
+        Assert.Equal(new PlannedConversion("BP", "t", "031c9e47", 10, PurchaseNames.For("BP", "t1")), Assert.Single(converted.Conversions));
+        Assert.Empty(converted.Changes);
+        Assert.Empty(converted.Purchases);
+        Assert.Empty(stillTrial.Conversions);
+        Assert.Empty(stillTrial.Changes);
     }
 
     [Fact]

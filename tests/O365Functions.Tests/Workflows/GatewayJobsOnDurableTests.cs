@@ -137,6 +137,9 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
 
         public Task<StepOutcome<SubscriptionState>> UpgradeAsync(CommerceCall call, string customerId, PlannedUpgrade upgrade, CancellationToken cancellationToken) =>
             Task.FromResult(StepOutcome.Refused<SubscriptionState>(new CommerceRefusal("none", "Not offered here.", "None.")));
+
+        public Task<StepOutcome<SubscriptionState>> ConvertTrialAsync(CommerceCall call, string customerId, PlannedConversion conversion, CancellationToken cancellationToken) =>
+            Task.FromResult(StepOutcome.Refused<SubscriptionState>(new CommerceRefusal("none", "Not offered here.", "None.")));
     }
 
     private sealed class AnsweringExchange(ConsentCheck answer) : IConsentExchange

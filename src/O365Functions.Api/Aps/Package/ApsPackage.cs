@@ -136,6 +136,7 @@ public static class ApsPackage
                 Nested =
                 [
                     new("limit", WholeNumber, "The seats bought; 0 or absent ends the subscription."),
+                    new("trial", Flag, "Buy the license type's trial offer; sent false (or left out) later, the trial is converted to the paid offer."),
                     new("usage", WholeNumber, "The seats assigned to users.") { Access = ApsAccess.ReadOnly },
                 ],
             },

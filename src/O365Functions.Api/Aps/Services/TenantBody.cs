@@ -31,4 +31,4 @@ internal sealed record ContactBody(string? FirstName, string? LastName, string? 
 internal sealed record AddressBody(string? AddressLine1, string? AddressLine2, string? City, string? State, string? PostalCode);
 
 /// <summary>One entry of a tenant's <c>licenses</c>.</summary>
-internal sealed record LimitBody(long? Limit, long? Usage);
+internal sealed record LimitBody(long? Limit, long? Usage, bool? Trial);

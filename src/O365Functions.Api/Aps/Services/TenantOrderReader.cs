@@ -44,11 +44,24 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             return (null, problems);
         }
 
+        var trials = (body.Licenses ?? new Dictionary<string, LimitBody?>()).Where(pair => pair.Value?.Trial == true).Select(pair => pair.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in trials.Where(id => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, id, StringComparison.OrdinalIgnoreCase))?.TrialOfferId is null))
+        {
+            problems.Add(new("NoTrial", $"licenses.{Echo.Bounded(id, limits.MaxEchoedLength)}",
+                $"'{Echo.Bounded(id, limits.MaxEchoedLength)}' has no trial offer: only a license type with a trialOfferId can be ordered as a trial. Remove 'trial' or set the type's trialOfferId."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
         var plan = resolved.Plan!.Purchases.Select(purchase =>
         {
             var type = types.First(t => string.Equals(t.ProvisioningId, purchase.Offer.ProvisioningId, StringComparison.OrdinalIgnoreCase));
-            return new PlannedSubscription(type.ProvisioningId, type.OfferId, purchase.Quantity, purchase.ParentProvisioningId, purchase.Depth,
-                type.TermDuration, type.BillingCycle ?? instance.BillingCycle);
+            var trial = trials.Contains(type.ProvisioningId);
+            return new PlannedSubscription(type.ProvisioningId, trial ? type.TrialOfferId! : type.OfferId, purchase.Quantity, purchase.ParentProvisioningId, purchase.Depth,
+                type.TermDuration, type.BillingCycle ?? instance.BillingCycle, trial);
         }).ToList();
         var contact = body.Contact is { } c ? new TenantContact(c.FirstName, c.LastName, c.Email, c.Phone) : null;
         var address = body.Address is { } a ? new PostalAddress(a.AddressLine1, a.AddressLine2, a.City, a.State, a.PostalCode) : null;
@@ -56,13 +69,13 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             country.ToUpperInvariant(), address, contact, body.Culture, body.Language, body.ResellerMpnId, plan), problems);
     }
 
-    /// <summary>Each license type's <c>possibleUpgrades</c>, by provisioning id, for a configure to upgrade instead of ending and buying again.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> UpgradePathsAsync(string instanceId, CancellationToken cancellationToken) =>
+    /// <summary>Each license type's upgrade targets and trial offer, by provisioning id, for a configure to upgrade or convert instead of ending and buying again.</summary>
+    public async Task<IReadOnlyDictionary<string, LicensePaths>> LicensePathsAsync(string instanceId, CancellationToken cancellationToken) =>
         (await catalogs.ListAsync(instanceId, cancellationToken).ConfigureAwait(false))
             .Select(r => r.Record)
-            .Where(t => t.Kind == InstanceCatalogs.LicenseKind && t.PossibleUpgrades.Count > 0)
+            .Where(t => t.Kind == InstanceCatalogs.LicenseKind && (t.PossibleUpgrades.Count > 0 || t.TrialOfferId is not null))
             .GroupBy(t => t.ProvisioningId, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().PossibleUpgrades, StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => new LicensePaths(g.First().PossibleUpgrades, g.First().TrialOfferId), StringComparer.OrdinalIgnoreCase);
 
     private void CheckOrganization(TenantBody body, List<ApsErrorDetail> problems)
     {

@@ -74,7 +74,7 @@ public sealed class TenantService(
         }
 
         return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken,
-            await orders.UpgradePathsAsync(call.InstanceId, cancellationToken));
+            await orders.LicensePathsAsync(call.InstanceId, cancellationToken));
     }
 
     /// <summary>Ends every subscription (under the rules of <see cref="TenantChangePlanner"/>) and forgets the tenant; the Microsoft customer stays.</summary>
@@ -122,11 +122,11 @@ public sealed class TenantService(
         IReadOnlyList<PlannedSubscription> plan,
         byte[] change,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? upgradePaths = null)
+        IReadOnlyDictionary<string, LicensePaths>? licensePaths = null)
     {
         var name = kind.ToString().ToLowerInvariant();
         var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, name, ChangeTenantWorkflow.Name,
-            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings(), upgradePaths), change) { IsPoll = call.IsPoll };
+            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings(), licensePaths), change) { IsPoll = call.IsPoll };
         if (tenant.MicrosoftTenantId is null)
         {
             return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",
