@@ -14,6 +14,7 @@ using O365Functions.Api.Provisioning;
 using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
 using O365Functions.Core.Consent;
+using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Security;
 using O365Functions.Core.State.Records;
@@ -66,6 +67,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.Section);
         services.TryAddSingleton<ITenantCommerce, PartnerCenterTenantCommerce>();
         services.TryAddSingleton<TenantOrderReader>();
+        services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
         services.TryAddSingleton<ApsInstanceDirectory>();
         services.TryAddSingleton<ClientCertificateReader>();
         services.TryAddSingleton<OAuthNonceLedger>();

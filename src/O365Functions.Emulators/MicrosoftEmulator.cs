@@ -118,6 +118,18 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The users of a customer's tenant, by sign-in name, with the part numbers of the licenses each holds.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Users(string tenantId)
+    {
+        lock (_graph.Gate)
+        {
+            return _graph.UsersOf(tenantId).Values.ToDictionary(
+                user => user.UserPrincipalName,
+                user => (IReadOnlyList<string>)[.. user.Licenses.Select(sku => PartNumberOf(sku, tenantId)).Order(StringComparer.Ordinal)],
+                StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>
     /// An organization outside the partner's customers, as a customer's admin holds it before accepting the reseller
     /// relationship: its domain is taken and no customer of the partner has it.
@@ -150,6 +162,15 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
 
         _ = _webhooks.NotifyAsync("reseller-relationship-accepted-by-customer", $"https://api.partnercenter.microsoft.com/v1/customers/{customer.Id}", "customer");
         return customer.Id;
+    }
+
+    private string PartNumberOf(Guid sku, string tenantId)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Subscriptions.Values.Where(s => s.CustomerId == tenantId && GraphState.SkuIdOf(s.OfferId) == sku)
+                .Select(s => GraphState.PartNumberOf(s.OfferId)).FirstOrDefault() ?? sku.ToString();
+        }
     }
 
     /// <summary>A signed callback for <paramref name="eventName"/>, as the emulator would deliver it, for tests to send or tamper with.</summary>

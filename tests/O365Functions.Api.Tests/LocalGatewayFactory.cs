@@ -8,11 +8,12 @@ namespace O365Functions.Api.Tests;
 
 /// <summary>
 /// The local gateway under test: its Microsoft emulator on a free port and its data (SQLite, secrets, TLS
-/// certificate) in a temporary folder deleted with the factory.
+/// certificate) in a temporary folder deleted with the factory, or in a folder the test keeps to start a gateway over
+/// it again (a restart).
 /// </summary>
-public abstract class LocalGatewayFactory(string dataPrefix) : WebApplicationFactory<Program>
+public abstract class LocalGatewayFactory(string dataPrefix, DirectoryInfo? keptData = null) : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory(dataPrefix);
+    private readonly DirectoryInfo _data = keptData ?? Directory.CreateTempSubdirectory(dataPrefix);
 
     /// <summary>The first address the started server listens on, as a loopback address.</summary>
     protected Uri ListeningAddress()
@@ -32,7 +33,7 @@ public abstract class LocalGatewayFactory(string dataPrefix) : WebApplicationFac
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _data.Exists)
+        if (disposing && keptData is null && _data.Exists)
         {
             _data.Delete(recursive: true);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.Consent;
+using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
@@ -73,6 +74,41 @@ public static class GatewayJobs
         TenantActivities.SaveTenant,
         (services, step, ct) => TenantActivities.SaveTenantAsync(services.Required<GatewayRecords>(), step, ct));
 
+    /// <summary>Creates a user in a customer's tenant (<see cref="DirectoryActivities.CreateUserAsync"/>).</summary>
+    public static ActivityJob<CreateUserStep, StepOutcome<string>> CreateUser { get; } = new(
+        DirectoryActivities.CreateUser,
+        (services, step, ct) => DirectoryActivities.CreateUserAsync(services.Required<ITenantDirectory>(), services.Required<ISecretStore>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Sets a user's licenses (<see cref="DirectoryActivities.SetUserLicensesAsync"/>).</summary>
+    public static ActivityJob<UserLicensesStep, StepOutcome<bool>> SetUserLicenses { get; } = new(
+        DirectoryActivities.SetUserLicenses,
+        (services, step, ct) => DirectoryActivities.SetUserLicensesAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Deletes a user (<see cref="DirectoryActivities.DeleteUserAsync"/>).</summary>
+    public static ActivityJob<DeleteUserStep, StepOutcome<bool>> DeleteUser { get; } = new(
+        DirectoryActivities.DeleteUser,
+        (services, step, ct) => DirectoryActivities.DeleteUserAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Writes or deletes a user's record (<see cref="DirectoryActivities.SaveUserAsync"/>).</summary>
+    public static ActivityJob<SaveUserStep, bool> SaveUser { get; } = new(
+        DirectoryActivities.SaveUser,
+        (services, step, ct) => DirectoryActivities.SaveUserAsync(services.Required<GatewayRecords>(), step, ct));
+
+    /// <summary>Adds a domain to a customer's tenant (<see cref="DirectoryActivities.AddDomainAsync"/>).</summary>
+    public static ActivityJob<DomainStep, StepOutcome<DomainRecords>> AddDomain { get; } = new(
+        DirectoryActivities.AddDomain,
+        (services, step, ct) => DirectoryActivities.AddDomainAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Verifies a domain within its daily budget (<see cref="DirectoryActivities.VerifyDomainAsync"/>).</summary>
+    public static ActivityJob<DomainStep, StepOutcome<bool>> VerifyDomain { get; } = new(
+        DirectoryActivities.VerifyDomain,
+        (services, step, ct) => DirectoryActivities.VerifyDomainAsync(services.Required<ITenantDirectory>(), services.Required<GatewayRecords>(), services.Required<TimeProvider>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Writes or deletes a domain's record (<see cref="DirectoryActivities.SaveDomainAsync"/>).</summary>
+    public static ActivityJob<SaveDomainStep, bool> SaveDomain { get; } = new(
+        DirectoryActivities.SaveDomain,
+        (services, step, ct) => DirectoryActivities.SaveDomainAsync(services.Required<GatewayRecords>(), step, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -81,6 +117,8 @@ public static class GatewayJobs
         registrar.AddWorkflow<ConsentCheck>(VerifyConsentWorkflow.Name, VerifyConsentWorkflow.RunAsync);
         registrar.AddWorkflow<TenantRecord>(ProvisionTenantWorkflow.Name, ProvisionTenantWorkflow.RunAsync);
         registrar.AddWorkflow<TenantRecord>(ChangeTenantWorkflow.Name, ChangeTenantWorkflow.RunAsync);
+        registrar.AddWorkflow<UserRecord>(ManageUserWorkflow.Name, ManageUserWorkflow.RunAsync);
+        registrar.AddWorkflow<DomainRecord>(ManageDomainWorkflow.Name, ManageDomainWorkflow.RunAsync);
         Add(registrar, services, ExchangeRefreshToken);
         Add(registrar, services, CreateCustomer);
         Add(registrar, services, FindCustomer);
@@ -92,16 +130,27 @@ public static class GatewayJobs
         Add(registrar, services, UpgradeSubscription);
         Add(registrar, services, ConvertTrial);
         Add(registrar, services, SaveTenant);
+        Add(registrar, services, CreateUser);
+        Add(registrar, services, SetUserLicenses);
+        Add(registrar, services, DeleteUser);
+        Add(registrar, services, SaveUser);
+        Add(registrar, services, AddDomain);
+        Add(registrar, services, VerifyDomain);
+        Add(registrar, services, SaveDomain);
     }
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as workflows.</summary>
-    public static IReadOnlyCollection<string> WorkflowNames { get; } = [VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name];
+    public static IReadOnlyCollection<string> WorkflowNames { get; } = 
+    [
+        VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name, ManageUserWorkflow.Name, ManageDomainWorkflow.Name,
+    ];
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as activities.</summary>
     public static IReadOnlyCollection<string> ActivityNames { get; } =
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name,
+        CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 
     /// <summary>Scheduled jobs, by name.</summary>

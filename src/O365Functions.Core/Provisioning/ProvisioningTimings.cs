@@ -41,6 +41,12 @@ public sealed class ProvisioningOptions
     /// <inheritdoc cref="ProvisioningTimings.CancellationWindow"/>
     public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
 
+    /// <summary>
+    /// Verify calls allowed per custom domain per UTC day, counted in the store across restarts (the legacy gateway's
+    /// worst incident was 60,000 calls for one domain).
+    /// </summary>
+    public int DomainVerificationsPerDay { get; set; } = 20;
+
     /// <summary>The timings a workflow starting now works with.</summary>
     public ProvisioningTimings Timings() => new(ActivationPollInterval, ActivationTimeout, RelationshipPollInterval, RelationshipTimeout, CancellationWindow);
 }

@@ -54,7 +54,7 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(step);
         var call = step.Operation.Call("create-customer");
-        using var scope = BeginScope(logger, step.Operation, call);
+        using var scope = RefusableSteps.BeginScope(logger, step.Operation, call);
         var order = step.Order;
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
         var claim = RecordKey.DomainClaim(order.InstanceId, order.Domain);
@@ -70,7 +70,7 @@ public static partial class TenantActivities
         {
             // Nothing was created: free the domain for a corrected order.
             await store.DeleteAsync(claim, cancellationToken: cancellationToken).ConfigureAwait(false);
-            LogRefused(logger, call.Step, refusal.Code, refusal.Message);
+            RefusableSteps.LogRefused(logger, call.Step, refusal.Code, refusal.Message);
             return StepOutcome.Refused<TenantCustomer>(refusal);
         }
 
@@ -90,7 +90,7 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         var call = step.Operation.Call("find-customer");
-        using var scope = BeginScope(logger, step.Operation, call);
+        using var scope = RefusableSteps.BeginScope(logger, step.Operation, call);
         return await commerce.FindCustomerAsync(call, step.Domain, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,7 +100,7 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         var call = step.Operation.Call("relationship-link");
-        using var scope = BeginScope(logger, step.Operation, call);
+        using var scope = RefusableSteps.BeginScope(logger, step.Operation, call);
         return await commerce.RelationshipLinkAsync(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,7 +109,7 @@ public static partial class TenantActivities
     {
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
-        return ReportedAsync(logger, step.Operation, "attest-agreement", call => commerce.AttestAgreementAsync(call, step.CustomerId, step.Contact, cancellationToken));
+        return RefusableSteps.ReportedAsync(logger, step.Operation, "attest-agreement", call => commerce.AttestAgreementAsync(call, step.CustomerId, step.Contact, cancellationToken));
     }
 
     /// <summary>Buys one level of the plan.</summary>
@@ -117,7 +117,7 @@ public static partial class TenantActivities
     {
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
-        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.PurchaseAsync(call, step.CustomerId, step.Lines, step.ResellerMpnId, cancellationToken));
+        return RefusableSteps.ReportedAsync(logger, step.Operation, step.Step, call => commerce.PurchaseAsync(call, step.CustomerId, step.Lines, step.ResellerMpnId, cancellationToken));
     }
 
     /// <summary>The customer's subscriptions now.</summary>
@@ -126,7 +126,7 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         var call = step.Operation.Call("read-subscriptions");
-        using var scope = BeginScope(logger, step.Operation, call);
+        using var scope = RefusableSteps.BeginScope(logger, step.Operation, call);
         return await commerce.ListSubscriptionsAsync(call, step.CustomerId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -135,7 +135,7 @@ public static partial class TenantActivities
     {
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
-        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.ChangeSubscriptionAsync(call, step.CustomerId, step.Change, cancellationToken));
+        return RefusableSteps.ReportedAsync(logger, step.Operation, step.Step, call => commerce.ChangeSubscriptionAsync(call, step.CustomerId, step.Change, cancellationToken));
     }
 
     /// <summary>Upgrades one subscription along its type's upgrade path.</summary>
@@ -143,7 +143,7 @@ public static partial class TenantActivities
     {
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
-        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.UpgradeAsync(call, step.CustomerId, step.Upgrade, cancellationToken));
+        return RefusableSteps.ReportedAsync(logger, step.Operation, step.Step, call => commerce.UpgradeAsync(call, step.CustomerId, step.Upgrade, cancellationToken));
     }
 
     /// <summary>Converts a trial to its paid offer.</summary>
@@ -151,7 +151,7 @@ public static partial class TenantActivities
     {
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
-        return ReportedAsync(logger, step.Operation, step.Step, call => commerce.ConvertTrialAsync(call, step.CustomerId, step.Conversion, cancellationToken));
+        return RefusableSteps.ReportedAsync(logger, step.Operation, step.Step, call => commerce.ConvertTrialAsync(call, step.CustomerId, step.Conversion, cancellationToken));
     }
 
     /// <summary>Writes the tenant's record over whatever is stored, or deletes it with its domain claim.</summary>
@@ -173,19 +173,8 @@ public static partial class TenantActivities
             return true;
         }
 
-        for (var attempt = 0; ; attempt++)
-        {
-            var stored = await store.GetAsync<TenantRecord>(key, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await store.PutAsync(key, tenant, stored?.ETag, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
-            {
-                // Another writer got there first (a handler recording the order): write on top of it.
-            }
-        }
+        await store.UpsertAsync(key, tenant, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Null when the record is now this claim's; otherwise the tenant that holds it.</summary>
@@ -203,40 +192,6 @@ public static partial class TenantActivities
         }
     }
 
-    /// <summary>Runs a step that Microsoft may refuse under the operation's scope, and logs how it ended.</summary>
-    private static async Task<StepOutcome<T>> ReportedAsync<T>(ILogger logger, TenantOperation operation, string step, Func<CommerceCall, Task<StepOutcome<T>>> run)
-    {
-        var call = operation.Call(step);
-        using var scope = BeginScope(logger, operation, call);
-        var outcome = await run(call).ConfigureAwait(false);
-        if (outcome.Refusal is { } refusal)
-        {
-            LogRefused(logger, call.Step, refusal.Code, refusal.Message);
-        }
-        else
-        {
-            LogDone(logger, call.Step);
-        }
-
-        return outcome;
-    }
-
-    private static IDisposable? BeginScope(ILogger logger, TenantOperation operation, CommerceCall call) =>
-        logger.BeginScope(new Dictionary<string, object>
-        {
-            ["ApsInstanceId"] = operation.InstanceId,
-            ["ApsResourceId"] = operation.TenantApsId,
-            ["WorkflowInstanceId"] = operation.OperationId,
-            ["WorkflowStep"] = call.Step,
-            ["MsCorrelationId"] = call.CorrelationId,
-        });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step} done.")]
-    private static partial void LogDone(ILogger logger, string step);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} ({Domain}) is the tenant's.")]
     private static partial void LogCustomer(ILogger logger, string customerId, string domain);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Microsoft refused step {Step} with {Code}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string step, string code, string reason);
 }

@@ -35,11 +35,7 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
     public Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input, Retry);
 
     /// <summary>Runs an activity that may be refused; a refusal ends the workflow with <paramref name="step"/> named.</summary>
-    public async Task<T> RequiredAsync<T>(string activity, object input, string step)
-    {
-        var outcome = await CallAsync<StepOutcome<T>>(activity, input);
-        return outcome.Refusal is { } refusal ? throw new CommerceRefusedException(step, refusal) : outcome.Value!;
-    }
+    public Task<T> RequiredAsync<T>(string activity, object input, string step) => context.CallRequiredAsync<T>(activity, input, step, Retry);
 
     public Task SaveAsync(TenantRecord tenant, bool remove = false) => CallAsync<bool>(TenantActivities.SaveTenant, new SaveTenantStep(operation, tenant, remove));
 

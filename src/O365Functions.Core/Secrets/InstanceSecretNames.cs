@@ -24,6 +24,9 @@ public static class InstanceSecretNames
     /// </summary>
     public static string TenantAdminPassword(string instanceId, string tenantApsId) => Name(instanceId, $"tenant-{tenantApsId}-admin-password");
 
+    /// <summary>A new user's initial password, kept only until the user is created with it.</summary>
+    public static string UserPassword(string instanceId, string userApsId) => Name(instanceId, $"user-{userApsId}-password");
+
     private static string Name(string instanceId, string what)
     {
         var name = $"aps-{instanceId}-{what}";

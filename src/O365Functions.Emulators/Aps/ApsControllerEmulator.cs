@@ -32,6 +32,7 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
     private byte[]? _instanceCertificate;
     private WebApplication? _server;
     private Uri? _controllerUri;
+    private bool _ownsCertificate = true;
 
     /// <summary>Creates a controller with a new controller certificate.</summary>
     public ApsControllerEmulator(ApsControllerOptions options)
@@ -91,6 +92,34 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
         },
         InstanceId,
         CreateCertificate("CN=Not The Controller"));
+
+    /// <summary>
+    /// The same controller (instance, certificate, resources) addressing the application at <paramref name="endpoint"/>:
+    /// the application restarted elsewhere. The certificate stays this controller's; dispose this one last.
+    /// </summary>
+    public ApsControllerEmulator MovedTo(Uri endpoint)
+    {
+        var moved = new ApsControllerEmulator(
+            new ApsControllerOptions
+            {
+                Endpoint = endpoint,
+                Authentication = _options.Authentication,
+                ConsumerKey = _options.ConsumerKey,
+                ConsumerSecret = _options.ConsumerSecret,
+                RetryTimeScale = _options.RetryTimeScale,
+                MaxPolls = _options.MaxPolls,
+                ControllerUri = _options.ControllerUri,
+                OnAccepted = _options.OnAccepted,
+            },
+            InstanceId,
+            ControllerCertificate) { _instanceCertificate = _instanceCertificate, _ownsCertificate = false };
+        foreach (var (id, resource) in _resources)
+        {
+            moved._resources[id] = (JsonObject)resource.DeepClone();
+        }
+
+        return moved;
+    }
 
     /// <summary>Installs the instance: <c>POST /app</c> with the global settings and, in certificate mode, <c>aps.x509</c>.</summary>
     public Task<ApsOutcome> InstallAsync(JsonObject settings, CancellationToken cancellationToken = default)
@@ -270,7 +299,10 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
         }
 
         _http.Dispose();
-        ControllerCertificate.Dispose();
+        if (_ownsCertificate)
+        {
+            ControllerCertificate.Dispose();
+        }
     }
 
     private bool Authorized(HttpContext context)

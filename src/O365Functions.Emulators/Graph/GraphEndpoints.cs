@@ -111,10 +111,12 @@ internal static class GraphEndpoints
 
             lock (graph.Gate)
             {
+                var subscriptions = GraphState.SubscriptionsOf(partnerCenter, tenant);
                 var items = graph.SeatsOf(partnerCenter, tenant).Select(pair => (JsonNode)new JsonObject
                 {
                     ["id"] = $"{tenant}_{pair.Key}",
                     ["skuId"] = pair.Key.ToString(),
+                    ["subscriptionIds"] = new JsonArray([.. subscriptions.GetValueOrDefault(pair.Key, []).Select(id => (JsonNode)id)]),
                     ["skuPartNumber"] = pair.Value.PartNumber,
                     ["consumedUnits"] = pair.Value.Consumed,
                     ["prepaidUnits"] = new JsonObject { ["enabled"] = pair.Value.Enabled, ["suspended"] = 0, ["warning"] = 0 },

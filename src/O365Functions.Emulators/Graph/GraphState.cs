@@ -39,6 +39,18 @@ internal sealed class GraphState
             group => (PartNumberOf(group.First().OfferId), group.Sum(s => s.Quantity), users.Count(u => u.Licenses.Contains(group.Key))));
     }
 
+    /// <summary>The Partner Center subscriptions behind each SKU of a tenant, as Graph lists them in <c>subscriptionIds</c>.</summary>
+    public static Dictionary<Guid, List<string>> SubscriptionsOf(PartnerCenterState partnerCenter, string tenant)
+    {
+        lock (partnerCenter.Gate)
+        {
+            return partnerCenter.Subscriptions.Values
+                .Where(s => s.CustomerId.Equals(tenant, StringComparison.OrdinalIgnoreCase) && partnerCenter.StatusOf(s) is "active" or "suspended")
+                .GroupBy(s => SkuIdOf(s.OfferId))
+                .ToDictionary(group => group.Key, group => group.Select(s => s.Id).ToList());
+        }
+    }
+
     /// <summary>Seats of the tenant's suspended subscriptions, per SKU: they count in the total but cannot be assigned.</summary>
     public Dictionary<Guid, int> SuspendedSeatsOf(PartnerCenterState partnerCenter, string tenant)
     {

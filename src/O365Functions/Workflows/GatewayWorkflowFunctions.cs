@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using O365Functions.Core.Consent;
+using O365Functions.Core.Directory;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
@@ -27,6 +28,16 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     [Function(ChangeTenantWorkflow.Name)]
     public static Task<TenantRecord> ChangeTenant([OrchestrationTrigger] TaskOrchestrationContext context) =>
         DurableWorkflowRunner.RunAsync(context, ChangeTenantWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="ManageUserWorkflow"/>.</summary>
+    [Function(ManageUserWorkflow.Name)]
+    public static Task<UserRecord> ManageUser([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, ManageUserWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="ManageDomainWorkflow"/>.</summary>
+    [Function(ManageDomainWorkflow.Name)]
+    public static Task<DomainRecord> ManageDomain([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, ManageDomainWorkflow.RunAsync);
 
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]
@@ -77,6 +88,41 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     [Function(TenantActivities.ConvertTrial)]
     public Task<StepOutcome<SubscriptionState>> ConvertTrial([ActivityTrigger] ConversionStep step, FunctionContext context) =>
         GatewayJobs.ConvertTrial.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.CreateUser"/>.</summary>
+    [Function(DirectoryActivities.CreateUser)]
+    public Task<StepOutcome<string>> CreateUser([ActivityTrigger] CreateUserStep step, FunctionContext context) =>
+        GatewayJobs.CreateUser.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.SetUserLicenses"/>.</summary>
+    [Function(DirectoryActivities.SetUserLicenses)]
+    public Task<StepOutcome<bool>> SetUserLicenses([ActivityTrigger] UserLicensesStep step, FunctionContext context) =>
+        GatewayJobs.SetUserLicenses.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.DeleteUser"/>.</summary>
+    [Function(DirectoryActivities.DeleteUser)]
+    public Task<StepOutcome<bool>> DeleteUser([ActivityTrigger] DeleteUserStep step, FunctionContext context) =>
+        GatewayJobs.DeleteUser.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.SaveUser"/>.</summary>
+    [Function(DirectoryActivities.SaveUser)]
+    public Task<bool> SaveUser([ActivityTrigger] SaveUserStep step, FunctionContext context) =>
+        GatewayJobs.SaveUser.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.AddDomain"/>.</summary>
+    [Function(DirectoryActivities.AddDomain)]
+    public Task<StepOutcome<DomainRecords>> AddDomain([ActivityTrigger] DomainStep step, FunctionContext context) =>
+        GatewayJobs.AddDomain.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.VerifyDomain"/>.</summary>
+    [Function(DirectoryActivities.VerifyDomain)]
+    public Task<StepOutcome<bool>> VerifyDomain([ActivityTrigger] DomainStep step, FunctionContext context) =>
+        GatewayJobs.VerifyDomain.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.SaveDomain"/>.</summary>
+    [Function(DirectoryActivities.SaveDomain)]
+    public Task<bool> SaveDomain([ActivityTrigger] SaveDomainStep step, FunctionContext context) =>
+        GatewayJobs.SaveDomain.Run(services, step, context.CancellationToken);
 
     /// <summary>Runs <see cref="GatewayJobs.SaveTenant"/>.</summary>
     [Function(TenantActivities.SaveTenant)]

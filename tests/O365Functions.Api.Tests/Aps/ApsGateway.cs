@@ -21,8 +21,8 @@ public sealed class ApsGateway : LocalGatewayFactory
 
     private readonly Dictionary<string, string?> _settings;
 
-    private ApsGateway(Dictionary<string, string?> settings)
-        : base("o365-aps-") => _settings = settings;
+    private ApsGateway(Dictionary<string, string?> settings, DirectoryInfo? data)
+        : base("o365-aps-", data) => _settings = settings;
 
     /// <summary>The APS endpoint, https://127.0.0.1:port/aps/.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -32,7 +32,10 @@ public sealed class ApsGateway : LocalGatewayFactory
     /// <summary>Every line the gateway logged, with its scope.</summary>
     public ScopeRecordingLoggerProvider Logs { get; } = new();
 
-    public static ApsGateway Start(params (string Key, string? Value)[] settings)
+    public static ApsGateway Start(params (string Key, string? Value)[] settings) => Start(null, settings);
+
+    /// <summary>A gateway over <paramref name="data"/>, which outlives it, so another can start over the same data.</summary>
+    public static ApsGateway Start(DirectoryInfo? data, params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?>
         {
@@ -45,7 +48,7 @@ public sealed class ApsGateway : LocalGatewayFactory
             all[key] = value;
         }
 
-        var gateway = new ApsGateway(all);
+        var gateway = new ApsGateway(all, data);
         gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
         gateway.StartServer();
         gateway.Endpoint = new Uri(gateway.ListeningAddress(), "/aps/");

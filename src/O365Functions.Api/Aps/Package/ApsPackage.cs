@@ -228,6 +228,12 @@ public static class ApsPackage
         new("mailExchange", Text, "An MX record's target."),
         new("preference", WholeNumber, "An MX record's preference."),
         new("canonicalName", Text, "A CNAME record's target."),
+        new("service", Text, "An SRV record's service, such as _sip."),
+        new("protocol", Text, "An SRV record's protocol, such as _tls."),
+        new("port", WholeNumber, "An SRV record's port."),
+        new("priority", WholeNumber, "An SRV record's priority."),
+        new("weight", WholeNumber, "An SRV record's weight."),
+        new("nameTarget", Text, "An SRV record's target host."),
         new("ttl", WholeNumber, "Time to live, in seconds."),
     ];
 }

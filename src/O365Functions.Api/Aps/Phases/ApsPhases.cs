@@ -61,6 +61,13 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
                     return Accepted(last.Kind, current);
                 }
 
+                if (current is not null && operation.IsPoll && !sameChange && last.Kind == operation.Kind)
+                {
+                    // A poll asks how the operation it started ended, even when what it describes has changed since
+                    // (a domain's verification count): it is answered from that operation and never starts another.
+                    return current.RuntimeStatus == WorkflowRuntimeStatus.Completed ? await completed(current).ConfigureAwait(false) : Failed(last.Kind, current);
+                }
+
                 if (current is not null && sameChange)
                 {
                     if (current.RuntimeStatus == WorkflowRuntimeStatus.Completed)

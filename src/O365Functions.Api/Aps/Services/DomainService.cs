@@ -1,29 +1,142 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
+using O365Functions.Api.Aps.Phases;
 using O365Functions.Api.Http;
+using O365Functions.Core.Directory;
+using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
 
 namespace O365Functions.Api.Aps.Services;
 
-/// <summary><c>domains</c>: a custom domain's name, checked before anything is asked of Microsoft.</summary>
-public sealed class DomainService(GatewayRecords records, GatewayLimits limits) : TenantResourceService(records, limits)
+/// <summary>
+/// <c>domains</c>: a custom domain of a tenant. Provisioning adds it to the customer's tenant and returns the records to
+/// publish as Microsoft gives them; <c>verify</c> asks Microsoft to check the TXT record, at most
+/// <see cref="ProvisioningOptions.DomainVerificationsPerDay"/> times a day per domain; unprovisioning forgets it.
+/// </summary>
+public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOptions<ProvisioningOptions> options, GatewayLimits limits) : TenantResourceService(records, limits)
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.Domains;
 
     /// <inheritdoc />
-    protected override string Work => "managing custom domains";
-
-    /// <inheritdoc />
-    protected override Task<List<ApsErrorDetail>> CheckAsync(ApsCall call, CancellationToken cancellationToken)
+    public override async Task<IResult> ProvisionAsync(ApsCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        if (!ApsFieldRules.IsUuid(call.ResourceId))
+        {
+            return ApsResults.BadRequest("InvalidApsId", "aps.id must be the domain resource's UUID, as the controller assigns it.");
+        }
+
+        var tenant = await TenantAsync(call, cancellationToken);
         var problems = new List<ApsErrorDetail>();
-        if (call.Body["name"] is { } name && (name.GetValueKind() != System.Text.Json.JsonValueKind.String || !ApsFieldRules.IsDomainName(name.GetValue<string>())))
+        var name = call.Body["name"] is { } value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>().ToLowerInvariant() : null;
+        if (name is null || !ApsFieldRules.IsDomainName(name))
         {
             problems.Add(new("InvalidValue", "name", "'name' must be a domain name such as contoso.com."));
         }
 
-        return Task.FromResult(problems);
+        if (TenantProblem(call, tenant) is { } tenantProblem)
+        {
+            problems.Add(tenantProblem);
+        }
+        else if (name is not null && await InTenantAsync(call.InstanceId, tenant!, name, call.ResourceId, cancellationToken))
+        {
+            problems.Add(new("DomainExists", "name", $"{Echo.Bounded(name, Limits.MaxEchoedLength)} is already a domain of the tenant."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return ApsResults.Problems("InvalidDomain", problems, Limits);
+        }
+
+        var domain = new DomainRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, name!, "pending", 0);
+        return await StartAsync(call, tenant, domain, DomainChangeKind.Provision, Digest(call), async () =>
+        {
+            await IndexAsync(call.InstanceId, tenant.ApsId, domain.ApsId, cancellationToken);
+            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(domain), cancellationToken);
+        }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public override async Task<IResult> RetrieveAsync(ApsCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await FindAsync(call, cancellationToken) is { } domain ? Represent(domain.Record) : NotFound(call);
+    }
+
+    /// <summary>A domain's name cannot change: the same representation is answered as it is, another name refused.</summary>
+    public override async Task<IResult> ConfigureAsync(ApsCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (await FindAsync(call, cancellationToken) is not { } domain)
+        {
+            return NotFound(call);
+        }
+
+        return call.Body["name"]?.GetValue<string>() is { } name && !string.Equals(name, domain.Record.Name, StringComparison.OrdinalIgnoreCase)
+            ? ApsResults.BadRequest("NameFixed", $"A domain's name cannot change ({Echo.Bounded(domain.Record.Name, Limits.MaxEchoedLength)}). Remove this domain and add the new one.")
+            : Represent(domain.Record);
+    }
+
+    /// <summary>Forgets the domain; it stays in the customer's tenant, where only the customer's admin removes a domain users may still sign in with.</summary>
+    public override async Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (await FindAsync(call, cancellationToken) is { } domain)
+        {
+            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(domain.Record, Remove: true), cancellationToken);
+        }
+
+        return Results.NoContent();
+    }
+
+    /// <summary><c>POST /domains/{id}/verify</c>: one check with Microsoft, within the day's budget; answered with the domain's status.</summary>
+    public override async Task<IResult> OperationAsync(ApsCall call, ApsOperation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (await FindAsync(call, cancellationToken) is not { } stored)
+        {
+            return NotFound(call);
+        }
+
+        var domain = stored.Record;
+        if (domain.Status == "verified")
+        {
+            return Represent(domain);
+        }
+
+        var tenant = (await (await Records.GetAsync(cancellationToken)).GetAsync<TenantRecord>(RecordKey.Tenant(call.InstanceId, domain.TenantApsId), cancellationToken))?.Record;
+        if (TenantProblem(call, tenant) is { } problem)
+        {
+            return ApsResults.Problems("InvalidDomain", [problem], Limits);
+        }
+
+        // Each verify request is a new check: the count of checks made tells one from the next.
+        return await StartAsync(call, tenant!, domain, DomainChangeKind.Verify, System.Text.Encoding.UTF8.GetBytes($"verify-{domain.VerificationAttempts}"), null, cancellationToken);
+    }
+
+    private async Task<IResult> StartAsync(ApsCall call, TenantRecord tenant, DomainRecord domain, DomainChangeKind kind, byte[] change, Func<Task>? beforeStart, CancellationToken cancellationToken)
+    {
+        var work = new DomainWork(kind, new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant.MicrosoftTenantId!, domain, options.Value.DomainVerificationsPerDay);
+        var operation = new ApsOperationRequest(call.InstanceId, domain.ApsId, kind.ToString().ToLowerInvariant(), ManageDomainWorkflow.Name, work, change) { IsPoll = call.IsPoll };
+        return await phases.StartOrPollAsync(
+            operation, call.Workflows, workflow => Task.FromResult(Represent(workflow.ReadOutputAs<DomainRecord>() ?? domain)), beforeStart, cancellationToken);
+    }
+
+    private async Task<bool> InTenantAsync(string instanceId, TenantRecord tenant, string name, string apsId, CancellationToken cancellationToken) =>
+        (await (await Records.GetAsync(cancellationToken)).ListAsync<DomainRecord>(RecordKey.TenantPartition(instanceId, tenant.ApsId), cancellationToken))
+            .Any(d => d.Record.ApsId != apsId && string.Equals(d.Record.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private Task<StoredRecord<DomainRecord>?> FindAsync(ApsCall call, CancellationToken cancellationToken) =>
+        FindAsync<DomainRecord>(call, (tenant, domain) => RecordKey.Domain(call.InstanceId, tenant, domain), cancellationToken);
+
+    private IResult Represent(DomainRecord domain) => ApsRepresentation.Ok(Type, domain.ApsId, new
+    {
+        domain.Name,
+        domain.Status,
+        VerificationRecords = domain.VerificationRecords ?? [],
+        ServiceRecords = domain.ServiceRecords ?? [],
+    });
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using O365Functions.Api.Http;
 using O365Functions.Core.State.Records;
@@ -5,41 +6,16 @@ using O365Functions.Core.State.Records;
 namespace O365Functions.Api.Aps.Services;
 
 /// <summary>
-/// What <c>users</c> and <c>domains</c> share: each belongs to a tenant named by its <c>tenant</c> link, which must be
-/// a tenant of the instance. Their workflows arrive with the users-and-domains release; until then a valid request is
-/// answered 501, and since no user or domain record can exist yet, a read answers 404 and a removal 204.
+/// What <c>users</c> and <c>domains</c> share: each belongs to a tenant named by its <c>tenant</c> link, which must be a
+/// tenant of the instance that Microsoft already holds, and each is kept as a record in that tenant's partition.
 /// </summary>
 public abstract class TenantResourceService(GatewayRecords records, GatewayLimits limits) : ApsService
 {
     /// <summary>The limits, for bounded echoes.</summary>
     protected GatewayLimits Limits => limits;
 
-    /// <summary>What this service's work is called in the 501.</summary>
-    protected abstract string Work { get; }
-
-    /// <summary>The body's problems, the tenant aside.</summary>
-    protected abstract Task<List<ApsErrorDetail>> CheckAsync(ApsCall call, CancellationToken cancellationToken);
-
-    /// <inheritdoc />
-    public override Task<IResult> ProvisionAsync(ApsCall call, CancellationToken cancellationToken) => ChangeAsync(call, cancellationToken);
-
-    /// <inheritdoc />
-    public override Task<IResult> ConfigureAsync(ApsCall call, CancellationToken cancellationToken) => ChangeAsync(call, cancellationToken);
-
-    /// <inheritdoc />
-    public override Task<IResult> RetrieveAsync(ApsCall call, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        return Task.FromResult(ApsResults.Error(StatusCodes.Status404NotFound, "NotFound",
-            $"This instance has no {Type.Service} resource {Echo.Bounded(call.Route.ResourceId, limits.MaxEchoedLength)}."));
-    }
-
-    /// <inheritdoc />
-    public override Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken) => Task.FromResult(Results.NoContent());
-
-    /// <inheritdoc />
-    public override async Task<IResult> OperationAsync(ApsCall call, Package.ApsOperation operation, CancellationToken cancellationToken) =>
-        await RetrieveAsync(call, cancellationToken);
+    /// <summary>The record store.</summary>
+    protected GatewayRecords Records => records;
 
     /// <summary>The tenant the body links to, or null.</summary>
     protected async Task<TenantRecord?> TenantAsync(ApsCall call, CancellationToken cancellationToken)
@@ -54,21 +30,66 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
         return (await store.GetAsync<TenantRecord>(RecordKey.Tenant(call.InstanceId, tenantId), cancellationToken))?.Record;
     }
 
-    private async Task<IResult> ChangeAsync(ApsCall call, CancellationToken cancellationToken)
+    /// <summary>The problem with the linked tenant for a new resource: unknown, or not yet bought at Microsoft.</summary>
+    protected ApsErrorDetail? TenantProblem(ApsCall call, TenantRecord? tenant)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (!Http.ApsFieldRules.IsUuid(call.ResourceId))
+        return tenant switch
         {
-            return ApsResults.BadRequest("InvalidApsId", $"aps.id must be the {Type.Service} resource's UUID, as the controller assigns it.");
+            null => new("UnknownTenant", "tenant",
+                $"The 'tenant' link must name a tenant of this instance ({{\"aps\": {{\"id\": \"<tenant uuid>\"}}}}); {Echo.Bounded(call.LinkId("tenant") ?? "none", limits.MaxEchoedLength)} is not one. Provision the tenant first."),
+            { MicrosoftTenantId: null } => new("TenantNotReady", "tenant",
+                $"Tenant {tenant.ApsId} has no Microsoft 365 organization yet ({tenant.StatusMessage ?? tenant.Status}). Wait for its provisioning to finish."),
+            _ => null,
+        };
+    }
+
+    /// <summary>A record of this service's resource in any tenant of the instance, found through the pointer-free key: the tenant link, or the stored record's tenant.</summary>
+    protected async Task<StoredRecord<T>?> FindAsync<T>(ApsCall call, Func<string, string, RecordKey> key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(key);
+        var store = await records.GetAsync(cancellationToken);
+        var index = await store.GetAsync<TenantResourceIndexRecord>(RecordKey.TenantResource(call.InstanceId, call.Route.ResourceId ?? call.ResourceId), cancellationToken);
+        return index is null ? null : await store.GetAsync<T>(key(index.Record.TenantApsId, index.Record.ApsId), cancellationToken);
+    }
+
+    /// <summary>Records which tenant a resource belongs to, so requests that name only the resource find it.</summary>
+    protected async Task IndexAsync(string instanceId, string tenantApsId, string apsId, CancellationToken cancellationToken)
+    {
+        var store = await records.GetAsync(cancellationToken);
+        var key = RecordKey.TenantResource(instanceId, apsId);
+        if (await store.GetAsync<TenantResourceIndexRecord>(key, cancellationToken) is null)
+        {
+            try
+            {
+                await store.PutAsync(key, new TenantResourceIndexRecord(tenantApsId, apsId), ifMatch: null, cancellationToken);
+            }
+            catch (Core.State.EntityStoreException taken) when (taken.Error == Core.State.EntityStoreError.AlreadyExists)
+            {
+            }
+        }
+    }
+
+    /// <summary>The 404 for a resource the instance does not hold.</summary>
+    protected IResult NotFound(ApsCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ApsResults.Error(StatusCodes.Status404NotFound, "NotFound",
+            $"This instance has no {Type.Service} resource {Echo.Bounded(call.Route.ResourceId, limits.MaxEchoedLength)}.");
+    }
+
+    /// <summary>What identifies a request's change: the body without its <c>aps</c> object and without <paramref name="secrets"/>.</summary>
+    protected static byte[] Digest(ApsCall call, params string[] secrets)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var body = call.Body.DeepClone().AsObject();
+        body.Remove("aps");
+        foreach (var secret in secrets)
+        {
+            body.Remove(secret);
         }
 
-        var problems = await CheckAsync(call, cancellationToken);
-        if (problems.Count == 0 && await TenantAsync(call, cancellationToken) is null)
-        {
-            problems.Add(new("UnknownTenant", "tenant",
-                $"The 'tenant' link must name a tenant of this instance ({{\"aps\": {{\"id\": \"<tenant uuid>\"}}}}); {Echo.Bounded(call.LinkId("tenant") ?? "none", limits.MaxEchoedLength)} is not one. Provision the tenant first."));
-        }
-
-        return problems.Count > 0 ? ApsResults.Problems("Invalid" + char.ToUpperInvariant(Type.Service[0]) + Type.Service[1..^1], problems, limits) : NotYetAvailable.For(Work);
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 }

@@ -55,7 +55,16 @@ public sealed class TenantService(
     {
         ArgumentNullException.ThrowIfNull(call);
         var tenant = await FindAsync(call, cancellationToken);
-        return tenant is null ? NotFound(call) : Represent(tenant, adminPassword: null);
+        if (tenant is null)
+        {
+            return NotFound(call);
+        }
+
+        // Usage is the seats the gateway assigned to the tenant's users.
+        var users = await (await records.GetAsync(cancellationToken)).ListAsync<UserRecord>(RecordKey.TenantPartition(call.InstanceId, tenant.ApsId), cancellationToken);
+        var usage = tenant.Subscriptions.ToDictionary(
+            s => s.ProvisioningId, s => users.Count(u => u.Record.Licenses.Contains(s.ProvisioningId, StringComparer.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
+        return Represent(tenant, adminPassword: null, usage);
     }
 
     /// <inheritdoc />
@@ -170,7 +179,7 @@ public sealed class TenantService(
         return Represent(tenant, password);
     }
 
-    private IResult Represent(TenantRecord tenant, string? adminPassword) => ApsRepresentation.Ok(Type, tenant.ApsId, new
+    private IResult Represent(TenantRecord tenant, string? adminPassword, IReadOnlyDictionary<string, int>? usage = null) => ApsRepresentation.Ok(Type, tenant.ApsId, new
     {
         tenant.CompanyName,
         tenant.Country,
@@ -180,7 +189,7 @@ public sealed class TenantService(
         AdminPassword = adminPassword,
         tenant.RelationshipUrl,
         tenant.ResellerMpnId,
-        Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity }, StringComparer.OrdinalIgnoreCase),
+        Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity, Usage = usage?.GetValueOrDefault(s.ProvisioningId) }, StringComparer.OrdinalIgnoreCase),
         Subscriptions = tenant.Subscriptions.Select(s => new { s.ProvisioningId, s.SubscriptionId, s.OfferId, s.Quantity, s.Status }),
         StatusMessage = tenant.StatusMessage ?? tenant.Status,
     });

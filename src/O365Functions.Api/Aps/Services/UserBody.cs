@@ -7,6 +7,12 @@ internal sealed record UserBody
 
     public string? Domain { get; init; }
 
+    public string? DisplayName { get; init; }
+
+    public string? FirstName { get; init; }
+
+    public string? LastName { get; init; }
+
     public string? UsageLocation { get; init; }
 
     public IReadOnlyList<string>? Licenses { get; init; }

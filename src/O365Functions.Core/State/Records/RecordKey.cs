@@ -30,6 +30,13 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>The workflow last started for an APS resource of an instance.</summary>
     public static RecordKey ResourceOperation(string instanceId, string resourceId) => new($"operations|{instanceId}", resourceId);
 
+    /// <summary>The verify calls made for <paramref name="domain"/> of an instance on <paramref name="day"/> (UTC).</summary>
+    public static RecordKey DomainVerificationCount(string instanceId, string domain, DateOnly day) =>
+        new($"verify|{instanceId}|{day:yyyyMMdd}", domain.ToLowerInvariant());
+
+    /// <summary>Which tenant the user or domain <paramref name="apsId"/> of an instance belongs to.</summary>
+    public static RecordKey TenantResource(string instanceId, string apsId) => new($"members|{instanceId}", apsId);
+
     /// <summary>Which tenant of the instance owns <paramref name="domain"/>.</summary>
     public static RecordKey DomainClaim(string instanceId, string domain) => new($"domains|{instanceId}", domain.ToLowerInvariant());
 

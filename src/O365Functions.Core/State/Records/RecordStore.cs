@@ -57,6 +57,25 @@ public sealed class RecordStore
     }
 
     /// <summary>
+    /// Writes a record over whatever is stored, or adds it, for records one writer owns at a time (a workflow's result):
+    /// when another writer gets in between the read and the write, it reads again and writes on top.
+    /// </summary>
+    public async Task<string> UpsertAsync<T>(RecordKey key, T record, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await GetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await PutAsync(key, record, stored?.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Deletes a record; with <paramref name="ifMatch"/> only when the stored ETag matches. Returns whether a record
     /// was deleted.
     /// </summary>

@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.Graph.Models;
+using O365Functions.Api.Microsoft;
+using O365Functions.Core.Directory;
+using O365Functions.Core.Provisioning;
+using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Graph;
+
+namespace O365Functions.Api.Provisioning;
+
+/// <summary>
+/// <see cref="ITenantDirectory"/> over each instance's <see cref="GraphClient"/>, in the customer's tenant. A Partner
+/// Center subscription's licenses are found through the SKU that lists it in <c>subscribedSkus.subscriptionIds</c>.
+/// </summary>
+public sealed class GraphTenantDirectory(InstanceMicrosoftClients clients) : ITenantDirectory
+{
+    /// <inheritdoc />
+    public Task<StepOutcome<string>> CreateUserAsync(CommerceCall call, string tenantId, NewDirectoryUser user, string password, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            ArgumentNullException.ThrowIfNull(user);
+            if (await graph.GetUserAsync(tenantId, user.UserPrincipalName, cancellationToken).ConfigureAwait(false) is { Id: { } existing })
+            {
+                return StepOutcome.Done(existing);
+            }
+
+            var created = await graph.CreateUserAsync(tenantId, new User
+            {
+                AccountEnabled = true,
+                DisplayName = user.DisplayName,
+                GivenName = user.FirstName,
+                Surname = user.LastName,
+                UserPrincipalName = user.UserPrincipalName,
+                MailNickname = user.UserPrincipalName.Split('@')[0],
+                UsageLocation = user.UsageLocation.ToUpperInvariant(),
+                PasswordProfile = new PasswordProfile { Password = password, ForceChangePasswordNextSignIn = true },
+            }, cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(created.Id!);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<bool>> SetLicensesAsync(
+        CommerceCall call, string tenantId, string userId, IReadOnlyList<string> wantedSubscriptionIds, IReadOnlyList<string> managedSubscriptionIds, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            ArgumentNullException.ThrowIfNull(wantedSubscriptionIds);
+            ArgumentNullException.ThrowIfNull(managedSubscriptionIds);
+            var skus = await graph.ListSubscribedSkusAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            Guid? SkuOf(string subscriptionId) => skus.FirstOrDefault(s => s.SubscriptionIds?.Contains(subscriptionId, StringComparer.OrdinalIgnoreCase) == true)?.SkuId;
+            if (wantedSubscriptionIds.FirstOrDefault(id => SkuOf(id) is null) is { } missing)
+            {
+                return StepOutcome.Refused<bool>(new CommerceRefusal("LicenseNotAvailable",
+                    $"Subscription {missing} lists no licenses in the customer's tenant yet (Microsoft has not activated it, or it was suspended).",
+                    "Wait until the tenant's subscription is active, then send the request again."));
+            }
+
+            var wanted = wantedSubscriptionIds.Select(id => SkuOf(id)!.Value).ToHashSet();
+            var managed = managedSubscriptionIds.Select(SkuOf).OfType<Guid>().ToHashSet();
+            var current = await graph.CallAsync(tenantId, g => g.Users[userId].GetAsync(r => r.QueryParameters.Select = ["id", "assignedLicenses"], cancellationToken)).ConfigureAwait(false);
+            var assigned = (current.AssignedLicenses ?? []).Select(l => l.SkuId).OfType<Guid>().ToHashSet();
+            var add = wanted.Where(sku => !assigned.Contains(sku)).Select(sku => new AssignedLicense { SkuId = sku }).ToList();
+            var remove = managed.Where(sku => !wanted.Contains(sku) && assigned.Contains(sku)).ToList();
+            if (add.Count > 0 || remove.Count > 0)
+            {
+                await graph.AssignLicenseAsync(tenantId, userId, add, remove, cancellationToken).ConfigureAwait(false);
+            }
+
+            return StepOutcome.Done(true);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<bool>> DeleteUserAsync(CommerceCall call, string tenantId, string userPrincipalName, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            await graph.DeleteUserAsync(tenantId, userPrincipalName, cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(true);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<DomainRecords>> AddDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            if (!await ExistsAsync(graph, tenantId, domain, cancellationToken).ConfigureAwait(false))
+            {
+                await graph.AddDomainAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+            }
+
+            var verification = await graph.ListVerificationDnsRecordsAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+            var service = await graph.ListServiceConfigurationRecordsAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(new DomainRecords([.. verification.Select(Record)], [.. service.Select(Record)]));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StepOutcome<bool>> VerifyDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            try
+            {
+                var verified = await graph.VerifyDomainAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+                return StepOutcome.Done(verified.IsVerified == true);
+            }
+            catch (GraphException notYet) when (notYet.StatusCode == HttpStatusCode.BadRequest)
+            {
+                // Graph's answer while the TXT record is not found: the domain stays pending.
+                return StepOutcome.Done(false);
+            }
+        }, cancellationToken);
+
+    private async Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<GraphClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            var graph = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).Graph;
+            return await step(graph).ConfigureAwait(false);
+        }
+        catch (Exception refused) when (Refusal(refused) is { } refusal)
+        {
+            return StepOutcome.Refused<T>(refusal);
+        }
+    }
+
+    /// <summary>Graph's answers that trying again will not change; lost outcomes, throttling and 5xx are faults to retry.</summary>
+    private static CommerceRefusal? Refusal(Exception exception) => exception switch
+    {
+        ConsentRequiredException consent => new CommerceRefusal("consentRequired", consent.Message,
+            "The partner's consent is gone: give it again (POST /aps/app/{id}/authenticate, or refreshToken), then send the request again."),
+        GraphException { StatusCode: HttpStatusCode.Forbidden } denied => new CommerceRefusal("MissingAdminRole",
+            $"Microsoft Graph refused the call in the customer's tenant ({denied.ErrorCode}): the partner holds no admin role there that allows it.",
+            "Grant the partner's security group the User Administrator and License Administrator roles (Domain Name Administrator for domains) " +
+            "through a GDAP relationship the customer's admin approves, then send the request again."),
+        GraphException { IsOutcomeUnknown: false } failed when (int)failed.StatusCode is >= 400 and < 500 and not 408 and not 429 => new CommerceRefusal(
+            failed.ErrorCode ?? ((int)failed.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            failed.Message,
+            failed.Message.Contains("licenses left", StringComparison.OrdinalIgnoreCase)
+                ? "The license has no free seat: raise the tenant's limit for it or take it from another user, then send the request again."
+                : "Correct what Microsoft names, then send the request again."),
+        _ => null,
+    };
+
+    private static async Task<bool> ExistsAsync(GraphClient graph, string tenantId, string domain, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await graph.CallAsync(tenantId, g => g.Domains[domain].GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return true;
+        }
+        catch (GraphException missing) when (missing.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static DnsRecordInfo Record(DomainDnsRecord record) => record switch
+    {
+        DomainDnsTxtRecord txt => new DnsRecordInfo("TXT", txt.Label ?? string.Empty, txt.Ttl ?? 3600, Text: txt.Text),
+        DomainDnsMxRecord mx => new DnsRecordInfo("MX", mx.Label ?? string.Empty, mx.Ttl ?? 3600, MailExchange: mx.MailExchange, Preference: mx.Preference),
+        DomainDnsCnameRecord cname => new DnsRecordInfo("CNAME", cname.Label ?? string.Empty, cname.Ttl ?? 3600, CanonicalName: cname.CanonicalName),
+        DomainDnsSrvRecord srv => new DnsRecordInfo("SRV", srv.Label ?? string.Empty, srv.Ttl ?? 3600,
+            Service: srv.Service, Protocol: srv.Protocol, Port: srv.Port, Priority: srv.Priority, Weight: srv.Weight, NameTarget: srv.NameTarget),
+        _ => new DnsRecordInfo(record.RecordType?.ToUpperInvariant() ?? "UNKNOWN", record.Label ?? string.Empty, record.Ttl ?? 3600),
+    };
+}

@@ -1,0 +1,46 @@
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Core.Directory;
+
+/// <summary>
+/// A custom domain of a customer's tenant: added with the records to publish, verified on request within a daily
+/// budget of verify calls, or forgotten. The domain's record is written at the end of each.
+/// </summary>
+public static class ManageDomainWorkflow
+{
+    /// <summary>The workflow's name.</summary>
+    public const string Name = "ManageDomain";
+
+    private static readonly WorkflowTaskOptions Retry = new(new WorkflowRetryPolicy(5, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    /// <summary>The workflow: its output is the domain's record.</summary>
+    public static async Task<DomainRecord> RunAsync(IWorkflowContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var work = context.GetInput<DomainWork>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(DomainWork)}.");
+        var operation = work.Operation with { OperationId = context.InstanceId };
+        var domain = work.Domain;
+        var step = new DomainStep(operation, work.CustomerId, domain.Name, work.MaxVerificationsPerDay);
+        switch (work.Kind)
+        {
+            case DomainChangeKind.Provision:
+                context.SetCustomStatus(new WorkflowProgress($"Adding {domain.Name} to the tenant", 0, 1));
+                var records = await context.CallRequiredAsync<DomainRecords>(DirectoryActivities.AddDomain, step, "Add the domain", Retry);
+                domain = domain with { Status = "pending", VerificationRecords = records.Verification, ServiceRecords = records.Service };
+                break;
+            case DomainChangeKind.Verify:
+                context.SetCustomStatus(new WorkflowProgress($"Asking Microsoft to verify {domain.Name}", 0, 1));
+                var verified = await context.CallRequiredAsync<bool>(DirectoryActivities.VerifyDomain, step, "Verify the domain", Retry);
+                domain = domain with { Status = verified ? "verified" : "pending", VerificationAttempts = domain.VerificationAttempts + 1 };
+                break;
+            case DomainChangeKind.Remove:
+                await context.CallActivityAsync<bool>(DirectoryActivities.SaveDomain, new SaveDomainStep(domain, Remove: true), Retry);
+                return domain;
+        }
+
+        await context.CallActivityAsync<bool>(DirectoryActivities.SaveDomain, new SaveDomainStep(domain), Retry);
+        return domain;
+    }
+}
