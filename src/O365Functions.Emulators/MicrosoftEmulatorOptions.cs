@@ -51,6 +51,12 @@ public sealed class MicrosoftEmulatorOptions
     /// <summary>Countries the partner may sell in; a customer elsewhere is refused with 403 and code 2030.</summary>
     public ISet<string> AllowedCountries { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "US", "CA", "GB", "DE", "FR", "NL", "AU" };
 
+    /// <summary>
+    /// Customer tenants in which the partner holds no admin role (no approved GDAP relationship): Graph answers every call
+    /// there 403 <c>Authorization_RequestDenied</c>.
+    /// </summary>
+    public ISet<string> TenantsWithoutAdminRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Added before every Partner Center and Graph answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

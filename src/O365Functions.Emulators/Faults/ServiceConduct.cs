@@ -118,6 +118,14 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
                 return;
         }
 
+        var bearer = context.Request.Headers.Authorization.ToString();
+        if (options.TenantsWithoutAdminRoles.Count > 0 && bearer.StartsWith("Bearer ", StringComparison.Ordinal)
+            && tokens.Validate(bearer["Bearer ".Length..]) is { } token && options.TenantsWithoutAdminRoles.Contains(token.TenantId))
+        {
+            await GraphEndpoints.Error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.").ExecuteAsync(context);
+            return;
+        }
+
         await ActAsync(context, next, fault == EmulatedFault.ConnectionDroppedAfterAction || DropChosen(context.Request.Method, context.Request.Path.Value ?? string.Empty), replayKey: null);
     }
 

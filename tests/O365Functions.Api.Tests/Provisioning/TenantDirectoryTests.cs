@@ -59,6 +59,30 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_tenant_where_the_partner_has_no_admin_role_is_reported_as_the_missing_role_and_nothing_is_created()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        var customer = tenant.Body!["tenantId"]!.GetValue<string>();
+        Gateway.Microsoft.Options.TenantsWithoutAdminRoles.Add(customer);
+        try
+        {
+            var (_, refused) = await scenario.Controller.ProvisionAsync("users", User(tenantId, "kim", "O365_BUSINESS_PREMIUM"));
+
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.Status);
+            Assert.Contains("MissingAdminRole", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("User Administrator", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("GDAP", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Gateway.Microsoft.Options.TenantsWithoutAdminRoles.Remove(customer);
+        }
+
+        Assert.Empty(Gateway.Microsoft.Users(customer));
+    }
+
+    [Fact]
     public async Task Users_with_a_license_the_tenant_lacks_an_unknown_tenant_or_no_password_are_refused_and_nothing_is_created()
     {
         await using var scenario = await StartAsync(Gateway);
