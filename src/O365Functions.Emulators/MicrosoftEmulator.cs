@@ -26,6 +26,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     private readonly TokenIssuer _tokens;
     private readonly WebhookDispatcher _webhooks;
     private readonly GraphState _graph = new();
+    private readonly AdminRelationships _relationships = new();
     private WebApplication? _app;
     private ServiceConduct? _conduct;
 
@@ -71,6 +72,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         PartnerCenterEndpoints.Map(app, _state, Options, Clock, _webhooks);
         WebhookRegistrationEndpoints.Map(app, _webhooks, Signer);
         GraphEndpoints.Map(app, _graph, _state, _tokens);
+        AdminRelationshipEndpoints.Map(app, _relationships, Options, _tokens);
         CatalogEndpoints.Map(app);
         CartEndpoints.Map(app, _state, Clock);
         CustomerUserEndpoints.Map(app, _state, _graph);
@@ -130,6 +132,31 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The customer's admin approves the GDAP relationship awaiting approval for <paramref name="customerTenantId"/>; false when there is none.</summary>
+    public bool ApproveAdminRelationship(string customerTenantId)
+    {
+        lock (_relationships.Gate)
+        {
+            var pending = _relationships.All.Values.FirstOrDefault(r => r.CustomerTenantId == customerTenantId && r.Status == "approvalPending");
+            if (pending is not null)
+            {
+                pending.Status = "active";
+            }
+
+            return pending is not null;
+        }
+    }
+
+    /// <summary>The GDAP relationships of a customer, with their status and the security groups given roles.</summary>
+    public IReadOnlyList<(string Status, IReadOnlyList<string> Groups)> AdminRelationships(string customerTenantId)
+    {
+        lock (_relationships.Gate)
+        {
+            return [.. _relationships.All.Values.Where(r => r.CustomerTenantId == customerTenantId).Select(r => (r.Status,
+                (IReadOnlyList<string>)[.. r.Assignments.Select(a => a["accessContainer"]?["accessContainerId"]?.GetValue<string>() ?? string.Empty)]))];
+        }
+    }
+
     /// <summary>
     /// An organization outside the partner's customers, as a customer's admin holds it before accepting the reseller
     /// relationship: its domain is taken and no customer of the partner has it.
@@ -159,6 +186,9 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
             customer = new EmulatedCustomer(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), domain, domain, country, null, null);
             _state.Customers[customer.Id] = customer;
         }
+
+        // The reseller relationship grants no admin rights: Graph in the tenant needs an approved GDAP relationship.
+        Options.TenantsWithoutAdminRoles.Add(customer.Id);
 
         _ = _webhooks.NotifyAsync("reseller-relationship-accepted-by-customer", $"https://api.partnercenter.microsoft.com/v1/customers/{customer.Id}", "customer");
         return customer.Id;

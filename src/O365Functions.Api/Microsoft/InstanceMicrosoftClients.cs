@@ -91,7 +91,7 @@ public sealed class InstanceMicrosoftClients(
             BaseUri = new Uri(endpoints.Graph.AbsoluteUri.TrimEnd('/') + "/v1.0/"),
             TokenAudience = endpoints.GraphAudience,
         });
-        return new MicrosoftClientSet(endpoints, tokens, new PartnerCenterClient(transport, partnerCenterOptions), graph);
+        return new MicrosoftClientSet(endpoints, tokens, new PartnerCenterClient(transport, partnerCenterOptions), graph, settings.PartnerTenantId);
     }
 
     // The clients depend on these settings only; a change of, say, the catalog countries keeps them and their tokens.

@@ -9,7 +9,9 @@ namespace O365Functions.Api.Microsoft;
 /// <param name="Tokens">The instance's token source; no other instance reads its tokens.</param>
 /// <param name="PartnerCenter">Partner Center for the instance's partner tenant.</param>
 /// <param name="Graph">Microsoft Graph in the instance's cloud.</param>
-public sealed record MicrosoftClientSet(MicrosoftCloudEndpoints Endpoints, SecureApplicationTokenSource Tokens, PartnerCenterClient PartnerCenter, GraphClient Graph) : IDisposable
+/// <param name="PartnerTenantId">The partner's own tenant, where Graph keeps its GDAP relationships.</param>
+public sealed record MicrosoftClientSet(
+    MicrosoftCloudEndpoints Endpoints, SecureApplicationTokenSource Tokens, PartnerCenterClient PartnerCenter, GraphClient Graph, string PartnerTenantId) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose()

@@ -106,13 +106,73 @@ public sealed class GraphTenantDirectory(InstanceMicrosoftClients clients) : ITe
             }
         }, cancellationToken);
 
-    private async Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<GraphClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task<StepOutcome<AdminAccess>> RequestAdminAccessAsync(CommerceCall call, string customerId, AdminAccessRequest request, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async (graph, partner) =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var relationships = await graph.CallAsync(partner, g => g.TenantRelationships.DelegatedAdminRelationships.GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var relationship = relationships.Value?.FirstOrDefault(r => r.DisplayName == request.DisplayName)
+                ?? await graph.CallAsync(partner, g => g.TenantRelationships.DelegatedAdminRelationships.PostAsync(new DelegatedAdminRelationship
+                {
+                    DisplayName = request.DisplayName,
+                    Duration = request.Duration,
+                    Customer = new DelegatedAdminRelationshipCustomerParticipant { TenantId = customerId },
+                    AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [.. request.RoleIds.Select(id => new UnifiedRole { RoleDefinitionId = id })] },
+                }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (relationship.Status == DelegatedAdminRelationshipStatus.Created)
+            {
+                await graph.CallAsync(partner, g => g.TenantRelationships.DelegatedAdminRelationships[relationship.Id].Requests.PostAsync(
+                    new DelegatedAdminRelationshipRequest { Action = DelegatedAdminRelationshipRequestAction.LockForApproval }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                relationship.Status = DelegatedAdminRelationshipStatus.ApprovalPending;
+            }
+
+            return StepOutcome.Done(Access(relationship));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AdminAccess> ReadAdminAccessAsync(CommerceCall call, string relationshipId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var set = await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false);
+        return Access(await set.Graph.CallAsync(set.PartnerTenantId,
+            g => g.TenantRelationships.DelegatedAdminRelationships[relationshipId].GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public Task<StepOutcome<bool>> AssignAdminAccessAsync(CommerceCall call, string relationshipId, string securityGroupId, IReadOnlyList<string> roleIds, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async (graph, partner) =>
+        {
+            ArgumentNullException.ThrowIfNull(roleIds);
+            var assignments = graph.CallAsync(partner, g => g.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments.GetAsync(cancellationToken: cancellationToken));
+            if ((await assignments.ConfigureAwait(false)).Value?.Any(a => a.AccessContainer?.AccessContainerId == securityGroupId) != true)
+            {
+                await graph.CallAsync(partner, g => g.TenantRelationships.DelegatedAdminRelationships[relationshipId].AccessAssignments.PostAsync(new DelegatedAdminAccessAssignment
+                {
+                    AccessContainer = new DelegatedAdminAccessContainer { AccessContainerId = securityGroupId, AccessContainerType = DelegatedAdminAccessContainerType.SecurityGroup },
+                    AccessDetails = new DelegatedAdminAccessDetails { UnifiedRoles = [.. roleIds.Select(id => new UnifiedRole { RoleDefinitionId = id })] },
+                }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            return StepOutcome.Done(true);
+        }, cancellationToken);
+
+    /// <summary>Where the customer's admin approves a relationship (Microsoft 365 admin center).</summary>
+    private static AdminAccess Access(DelegatedAdminRelationship relationship) => new(
+        relationship.Id!,
+        relationship.Status is { } status ? char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..] : "unknown",
+        new Uri($"https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/{relationship.Id}"));
+
+    private Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<GraphClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken) =>
+        AnswerAsync(call, (graph, _) => step(graph), cancellationToken);
+
+    private async Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<GraphClient, string, Task<StepOutcome<T>>> step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         try
         {
-            var graph = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).Graph;
-            return await step(graph).ConfigureAwait(false);
+            var set = await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false);
+            return await step(set.Graph, set.PartnerTenantId).ConfigureAwait(false);
         }
         catch (Exception refused) when (Refusal(refused) is { } refusal)
         {

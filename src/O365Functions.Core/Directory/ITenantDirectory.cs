@@ -29,7 +29,31 @@ public interface ITenantDirectory
 
     /// <summary>Asks Microsoft to check the verification record once: true when the domain is verified.</summary>
     Task<StepOutcome<bool>> VerifyDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a GDAP relationship with the customer for <paramref name="request"/>'s roles and locks it for the
+    /// customer's approval, or returns the one of that name an earlier attempt created.
+    /// </summary>
+    Task<StepOutcome<AdminAccess>> RequestAdminAccessAsync(CommerceCall call, string customerId, AdminAccessRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The relationship as it stands (<c>approvalPending</c>, <c>active</c>, <c>expired</c>...).</summary>
+    Task<AdminAccess> ReadAdminAccessAsync(CommerceCall call, string relationshipId, CancellationToken cancellationToken);
+
+    /// <summary>Gives the partner's security group the relationship's roles, unless an assignment for it exists.</summary>
+    Task<StepOutcome<bool>> AssignAdminAccessAsync(CommerceCall call, string relationshipId, string securityGroupId, IReadOnlyList<string> roleIds, CancellationToken cancellationToken);
 }
+
+/// <summary>A GDAP relationship to ask a customer for.</summary>
+/// <param name="DisplayName">Its name, unique per partner: the gateway's mark of the tenant.</param>
+/// <param name="Duration">How long it lasts once approved.</param>
+/// <param name="RoleIds">The Entra role template ids it grants.</param>
+public sealed record AdminAccessRequest(string DisplayName, TimeSpan Duration, IReadOnlyList<string> RoleIds);
+
+/// <summary>A GDAP relationship.</summary>
+/// <param name="RelationshipId">Its id.</param>
+/// <param name="Status">Graph's status.</param>
+/// <param name="ApprovalUrl">Where the customer's admin approves it.</param>
+public sealed record AdminAccess(string RelationshipId, string Status, Uri ApprovalUrl);
 
 /// <summary>A user to create.</summary>
 /// <param name="UserPrincipalName">Sign-in name.</param>

@@ -109,6 +109,21 @@ public static class GatewayJobs
         DirectoryActivities.SaveDomain,
         (services, step, ct) => DirectoryActivities.SaveDomainAsync(services.Required<GatewayRecords>(), step, ct));
 
+    /// <summary>Asks a customer for admin access (<see cref="TenantActivities.RequestAdminAccessAsync"/>).</summary>
+    public static ActivityJob<AdminAccessStep, StepOutcome<AdminAccess>> RequestAdminAccess { get; } = new(
+        TenantActivities.RequestAdminAccess,
+        (services, step, ct) => TenantActivities.RequestAdminAccessAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Reads a GDAP relationship (<see cref="TenantActivities.ReadAdminAccessAsync"/>).</summary>
+    public static ActivityJob<AdminAccessStep, AdminAccess> ReadAdminAccess { get; } = new(
+        TenantActivities.ReadAdminAccess,
+        (services, step, ct) => TenantActivities.ReadAdminAccessAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
+    /// <summary>Gives the partner's group its admin roles (<see cref="TenantActivities.AssignAdminAccessAsync"/>).</summary>
+    public static ActivityJob<AdminAccessAssignmentStep, StepOutcome<bool>> AssignAdminAccess { get; } = new(
+        TenantActivities.AssignAdminAccess,
+        (services, step, ct) => TenantActivities.AssignAdminAccessAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -130,6 +145,9 @@ public static class GatewayJobs
         Add(registrar, services, UpgradeSubscription);
         Add(registrar, services, ConvertTrial);
         Add(registrar, services, SaveTenant);
+        Add(registrar, services, RequestAdminAccess);
+        Add(registrar, services, ReadAdminAccess);
+        Add(registrar, services, AssignAdminAccess);
         Add(registrar, services, CreateUser);
         Add(registrar, services, SetUserLicenses);
         Add(registrar, services, DeleteUser);
@@ -149,7 +167,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> ActivityNames { get; } =
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
-        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name,
+        PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
         CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 

@@ -1,10 +1,20 @@
+using O365Functions.Core.Directory;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 
 namespace O365Functions.Core.Provisioning;
 
 /// <summary>The input of <see cref="ProvisionTenantWorkflow"/>.</summary>
-public sealed record ProvisionTenantInput(TenantOrder Order, ProvisioningTimings Timings);
+/// <param name="Order">The tenant ordered.</param>
+/// <param name="Timings">Waits and windows.</param>
+/// <param name="AdminAccess">The GDAP relationship to ask the customer for, or null for none.</param>
+public sealed record ProvisionTenantInput(TenantOrder Order, ProvisioningTimings Timings, AdminAccessPlan? AdminAccess = null);
+
+/// <summary>The admin access (GDAP) a tenant workflow asks the customer for.</summary>
+/// <param name="SecurityGroupId">The partner's security group the roles go to.</param>
+/// <param name="RoleIds">The Entra role template ids.</param>
+/// <param name="Duration">How long the relationship lasts.</param>
+public sealed record AdminAccessPlan(string SecurityGroupId, IReadOnlyList<string> RoleIds, TimeSpan Duration);
 
 /// <summary>
 /// Makes a tenant: the customer (a new organization, or an existing one once its admin accepts the reseller
@@ -21,6 +31,9 @@ public static class ProvisionTenantWorkflow
     /// <summary>The event a webhook raises when the customer accepted the reseller relationship (the wait also polls).</summary>
     public const string RelationshipAccepted = "RelationshipAccepted";
 
+    /// <summary>The event that wakes the wait for GDAP approval early (the wait also polls).</summary>
+    public const string AdminAccessApproved = "AdminAccessApproved";
+
     /// <summary>The workflow: its output is the tenant's record.</summary>
     public static async Task<TenantRecord> RunAsync(IWorkflowContext context)
     {
@@ -29,7 +42,7 @@ public static class ProvisionTenantWorkflow
         var order = input.Order;
         var operation = new TenantOperation(order.InstanceId, order.TenantApsId, context.InstanceId);
         var levels = order.Plan.GroupBy(p => p.Depth).OrderBy(level => level.Key).ToList();
-        var run = new TenantRun(context, operation, input.Timings, 3 + levels.Count + (order.ExistingTenantDomain is null ? 0 : 1));
+        var run = new TenantRun(context, operation, input.Timings, 3 + levels.Count + (order.ExistingTenantDomain is null ? 0 : 1) + (input.AdminAccess is null ? 0 : 1));
         var tenant = new TenantRecord(order.InstanceId, order.TenantApsId, null, order.Domain, order.CompanyName, order.Country.ToUpperInvariant(), "provisioning", [],
             ResellerMpnId: order.ResellerMpnId);
         var bought = new List<SubscriptionState>();
@@ -39,6 +52,15 @@ public static class ProvisionTenantWorkflow
                 ? await CreateAsync(run, order)
                 : await LinkAsync(run, order, input.Timings, tenant);
             tenant = tenant with { MicrosoftTenantId = customer.CustomerId, InitialDomain = customer.Domain, AdminLogin = customer.AdminLogin, Status = "provisioning" };
+            AdminAccess? access = null;
+            if (input.AdminAccess is { } plan)
+            {
+                // Asked for at once, so the customer's admin can approve it while the subscriptions are bought.
+                access = await run.RequiredAsync<AdminAccess>(TenantActivities.RequestAdminAccess,
+                    new AdminAccessStep(operation, customer.CustomerId, new AdminAccessRequest(AdminAccessName(order), plan.Duration, plan.RoleIds)), "Request admin access (GDAP)");
+                tenant = tenant with { AdminAccessUrl = access.ApprovalUrl.AbsoluteUri, AdminAccess = "requested" };
+            }
+
             await run.SaveAsync(tenant);
 
             run.Step("Attesting the Microsoft Customer Agreement");
@@ -72,7 +94,16 @@ public static class ProvisionTenantWorkflow
 
             run.Step("Waiting for Microsoft to activate the subscriptions");
             current = await run.WaitActiveAsync(customer.CustomerId, [.. byProvisioningId.Values], current);
-            tenant = tenant with { Status = "active", Subscriptions = run.Records(current.Where(s => byProvisioningId.ContainsValue(s.SubscriptionId))), StatusMessage = null };
+            tenant = tenant with { Subscriptions = run.Records(current.Where(s => byProvisioningId.ContainsValue(s.SubscriptionId))) };
+            if (access is not null)
+            {
+                // What was bought is recorded while the customer's admin has not approved admin access yet.
+                await run.SaveAsync(tenant with { StatusMessage = $"Waiting for the customer's admin to approve admin access at {access.ApprovalUrl.AbsoluteUri}" });
+                await GrantAdminAccessAsync(run, order, input.Timings, input.AdminAccess!, access);
+                tenant = tenant with { AdminAccess = "granted" };
+            }
+
+            tenant = tenant with { Status = "active", StatusMessage = null };
             await run.SaveAsync(tenant);
             return tenant;
         }
@@ -84,6 +115,41 @@ public static class ProvisionTenantWorkflow
             await run.SaveAsync(tenant with { Status = "failed", Subscriptions = run.Records(bought), StatusMessage = message });
             throw new CommerceRefusedException(message, refused);
         }
+    }
+
+    /// <summary>The GDAP relationship's name: the gateway's mark of the tenant, so a step run again finds the one it created.</summary>
+    private static string AdminAccessName(TenantOrder order) => $"O365Functions {PurchaseNames.For("GDAP", order.TenantApsId)}";
+
+    /// <summary>Waits (event or poll) until the customer's admin approved the relationship, then gives the partner's group its roles.</summary>
+    private static async Task GrantAdminAccessAsync(TenantRun run, TenantOrder order, ProvisioningTimings timings, AdminAccessPlan plan, AdminAccess access)
+    {
+        var context = run.Context;
+        run.Step($"Waiting for the admin of {order.Domain} to approve admin access (GDAP) at {access.ApprovalUrl.AbsoluteUri}");
+        var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
+        while (!string.Equals(access.Status, "active", StringComparison.OrdinalIgnoreCase))
+        {
+            if (access.Status is "expired" or "terminated" || context.CurrentUtcDateTime >= deadline)
+            {
+                throw new CommerceRefusedException("Wait for admin access approval", new CommerceRefusal("AdminAccessNotApproved",
+                    $"The admin of {order.Domain} did not approve the GDAP relationship (it is {access.Status}).",
+                    $"Send the customer's admin the link {access.ApprovalUrl.AbsoluteUri} again, then send the request again; what was bought stays."));
+            }
+
+            var wait = deadline - context.CurrentUtcDateTime;
+            try
+            {
+                await context.WaitForExternalEvent<string>(AdminAccessApproved, timings.RelationshipPollInterval < wait ? timings.RelationshipPollInterval : wait);
+            }
+            catch (TaskCanceledException)
+            {
+                // No notification in this interval: look again.
+            }
+
+            access = await run.CallAsync<AdminAccess>(TenantActivities.ReadAdminAccess, new AdminAccessStep(run.Operation, access.RelationshipId, null));
+        }
+
+        await run.RequiredAsync<bool>(TenantActivities.AssignAdminAccess,
+            new AdminAccessAssignmentStep(run.Operation, access.RelationshipId, plan.SecurityGroupId, plan.RoleIds), "Give the partner's group its admin roles");
     }
 
     private static Task<TenantCustomer> CreateAsync(TenantRun run, TenantOrder order)

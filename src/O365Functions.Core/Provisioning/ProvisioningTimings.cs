@@ -47,6 +47,22 @@ public sealed class ProvisioningOptions
     /// </summary>
     public int DomainVerificationsPerDay { get; set; } = 20;
 
+    /// <summary>
+    /// The Entra role template ids a GDAP relationship asks for: the least the user, license and domain workflows need
+    /// (User Administrator, License Administrator, Domain Name Administrator).
+    /// </summary>
+    public IReadOnlyList<string> AdminAccessRoles { get; set; } = ["fe930be7-5e62-47db-91af-98c3a49a38b1", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", "8329153b-31d0-4727-b945-745eb3bc5f31"];
+
+    /// <summary>How long a GDAP relationship lasts once approved (Microsoft allows up to two years).</summary>
+    public TimeSpan AdminAccessDuration { get; set; } = TimeSpan.FromDays(730);
+
+    /// <summary>
+    /// Whether tenants the gateway creates also get a GDAP request. UNCERTAIN: what admin access a partner holds by
+    /// default in a customer it creates; off assumes the default access serves, and a Graph 403 then names the missing
+    /// role.
+    /// </summary>
+    public bool RequestAdminAccessForNewTenants { get; set; }
+
     /// <summary>The timings a workflow starting now works with.</summary>
     public ProvisioningTimings Timings() => new(ActivationPollInterval, ActivationTimeout, RelationshipPollInterval, RelationshipTimeout, CancellationWindow);
 }

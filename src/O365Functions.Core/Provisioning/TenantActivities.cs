@@ -43,6 +43,15 @@ public static partial class TenantActivities
     /// <inheritdoc cref="CreateCustomer"/>
     public const string SaveTenant = "SaveTenant";
 
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string RequestAdminAccess = "RequestAdminAccess";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string ReadAdminAccess = "ReadAdminAccess";
+
+    /// <inheritdoc cref="CreateCustomer"/>
+    public const string AssignAdminAccess = "AssignAdminAccess";
+
     /// <summary>
     /// Claims the domain for the tenant, then creates the customer (or finds the one an earlier attempt created). The
     /// initial admin's password goes to the secret store, never into the workflow's history.
@@ -152,6 +161,33 @@ public static partial class TenantActivities
         ArgumentNullException.ThrowIfNull(commerce);
         ArgumentNullException.ThrowIfNull(step);
         return RefusableSteps.ReportedAsync(logger, step.Operation, step.Step, call => commerce.ConvertTrialAsync(call, step.CustomerId, step.Conversion, cancellationToken));
+    }
+
+    /// <summary>Asks the customer for admin access (GDAP), or finds the relationship an earlier attempt created.</summary>
+    public static Task<StepOutcome<Directory.AdminAccess>> RequestAdminAccessAsync(Directory.ITenantDirectory directory, ILogger logger, AdminAccessStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(step);
+        return RefusableSteps.ReportedAsync(logger, step.Operation, "request-admin-access", call => directory.RequestAdminAccessAsync(call, step.Subject, step.Request!, cancellationToken));
+    }
+
+    /// <summary>The GDAP relationship as it stands.</summary>
+    public static async Task<Directory.AdminAccess> ReadAdminAccessAsync(Directory.ITenantDirectory directory, ILogger logger, AdminAccessStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(step);
+        var call = step.Operation.Call("read-admin-access");
+        using var scope = RefusableSteps.BeginScope(logger, step.Operation, call);
+        return await directory.ReadAdminAccessAsync(call, step.Subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives the partner's group the relationship's roles.</summary>
+    public static Task<StepOutcome<bool>> AssignAdminAccessAsync(Directory.ITenantDirectory directory, ILogger logger, AdminAccessAssignmentStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(step);
+        return RefusableSteps.ReportedAsync(logger, step.Operation, "assign-admin-access",
+            call => directory.AssignAdminAccessAsync(call, step.RelationshipId, step.SecurityGroupId, step.RoleIds, cancellationToken));
     }
 
     /// <summary>Writes the tenant's record over whatever is stored, or deletes it with its domain claim.</summary>

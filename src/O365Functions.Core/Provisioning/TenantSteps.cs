@@ -42,5 +42,14 @@ public sealed record UpgradeStep(TenantOperation Operation, string Step, string 
 /// <summary>Input of <see cref="TenantActivities.ConvertTrial"/>.</summary>
 public sealed record ConversionStep(TenantOperation Operation, string Step, string CustomerId, PlannedConversion Conversion);
 
+/// <summary>Input of <see cref="TenantActivities.RequestAdminAccess"/> (with a request) and <see cref="TenantActivities.ReadAdminAccess"/> (the relationship id in <paramref name="Subject"/>).</summary>
+/// <param name="Operation">Whose step it is.</param>
+/// <param name="Subject">The customer's tenant id, or the relationship id.</param>
+/// <param name="Request">The relationship to ask for.</param>
+public sealed record AdminAccessStep(TenantOperation Operation, string Subject, Directory.AdminAccessRequest? Request);
+
+/// <summary>Input of <see cref="TenantActivities.AssignAdminAccess"/>.</summary>
+public sealed record AdminAccessAssignmentStep(TenantOperation Operation, string RelationshipId, string SecurityGroupId, IReadOnlyList<string> RoleIds);
+
 /// <summary>Input of <see cref="TenantActivities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
 public sealed record SaveTenantStep(TenantOperation Operation, TenantRecord Tenant, bool Remove = false);

@@ -124,6 +124,21 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public Task<bool> SaveDomain([ActivityTrigger] SaveDomainStep step, FunctionContext context) =>
         GatewayJobs.SaveDomain.Run(services, step, context.CancellationToken);
 
+    /// <summary>Runs <see cref="GatewayJobs.RequestAdminAccess"/>.</summary>
+    [Function(TenantActivities.RequestAdminAccess)]
+    public Task<StepOutcome<AdminAccess>> RequestAdminAccess([ActivityTrigger] AdminAccessStep step, FunctionContext context) =>
+        GatewayJobs.RequestAdminAccess.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.ReadAdminAccess"/>.</summary>
+    [Function(TenantActivities.ReadAdminAccess)]
+    public Task<AdminAccess> ReadAdminAccess([ActivityTrigger] AdminAccessStep step, FunctionContext context) =>
+        GatewayJobs.ReadAdminAccess.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.AssignAdminAccess"/>.</summary>
+    [Function(TenantActivities.AssignAdminAccess)]
+    public Task<StepOutcome<bool>> AssignAdminAccess([ActivityTrigger] AdminAccessAssignmentStep step, FunctionContext context) =>
+        GatewayJobs.AssignAdminAccess.Run(services, step, context.CancellationToken);
+
     /// <summary>Runs <see cref="GatewayJobs.SaveTenant"/>.</summary>
     [Function(TenantActivities.SaveTenant)]
     public Task<bool> SaveTenant([ActivityTrigger] SaveTenantStep step, FunctionContext context) =>

@@ -46,6 +46,67 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
     }
 
     [Fact]
+    public async Task A_linked_organization_is_asked_for_admin_access_and_once_its_admin_approves_users_can_be_managed()
+    {
+        const string Group = "6a1b2c3d-0000-4000-8000-00000000aaaa";
+        await using var scenario = await StartAsync(Gateway, settings: s => s["adminAccessGroupId"] = Group);
+        var domain = $"gdap{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
+        Gateway.Microsoft.AddForeignOrganization(domain);
+        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2)));
+        order.Remove("domainPrefix");
+        order.Remove("address");
+        order["existingTenantDomain"] = domain;
+        order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
+        var id = order["aps"]!["id"]!.GetValue<string>();
+
+        var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
+        var customerId = await WhenAsync(scenario, order, "accept the reseller relationship", () => Gateway.Microsoft.AcceptResellerRelationship(domain));
+        var waiting = await WhenAsync(scenario, order, "approve admin access", () => string.Empty);
+        var shown = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!;
+        var before = User(id, "before");
+        before["licenses"] = new JsonArray();
+        var (_, refusedBefore) = await scenario.Controller.ProvisionAsync("users", before);
+        Assert.True(Gateway.Microsoft.ApproveAdminRelationship(customerId));
+        var (_, outcome) = await provisioning;
+        var (_, user) = await scenario.Controller.ProvisionAsync("users", User(id, "after"));
+
+        Assert.Contains("granularAdminRelationships/", shown["adminAccessUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(shown["adminAccessUrl"]!.GetValue<string>(), waiting, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, refusedBefore.Status);
+        Assert.Contains("MissingAdminRole", refusedBefore.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, outcome.Status);
+        var (status, groups) = Assert.Single(Gateway.Microsoft.AdminRelationships(customerId));
+        Assert.Equal(("active", Group), (status, Assert.Single(groups)));
+        Assert.Equal(HttpStatusCode.OK, user.Status);
+    }
+
+    /// <summary>Polls the order until its APS-Info mentions <paramref name="step"/>, then does what the customer's admin would.</summary>
+    private static async Task<T> WhenAsync<T>(TenantScenario scenario, JsonObject order, string step, Func<T> act)
+    {
+        var info = string.Empty;
+        for (var i = 0; i < 400 && !info.Contains(step, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            using var poll = await scenario.Controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
+            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
+        }
+
+        Assert.Contains(step, info, StringComparison.Ordinal);
+        var result = act();
+        return result is string { Length: 0 } ? (T)(object)info : result;
+    }
+
+    private static JsonObject User(string tenantId, string login) => new()
+    {
+        ["tenant"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = tenantId } },
+        ["login"] = login,
+        ["displayName"] = login,
+        ["usageLocation"] = "US",
+        ["licenses"] = new JsonArray("O365_BUSINESS_PREMIUM"),
+        ["password"] = "Initial-Passw0rd!",
+    };
+
+    [Fact]
     public async Task Every_line_of_an_operation_names_the_instance_the_tenant_the_workflow_and_the_correlation_id_Microsoft_saw()
     {
         await using var scenario = await StartAsync(Gateway);

@@ -47,6 +47,7 @@ public static class ApsPackage
             new("catalogLanguage", Text, "The catalog's language, such as en-US."),
             new("productNames", Text, "keep, or continuous to rename license types after Microsoft's names.") { Values = ["keep", "continuous"] },
             new("billingCycle", Text, "The default billing cycle of new-commerce purchases.") { Values = BillingCycles },
+            new("adminAccessGroupId", Text, "The partner's security group given admin roles (GDAP) in linked customer tenants; none requests no admin access."),
             new("endpoints", Structure, "Custom Microsoft base URLs (scheme://host[:port]); honoured only where the gateway allows custom endpoints.")
             {
                 Nested =
@@ -145,6 +146,7 @@ public static class ApsPackage
             new("adminLogin", Text, "The initial admin's sign-in name.") { Access = ApsAccess.ReadOnly },
             new("adminPassword", Text, "The initial admin's password: in the provisioning result once, never stored in plain form.") { Access = ApsAccess.ReadOnly },
             new("relationshipUrl", Text, "The reseller relationship link an existing organization's admin accepts.") { Access = ApsAccess.ReadOnly },
+            new("adminAccessUrl", Text, "The GDAP relationship an existing organization's admin approves, giving the partner the admin roles users and domains need.") { Access = ApsAccess.ReadOnly },
             new("subscriptions", StructureList, "The subscriptions bought.")
             {
                 Access = ApsAccess.ReadOnly,

@@ -223,6 +223,7 @@ public sealed class AppService(
             record.CatalogLanguage,
             record.ProductNames,
             record.BillingCycle,
+            record.AdminAccessGroupId,
             record.Endpoints,
             AuthenticationStatus = token?.Status ?? ConsentStatus.NotAuthenticated,
             AuthenticationMessage = token?.Detail ?? "No refresh token was verified yet: send one with POST /aps/app/{id}/refreshToken.",
@@ -328,6 +329,7 @@ public sealed class AppService(
             mode,
             controllerUri.Length > 0 ? controllerUri : null,
             body.Aps?.Type,
-            packageVersion);
+            packageVersion,
+            body.AdminAccessGroupId);
     }
 }

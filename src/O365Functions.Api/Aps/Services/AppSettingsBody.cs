@@ -25,6 +25,8 @@ internal sealed record AppSettingsBody
 
     public string? ProductNames { get; init; }
 
+    public string? AdminAccessGroupId { get; init; }
+
     public string? BillingCycle { get; init; }
 
     public EndpointsBody? Endpoints { get; init; }

@@ -40,7 +40,7 @@ public sealed class TenantService(
         }
 
         var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
-            new ProvisionTenantInput(order, options.Value.Timings()), OrderDigestSource(call)) { IsPoll = call.IsPoll };
+            new ProvisionTenantInput(order, options.Value.Timings(), AdminAccessPlan(call.RequiredInstance.Record, order)), OrderDigestSource(call)) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
@@ -152,6 +152,16 @@ public sealed class TenantService(
             cancellationToken);
     }
 
+    /// <summary>
+    /// The GDAP relationship to ask for: for an organization linked through the reseller relationship (which grants no
+    /// admin rights), and for new ones where <see cref="ProvisioningOptions.RequestAdminAccessForNewTenants"/> says so;
+    /// none when the instance names no security group.
+    /// </summary>
+    private AdminAccessPlan? AdminAccessPlan(ApplicationInstanceRecord instance, TenantOrder order) =>
+        instance.AdminAccessGroupId is { Length: > 0 } group && (order.ExistingTenantDomain is not null || options.Value.RequestAdminAccessForNewTenants)
+            ? new AdminAccessPlan(group, options.Value.AdminAccessRoles, options.Value.AdminAccessDuration)
+            : null;
+
     /// <summary>What identifies an order: the body without its <c>aps</c> object, whose status the controller changes between its requests.</summary>
     private static byte[] OrderDigestSource(ApsCall call)
     {
@@ -188,6 +198,7 @@ public sealed class TenantService(
         tenant.AdminLogin,
         AdminPassword = adminPassword,
         tenant.RelationshipUrl,
+        tenant.AdminAccessUrl,
         tenant.ResellerMpnId,
         Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity, Usage = usage?.GetValueOrDefault(s.ProvisioningId) }, StringComparer.OrdinalIgnoreCase),
         Subscriptions = tenant.Subscriptions.Select(s => new { s.ProvisioningId, s.SubscriptionId, s.OfferId, s.Quantity, s.Status }),

@@ -21,6 +21,7 @@ namespace O365Functions.Core.State.Records;
 /// <param name="ControllerUri">The <c>APS-Controller-URI</c> of the last request, for calls back to the controller.</param>
 /// <param name="ApsType">The APS type id the instance was installed with.</param>
 /// <param name="PackageVersion">The package version last installed or upgraded to.</param>
+/// <param name="AdminAccessGroupId">The partner's security group given admin roles (GDAP) in linked customer tenants.</param>
 public sealed record ApplicationInstanceRecord(
     string InstanceId,
     string Cloud,
@@ -37,4 +38,5 @@ public sealed record ApplicationInstanceRecord(
     string Authentication = "certificate",
     string? ControllerUri = null,
     string? ApsType = null,
-    string? PackageVersion = null);
+    string? PackageVersion = null,
+    string? AdminAccessGroupId = null);

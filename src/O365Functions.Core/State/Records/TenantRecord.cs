@@ -13,6 +13,8 @@ namespace O365Functions.Core.State.Records;
 /// <param name="RelationshipUrl">For an existing organization, the link its admin opens to accept the partner as reseller.</param>
 /// <param name="ResellerMpnId">In the indirect model, the reseller on record.</param>
 /// <param name="StatusMessage">What the last operation did, or why it stopped, in words.</param>
+/// <param name="AdminAccessUrl">The GDAP relationship the organization's admin approves.</param>
+/// <param name="AdminAccess"><c>requested</c>, <c>granted</c>, or null when none was asked for.</param>
 public sealed record TenantRecord(
     string InstanceId,
     string ApsId,
@@ -25,4 +27,6 @@ public sealed record TenantRecord(
     string? AdminLogin = null,
     string? RelationshipUrl = null,
     string? ResellerMpnId = null,
-    string? StatusMessage = null);
+    string? StatusMessage = null,
+    string? AdminAccessUrl = null,
+    string? AdminAccess = null);
