@@ -132,6 +132,18 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes a subscription as someone using Partner Center's own portal would, outside the gateway.</summary>
+    public void ChangeSubscription(string subscriptionId, int? quantity = null, string? status = null)
+    {
+        lock (_state.Gate)
+        {
+            var subscription = _state.Subscriptions[subscriptionId];
+            subscription.Quantity = quantity ?? subscription.Quantity;
+            subscription.ExplicitStatus = status ?? subscription.ExplicitStatus;
+            subscription.Version++;
+        }
+    }
+
     /// <summary>The customer's admin approves the GDAP relationship awaiting approval for <paramref name="customerTenantId"/>; false when there is none.</summary>
     public bool ApproveAdminRelationship(string customerTenantId)
     {

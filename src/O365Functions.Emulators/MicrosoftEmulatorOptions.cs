@@ -57,6 +57,12 @@ public sealed class MicrosoftEmulatorOptions
     /// </summary>
     public ISet<string> TenantsWithoutAdminRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// When set, a customer's subscription list leaves out every second subscription while still counting them all in
+    /// <c>totalCount</c>, as a partial answer would.
+    /// </summary>
+    public bool PartialSubscriptionLists { get; set; }
+
     /// <summary>Added before every Partner Center and Graph answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

@@ -161,6 +161,16 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
     }
 
     /// <inheritdoc />
+    public async Task<SubscriptionListing> ReadListingAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var partnerCenter = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).PartnerCenter;
+        using var correlation = PartnerCenterCorrelation.Begin(call.CorrelationId);
+        var page = await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return new SubscriptionListing([.. page.Items.Select(State)], page.TotalCount);
+    }
+
+    /// <inheritdoc />
     public Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(CommerceCall call, string customerId, SubscriptionChange change, CancellationToken cancellationToken) =>
         AnswerAsync(call, async partnerCenter =>
         {

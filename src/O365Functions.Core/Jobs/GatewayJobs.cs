@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
@@ -124,6 +125,16 @@ public static class GatewayJobs
         TenantActivities.AssignAdminAccess,
         (services, step, ct) => TenantActivities.AssignAdminAccessAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
 
+    /// <summary>Reads a customer's subscriptions with Partner Center's count (<see cref="ReconcileTenantWorkflow"/>).</summary>
+    public static ActivityJob<SubscriptionsStep, SubscriptionListing> ReadSubscriptionListing { get; } = new(
+        ReconcileTenantWorkflow.ReadActivity,
+        (services, step, ct) => services.Required<ITenantCommerce>().ReadListingAsync(step.Operation.Call("read-listing"), step.CustomerId, ct));
+
+    /// <summary>Keeps a tenant's reconciliation report (<see cref="ReconciliationReports.SaveAsync"/>).</summary>
+    public static ActivityJob<SaveReportStep, bool> SaveReconciliationReport { get; } = new(
+        ReconcileTenantWorkflow.SaveReportActivity,
+        (services, step, ct) => ReconciliationReports.SaveAsync(services.Required<GatewayRecords>(), step, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -134,6 +145,7 @@ public static class GatewayJobs
         registrar.AddWorkflow<TenantRecord>(ChangeTenantWorkflow.Name, ChangeTenantWorkflow.RunAsync);
         registrar.AddWorkflow<UserRecord>(ManageUserWorkflow.Name, ManageUserWorkflow.RunAsync);
         registrar.AddWorkflow<DomainRecord>(ManageDomainWorkflow.Name, ManageDomainWorkflow.RunAsync);
+        registrar.AddWorkflow<ReconciliationReport>(ReconcileTenantWorkflow.Name, ReconcileTenantWorkflow.RunAsync);
         Add(registrar, services, ExchangeRefreshToken);
         Add(registrar, services, CreateCustomer);
         Add(registrar, services, FindCustomer);
@@ -148,6 +160,8 @@ public static class GatewayJobs
         Add(registrar, services, RequestAdminAccess);
         Add(registrar, services, ReadAdminAccess);
         Add(registrar, services, AssignAdminAccess);
+        Add(registrar, services, ReadSubscriptionListing);
+        Add(registrar, services, SaveReconciliationReport);
         Add(registrar, services, CreateUser);
         Add(registrar, services, SetUserLicenses);
         Add(registrar, services, DeleteUser);
@@ -161,6 +175,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> WorkflowNames { get; } = 
     [
         VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name, ManageUserWorkflow.Name, ManageDomainWorkflow.Name,
+        ReconcileTenantWorkflow.Name,
     ];
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as activities.</summary>
@@ -168,6 +183,7 @@ public static class GatewayJobs
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
+        ReadSubscriptionListing.Name, SaveReconciliationReport.Name,
         CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 

@@ -35,6 +35,9 @@ public interface ITenantCommerce
     /// <summary>The customer's subscriptions as Partner Center reports them now.</summary>
     Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken);
 
+    /// <summary>The customer's subscriptions with the count Partner Center gave, so a partial list is known as one.</summary>
+    Task<SubscriptionListing> ReadListingAsync(CommerceCall call, string customerId, CancellationToken cancellationToken);
+
     /// <summary>Changes one subscription (quantity, status, auto-renew, name); a change it already shows is not sent again.</summary>
     Task<StepOutcome<SubscriptionState>> ChangeSubscriptionAsync(CommerceCall call, string customerId, SubscriptionChange change, CancellationToken cancellationToken);
 
@@ -140,6 +143,13 @@ public sealed record SubscriptionState(
 {
     /// <summary>New-commerce items are named <c>product:sku:availability</c>.</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);
+}
+
+/// <summary>A customer's subscriptions as listed, with the total Partner Center counted.</summary>
+public sealed record SubscriptionListing(IReadOnlyList<SubscriptionState> Subscriptions, int TotalCount)
+{
+    /// <summary>Whether the list holds every subscription Partner Center counted.</summary>
+    public bool IsComplete => Subscriptions.Count >= TotalCount;
 }
 
 /// <summary>A change to one subscription; null members stay as they are.</summary>

@@ -230,7 +230,8 @@ internal static class PartnerCenterEndpoints
             lock (state.Gate)
             {
                 var subscriptions = state.Subscriptions.Values.Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToList();
-                return Json(Collection(subscriptions.Select(s => SubscriptionJson(state, s)), subscriptions.Count, null));
+                var listed = options.PartialSubscriptionLists ? subscriptions.Where((_, index) => index % 2 == 0) : subscriptions;
+                return Json(Collection(listed.Select(s => SubscriptionJson(state, s)), subscriptions.Count, null));
             }
         });
 

@@ -4,6 +4,7 @@ using O365Functions.Core.Consent;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Reconciliation;
 using O365Functions.Core.State.Records;
 
 namespace O365Functions.FunctionApp.Workflows;
@@ -38,6 +39,21 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     [Function(ManageDomainWorkflow.Name)]
     public static Task<DomainRecord> ManageDomain([OrchestrationTrigger] TaskOrchestrationContext context) =>
         DurableWorkflowRunner.RunAsync(context, ManageDomainWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="ReconcileTenantWorkflow"/>.</summary>
+    [Function(ReconcileTenantWorkflow.Name)]
+    public static Task<ReconciliationReport> ReconcileTenant([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, ReconcileTenantWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="GatewayJobs.ReadSubscriptionListing"/>.</summary>
+    [Function(ReconcileTenantWorkflow.ReadActivity)]
+    public Task<SubscriptionListing> ReadSubscriptionListing([ActivityTrigger] SubscriptionsStep step, FunctionContext context) =>
+        GatewayJobs.ReadSubscriptionListing.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="GatewayJobs.SaveReconciliationReport"/>.</summary>
+    [Function(ReconcileTenantWorkflow.SaveReportActivity)]
+    public Task<bool> SaveReconciliationReport([ActivityTrigger] SaveReportStep step, FunctionContext context) =>
+        GatewayJobs.SaveReconciliationReport.Run(services, step, context.CancellationToken);
 
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]

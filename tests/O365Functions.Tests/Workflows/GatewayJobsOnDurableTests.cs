@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
@@ -84,12 +85,39 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         Assert.All(stored.Record.Subscriptions, s => Assert.Equal("suspended", s.Status));
     }
 
+    [Fact]
+    public async Task A_reconciliation_whose_read_fails_reports_it_and_changes_nothing()
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "reconcile.db")))
+            .AddSingleton<GatewayRecords>()
+            .AddSingleton<ITenantCommerce>(new InMemoryCommerce { ReadsFail = true })
+            .BuildServiceProvider();
+        var tenant = new TenantRecord("i1", "t9", "customer-1", "contoso.onmicrosoft.com", "Contoso", "US", "active", [new SubscriptionRecord("BP", "s1", "031c9e47", 5, "active")]);
+        var records = await services.GetRequiredService<GatewayRecords>().GetAsync();
+        await records.PutAsync(RecordKey.Tenant("i1", "t9"), tenant, ifMatch: null);
+        await using var engine = new DurableTestHostEngine(registrar => GatewayJobs.RegisterWorkflows(registrar, services), NullLoggerFactory.Instance);
+        await engine.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(ReconcileTenantWorkflow.Name, tenant, cancellationToken: timeout.Token);
+        var finished = await engine.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var report = finished.ReadOutputAs<ReconciliationReport>()!;
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.Contains("could not be read", report.Summary, StringComparison.Ordinal);
+        Assert.Equal(5, (await records.GetAsync<TenantRecord>(RecordKey.Tenant("i1", "t9")))!.Record.Subscriptions.Single().Quantity);
+        Assert.Equal(report.Summary, (await ReconciliationReports.LastAsync(services.GetRequiredService<GatewayRecords>(), "i1", "t9", CancellationToken.None))!.Summary);
+    }
+
     public void Dispose() => _data.Delete(recursive: true);
 
     /// <summary>Partner Center as a dictionary: every purchase active at once, every change applied.</summary>
     private sealed class InMemoryCommerce : ITenantCommerce
     {
         private readonly List<SubscriptionState> _subscriptions = [];
+
+        public bool ReadsFail { get; init; }
 
         public Task<StepOutcome<CreatedCustomer>> CreateCustomerAsync(CommerceCall call, TenantOrder order, CancellationToken cancellationToken) =>
             Task.FromResult(StepOutcome.Done(new CreatedCustomer("customer-1", order.Domain, "admin@" + order.Domain, "once")));
@@ -122,6 +150,19 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
             lock (_subscriptions)
             {
                 return Task.FromResult<IReadOnlyList<SubscriptionState>>([.. _subscriptions]);
+            }
+        }
+
+        public Task<SubscriptionListing> ReadListingAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
+        {
+            if (ReadsFail)
+            {
+                throw new HttpRequestException("Partner Center answered 503 to every attempt.");
+            }
+
+            lock (_subscriptions)
+            {
+                return Task.FromResult(new SubscriptionListing([.. _subscriptions], _subscriptions.Count));
             }
         }
 

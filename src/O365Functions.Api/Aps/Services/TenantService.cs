@@ -6,6 +6,7 @@ using O365Functions.Api.Aps.Package;
 using O365Functions.Api.Aps.Phases;
 using O365Functions.Api.Http;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
@@ -120,8 +121,25 @@ public sealed class TenantService(
         {
             "disable" => await ChangeAsync(call, tenant, TenantChangeKind.Disable, [], [], cancellationToken),
             "enable" => await ChangeAsync(call, tenant, TenantChangeKind.Enable, [], [], cancellationToken),
-            _ => NotYetAvailable.For($"tenants/{operation.Path}"),
+            _ => await ReconcileAsync(call, tenant, cancellationToken),
         };
+    }
+
+    /// <summary><c>POST /tenants/{id}/sync</c>: reconciles the tenant with Partner Center and answers with the report.</summary>
+    private async Task<IResult> ReconcileAsync(ApsCall call, TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        if (tenant.MicrosoftTenantId is null)
+        {
+            return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",
+                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status}); there is nothing to reconcile.");
+        }
+
+        // Each sync request is a new reconciliation: the last report's time tells one from the next.
+        var last = await ReconciliationReports.LastAsync(records, call.InstanceId, tenant.ApsId, cancellationToken);
+        var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, "sync", ReconcileTenantWorkflow.Name, tenant,
+            Encoding.UTF8.GetBytes($"sync-{last?.At.UtcTicks ?? 0}")) { IsPoll = call.IsPoll };
+        return await phases.StartOrPollAsync(
+            operation, call.Workflows, workflow => Task.FromResult(Results.Json(workflow.ReadOutputAs<ReconciliationReport>(), GatewayJson.Options)), null, cancellationToken);
     }
 
     private async Task<IResult> ChangeAsync(
