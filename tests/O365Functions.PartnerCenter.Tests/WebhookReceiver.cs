@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api;
 using O365Functions.Api.Webhooks;
+using O365Functions.Core.Jobs;
 using O365Functions.Core.State;
+using O365Functions.Core.Workflows;
+using O365Functions.Orchestration;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter.Webhooks;
@@ -39,6 +42,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("o365-webhooks-");
         builder.Services.AddGatewayApi();
         builder.Services.AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(data.FullName, "gateway.db")));
+
+        // The route hands verified events to the workflow engine; here the engine stores them and runs none.
+        builder.Services.AddSingleton(provider =>
+        {
+            var registry = new WorkflowRegistry();
+            GatewayJobs.RegisterWorkflows(registry, provider);
+            return new EmbeddedWorkflowRuntime(provider.GetRequiredService<IEntityStore>(), registry, new EmbeddedRuntimeOptions(), provider.GetRequiredService<ILoggerFactory>());
+        });
+        builder.Services.AddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<EmbeddedWorkflowRuntime>().Client);
         builder.Services.AddPartnerCenterWebhooks();
         builder.Services.Configure(configure);
         var app = builder.Build();

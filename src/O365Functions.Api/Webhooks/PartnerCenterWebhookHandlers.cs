@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using O365Functions.Core.Workflows;
 using O365Functions.Api.Aps;
 using O365Functions.Api.Http;
 using O365Functions.Core.State.Records;
@@ -24,16 +25,18 @@ public sealed partial class PartnerCenterWebhookHandlers(
     RequestReader reader,
     GatewayLimits limits,
     ClientErrorLog clientErrors,
+    PartnerCenterEventDispatch dispatch,
     ILogger<PartnerCenterWebhookHandlers> logger,
     TimeProvider? time = null)
 {
     private const string Route = "/webhooks/partner-center";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>POST /webhooks/partner-center.</summary>
-    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>POST /webhooks/partner-center: verified, recorded, handed to <paramref name="workflows"/>, acknowledged.</summary>
+    public async Task<IResult> ReceiveAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflows);
         var body = await reader.ReadBytesAsync(request, limits.WebhookBodyBytes, cancellationToken).ConfigureAwait(false);
         if (!body.IsValid)
         {
@@ -69,7 +72,12 @@ public sealed partial class PartnerCenterWebhookHandlers(
 
         var eventId = Convert.ToHexStringLower(SHA256.HashData(body.Value.Span));
         var record = new WebhookEventRecord(eventId, received.EventName, received.ResourceUri ?? string.Empty, now);
-        if (!await ledger.TryRecordAsync(record, changedAt, cancellationToken).ConfigureAwait(false))
+        var first = await ledger.TryRecordAsync(record, changedAt, cancellationToken).ConfigureAwait(false);
+
+        // Dispatched on a redelivery too: a first delivery whose dispatch failed is answered 500, and Partner Center's
+        // next delivery must still get the event processed; dispatching is idempotent, so nothing runs twice.
+        await dispatch.DispatchAsync(received, eventId, workflows, cancellationToken).ConfigureAwait(false);
+        if (!first)
         {
             LogDuplicate(received.EventName, eventId);
             return Results.Json(new WebhookAcknowledgement(received.EventName, eventId, Duplicate: true), GatewayJson.Options);

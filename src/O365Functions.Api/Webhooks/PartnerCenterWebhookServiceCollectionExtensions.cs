@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using O365Functions.Core.Webhooks;
 using O365Functions.PartnerCenter.Webhooks;
@@ -36,6 +37,7 @@ public static class PartnerCenterWebhookServiceCollectionExtensions
             provider.GetRequiredService<WebhookSignatureOptions>()));
         services.AddSingleton<WebhookSignatureVerifier>();
         services.AddSingleton<WebhookEventLedger>();
+        services.TryAddSingleton<PartnerCenterEventDispatch>();
         services.AddSingleton<PartnerCenterWebhookHandlers>();
         return services;
     }

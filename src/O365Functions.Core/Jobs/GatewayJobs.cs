@@ -4,6 +4,7 @@ using O365Functions.Core.Consent;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Reconciliation;
+using O365Functions.Core.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
@@ -135,6 +136,11 @@ public static class GatewayJobs
         ReconcileTenantWorkflow.SaveReportActivity,
         (services, step, ct) => ReconciliationReports.SaveAsync(services.Required<GatewayRecords>(), step, ct));
 
+    /// <summary>Refreshes a subscription Partner Center says changed (<see cref="SubscriptionUpdateWorkflow.RefreshAsync"/>).</summary>
+    public static ActivityJob<string, string> RefreshSubscription { get; } = new(
+        SubscriptionUpdateWorkflow.RefreshActivity,
+        (services, resource, ct) => SubscriptionUpdateWorkflow.RefreshAsync(services.Required<ITenantCommerce>(), services.Required<GatewayRecords>(), resource, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -146,6 +152,7 @@ public static class GatewayJobs
         registrar.AddWorkflow<UserRecord>(ManageUserWorkflow.Name, ManageUserWorkflow.RunAsync);
         registrar.AddWorkflow<DomainRecord>(ManageDomainWorkflow.Name, ManageDomainWorkflow.RunAsync);
         registrar.AddWorkflow<ReconciliationReport>(ReconcileTenantWorkflow.Name, ReconcileTenantWorkflow.RunAsync);
+        registrar.AddWorkflow<string>(SubscriptionUpdateWorkflow.Name, SubscriptionUpdateWorkflow.RunAsync);
         Add(registrar, services, ExchangeRefreshToken);
         Add(registrar, services, CreateCustomer);
         Add(registrar, services, FindCustomer);
@@ -162,6 +169,7 @@ public static class GatewayJobs
         Add(registrar, services, AssignAdminAccess);
         Add(registrar, services, ReadSubscriptionListing);
         Add(registrar, services, SaveReconciliationReport);
+        Add(registrar, services, RefreshSubscription);
         Add(registrar, services, CreateUser);
         Add(registrar, services, SetUserLicenses);
         Add(registrar, services, DeleteUser);
@@ -175,7 +183,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> WorkflowNames { get; } = 
     [
         VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name, ManageUserWorkflow.Name, ManageDomainWorkflow.Name,
-        ReconcileTenantWorkflow.Name,
+        ReconcileTenantWorkflow.Name, SubscriptionUpdateWorkflow.Name,
     ];
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as activities.</summary>
@@ -183,7 +191,7 @@ public static class GatewayJobs
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
-        ReadSubscriptionListing.Name, SaveReconciliationReport.Name,
+        ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name,
         CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 

@@ -201,6 +201,11 @@ public static partial class TenantActivities
         if (step.Remove)
         {
             await store.DeleteAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (tenant.MicrosoftTenantId is { } gone)
+            {
+                await store.DeleteAsync(RecordKey.Customer(gone), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             if (tenant.InitialDomain is { } domain)
             {
                 await store.DeleteAsync(RecordKey.DomainClaim(tenant.InstanceId, domain), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -210,6 +215,11 @@ public static partial class TenantActivities
         }
 
         await store.UpsertAsync(key, tenant, cancellationToken).ConfigureAwait(false);
+        if (tenant.MicrosoftTenantId is { } customerId)
+        {
+            await store.UpsertAsync(RecordKey.Customer(customerId), new CustomerIndexRecord(tenant.InstanceId, tenant.ApsId), cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 

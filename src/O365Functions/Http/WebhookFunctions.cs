@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using O365Functions.Api.Webhooks;
+using O365Functions.Core.Jobs;
+using O365Functions.FunctionApp.Workflows;
 
 namespace O365Functions.FunctionApp.Http;
 
@@ -14,6 +17,7 @@ public sealed class WebhookFunctions(PartnerCenterWebhookHandlers handlers)
     [Function("PartnerCenterWebhook")]
     public Task<IResult> Receive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/partner-center")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
-        handlers.ReceiveAsync(request, context.CancellationToken);
+        handlers.ReceiveAsync(request, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), context.CancellationToken);
 }

@@ -5,6 +5,7 @@ using O365Functions.Core.Directory;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Reconciliation;
+using O365Functions.Core.Webhooks;
 using O365Functions.Core.State.Records;
 
 namespace O365Functions.FunctionApp.Workflows;
@@ -54,6 +55,16 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     [Function(ReconcileTenantWorkflow.SaveReportActivity)]
     public Task<bool> SaveReconciliationReport([ActivityTrigger] SaveReportStep step, FunctionContext context) =>
         GatewayJobs.SaveReconciliationReport.Run(services, step, context.CancellationToken);
+
+    /// <summary>Runs <see cref="SubscriptionUpdateWorkflow"/>.</summary>
+    [Function(SubscriptionUpdateWorkflow.Name)]
+    public static Task<string> ProcessSubscriptionUpdate([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, SubscriptionUpdateWorkflow.RunAsync);
+
+    /// <summary>Runs <see cref="GatewayJobs.RefreshSubscription"/>.</summary>
+    [Function(SubscriptionUpdateWorkflow.RefreshActivity)]
+    public Task<string> RefreshSubscription([ActivityTrigger] string resourceUri, FunctionContext context) =>
+        GatewayJobs.RefreshSubscription.Run(services, resourceUri, context.CancellationToken);
 
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]

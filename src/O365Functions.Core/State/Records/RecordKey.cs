@@ -34,6 +34,9 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     public static RecordKey DomainVerificationCount(string instanceId, string domain, DateOnly day) =>
         new($"verify|{instanceId}|{day:yyyyMMdd}", domain.ToLowerInvariant());
 
+    /// <summary>Which instance's tenant the Partner Center customer <paramref name="customerId"/> is.</summary>
+    public static RecordKey Customer(string customerId) => new("customers", customerId.ToLowerInvariant());
+
     /// <summary>Which tenant the user or domain <paramref name="apsId"/> of an instance belongs to.</summary>
     public static RecordKey TenantResource(string instanceId, string apsId) => new($"members|{instanceId}", apsId);
 

@@ -1,0 +1,67 @@
+using System.Net;
+using O365Functions.Api.Tests.Aps;
+using static O365Functions.Api.Tests.Provisioning.TenantScenario;
+
+namespace O365Functions.Api.Tests.Provisioning;
+
+/// <summary>Partner Center's callbacks acted on: a changed subscription reaches the tenant's record once.</summary>
+public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) : IClassFixture<ProvisioningGatewayFixture>
+{
+    private ApsGateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task A_subscription_updated_callback_brings_the_tenant_record_to_Partner_Center_and_a_duplicate_changes_nothing_more()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
+        var customer = created.Body!["tenantId"]!.GetValue<string>();
+        var subscription = created.Body["subscriptions"]!.AsArray().Single()!["subscriptionId"]!.GetValue<string>();
+        Gateway.Microsoft.ChangeSubscription(subscription, quantity: 15);
+        var callback = Gateway.Microsoft.CreateSignedCallback(
+            "subscription-updated", $"https://api.partnercenter.microsoft.com/webhooks/v1/customers/{customer}/subscriptions/{subscription}", "subscription");
+        using var client = Gateway.AnonymousClient();
+
+        using var first = await PostAsync(client, callback);
+        var limit = 0;
+        for (var i = 0; i < 100 && limit != 15; i++)
+        {
+            await Task.Delay(50);
+            limit = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>();
+        }
+
+        Gateway.Microsoft.ChangeSubscription(subscription, quantity: 20);
+        using var duplicate = await PostAsync(client, callback);
+        await Task.Delay(300);
+        var afterDuplicate = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>();
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(15, limit);
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("\"duplicate\":true", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(15, afterDuplicate);
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_bad_signature_is_refused()
+    {
+        var callback = Gateway.Microsoft.CreateSignedCallback("subscription-updated", "https://api.partnercenter.microsoft.com/webhooks/v1/customers/c/subscriptions/s", "subscription");
+        var tampered = callback with { Body = [.. callback.Body] };
+        tampered.Body[^3] ^= 1;
+        using var client = Gateway.AnonymousClient();
+
+        using var refused = await PostAsync(client, tampered);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Emulators.Webhooks.SignedCallback callback)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/partner-center") { Content = new ByteArrayContent(callback.Body) };
+        foreach (var (name, value) in callback.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await client.SendAsync(request);
+    }
+}
