@@ -29,6 +29,11 @@ public static class GatewayEndpointRouteBuilderExtensions
             ApsRoutePattern,
             ApsMethods,
             (ApsEndpoint h, IWorkflowClient workflows, HttpRequest request, string? path, CancellationToken ct) => h.HandleAsync(request, path, workflows, ct));
+        endpoints.MapPost("/operations/pause", (Operations.OperationsHandlers h, HttpRequest request, CancellationToken ct) => h.PauseAsync(request, ct));
+        endpoints.MapPost("/operations/resume", (Operations.OperationsHandlers h, HttpRequest request, CancellationToken ct) => h.ResumeAsync(request, ct));
+        endpoints.MapPost("/operations/drain", (Operations.OperationsHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.DrainAsync(request, workflows, ct));
+        endpoints.MapGet("/operations", (Operations.OperationsHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.ListAsync(request, workflows, ct));
+        endpoints.MapGet("/operations/health", (Operations.OperationsHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.HealthAsync(request, workflows, ct));
         return endpoints;
     }
 

@@ -73,6 +73,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<OAuthNonceLedger>();
         services.TryAddSingleton<OAuthRequestVerifier>();
         services.TryAddSingleton<ApsAuthenticator>();
+        services.TryAddSingleton<Operations.GatewayControl>();
+        services.TryAddSingleton<Operations.OperationsHandlers>();
         services.TryAddSingleton<ApsPhases>();
         services.TryAddSingleton<IApsController, ApsControllerClient>();
         services.AddSingleton<ApsService, AppService>();

@@ -16,7 +16,7 @@ namespace O365Functions.Api.Aps.Phases;
 /// request while the first runs or after it completed, and a new change waits until the running one is done. A failed
 /// operation is started anew (a new generation of its id) only when the controller sends it again in the sync phase.
 /// </summary>
-public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options, ILogger<ApsPhases> logger)
+public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOptions> options, ILogger<ApsPhases> logger, Operations.GatewayControl? control = null)
 {
     /// <summary>Starts the work, or answers from the workflow already doing it or the one that did it.</summary>
     /// <param name="operation">The work.</param>
@@ -50,7 +50,13 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
                 var sameChange = last.Change == change;
                 if (current is null && sameChange)
                 {
-                    // The pointer was written but the start was lost (a crash in between): start it now, under its id.
+                    // The pointer was written but the start was lost (a crash in between) or held back by a pause:
+                    // start it now, under its id, unless the gateway is still paused.
+                    if (await IsPausedAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return Paused(operation.Kind);
+                    }
+
                     await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
                     await StartAsync(workflows, last.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
                     return Accepted(operation.Kind, null);
@@ -97,11 +103,23 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
                 continue;
             }
 
+            if (await IsPausedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Accepted and recorded; the controller's next poll after the resume starts it.
+                return Paused(operation.Kind);
+            }
+
             await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
             await StartAsync(workflows, workflowId, operation, cancellationToken).ConfigureAwait(false);
             return Accepted(operation.Kind, null);
         }
     }
+
+    private async Task<bool> IsPausedAsync(CancellationToken cancellationToken) =>
+        control is not null && await control.IsPausedAsync(cancellationToken).ConfigureAwait(false);
+
+    private ApsAcceptedResult Paused(string kind) => new(RetryTimeoutSeconds(),
+        $"The {kind} operation is accepted and waits: the operator has paused provisioning. It starts when provisioning resumes.");
 
     /// <summary>The 202 for work under way: a jittered <c>APS-Retry-Timeout</c> and the workflow's progress in <c>APS-Info</c>.</summary>
     public IResult Accepted(string kind, WorkflowInstance? workflow)

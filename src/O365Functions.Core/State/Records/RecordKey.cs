@@ -34,6 +34,9 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     public static RecordKey DomainVerificationCount(string instanceId, string domain, DateOnly day) =>
         new($"verify|{instanceId}|{day:yyyyMMdd}", domain.ToLowerInvariant());
 
+    /// <summary>The operator's pause switch.</summary>
+    public static RecordKey GatewayControl { get; } = new("gateway", "control");
+
     /// <summary>Which instance's tenant the Partner Center customer <paramref name="customerId"/> is.</summary>
     public static RecordKey Customer(string customerId) => new("customers", customerId.ToLowerInvariant());
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using O365Functions.Api.Aps;
+using O365Functions.Api.Http;
+using O365Functions.Core.Secrets;
+using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows;
+
+namespace O365Functions.Api.Operations;
+
+/// <summary>
+/// The operator's controls, behind the admin key (the secret <see cref="KeySecretName"/>, sent in
+/// <see cref="KeyHeader"/>): pause and resume provisioning, drain (answer once nothing runs), the operations with
+/// their status, step and error, and each instance's health. Without the secret the controls are off.
+/// </summary>
+public sealed class OperationsHandlers(GatewayControl control, GatewayRecords records, ISecretStore secrets, TimeProvider time)
+{
+    /// <summary>The header that carries the admin key.</summary>
+    public const string KeyHeader = "X-Gateway-Admin-Key";
+
+    /// <summary>The secret that holds the admin key.</summary>
+    public const string KeySecretName = "gateway-admin-key";
+
+    private static readonly TimeSpan LongestDrain = TimeSpan.FromMinutes(10);
+
+    /// <summary>POST /operations/pause: new APS work is accepted with 202 and waits.</summary>
+    public Task<IResult> PauseAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(true, request.Query["reason"].FirstOrDefault(), cancellationToken), GatewayJson.Options), cancellationToken);
+
+    /// <summary>POST /operations/resume: waiting work starts at the controller's next poll.</summary>
+    public Task<IResult> ResumeAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(false, null, cancellationToken), GatewayJson.Options), cancellationToken);
+
+    /// <summary>POST /operations/drain?timeoutSeconds=N: 200 once no workflow runs, 202 with the count when the time is up.</summary>
+    public Task<IResult> DrainAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, async () =>
+        {
+            var timeout = int.TryParse(request.Query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(Math.Min(seconds, LongestDrain.TotalSeconds))
+                : TimeSpan.FromMinutes(1);
+            var started = time.GetUtcNow();
+            while (true)
+            {
+                var running = await CountRunningAsync(workflows, cancellationToken);
+                if (running == 0 || time.GetUtcNow() - started >= timeout)
+                {
+                    return Results.Json(new { running, paused = await control.IsPausedAsync(cancellationToken) }, GatewayJson.Options,
+                        statusCode: running == 0 ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+            }
+        }, cancellationToken);
+
+    /// <summary>GET /operations?status=running|failed: each resource's last operation with its workflow's status, step and error.</summary>
+    public Task<IResult> ListAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, async () =>
+        {
+            var wanted = request.Query["status"].FirstOrDefault()?.ToLowerInvariant();
+            var list = new List<OperationView>();
+            var store = await records.GetAsync(cancellationToken);
+            foreach (var instance in await store.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken))
+            {
+                foreach (var pointer in await store.ListAsync<ResourceOperationRecord>($"operations|{instance.Record.InstanceId}", cancellationToken))
+                {
+                    var operation = pointer.Record;
+                    var workflow = await workflows.GetInstanceAsync(operation.WorkflowInstanceId, getInputsAndOutputs: false, cancellationToken);
+                    var status = workflow is null ? "waiting" : workflow.RuntimeStatus.ToString().ToLowerInvariant();
+                    if (wanted is null or "all" || wanted == status)
+                    {
+                        list.Add(new OperationView(operation.InstanceId, operation.ResourceId, operation.Kind, operation.WorkflowInstanceId, status, operation.StartedAt,
+                            workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>()?.Step : null,
+                            workflow?.FailureDetails is { } failure ? Innermost(failure) : null));
+                    }
+                }
+            }
+
+            return Results.Json(new { paused = await control.IsPausedAsync(cancellationToken), operations = list }, GatewayJson.Options);
+        }, cancellationToken);
+
+    /// <summary>GET /operations/health: whether provisioning is paused, and each instance's token status, last keep-alive and pending work.</summary>
+    public Task<IResult> HealthAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, async () =>
+        {
+            var store = await records.GetAsync(cancellationToken);
+            var instances = new List<object>();
+            foreach (var instance in await store.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken))
+            {
+                var id = instance.Record.InstanceId;
+                var token = (await store.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(id), cancellationToken))?.Record;
+                var pending = 0;
+                foreach (var pointer in await store.ListAsync<ResourceOperationRecord>($"operations|{id}", cancellationToken))
+                {
+                    var workflow = await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: false, cancellationToken);
+                    pending += workflow is null || workflow.IsRunning ? 1 : 0;
+                }
+
+                instances.Add(new
+                {
+                    instanceId = id,
+                    tokenStatus = token?.Status ?? "notAuthenticated",
+                    tokenDetail = token?.Detail,
+                    lastKeepAlive = token?.LastUsed,
+                    lastRotated = token?.LastRotated,
+                    pendingOperations = pending,
+                });
+            }
+
+            var paused = await control.ReadAsync(cancellationToken);
+            return Results.Json(new { paused = paused?.Paused == true, pausedSince = paused?.Paused == true ? paused.Since : (DateTimeOffset?)null, instances }, GatewayJson.Options);
+        }, cancellationToken);
+
+    private static async Task<int> CountRunningAsync(IWorkflowClient workflows, CancellationToken cancellationToken)
+    {
+        var running = 0;
+        await foreach (var _ in workflows.GetAllInstancesAsync(new WorkflowQuery([WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Pending]), cancellationToken))
+        {
+            running++;
+        }
+
+        return running;
+    }
+
+    private static string Innermost(WorkflowFailureDetails failure)
+    {
+        while (failure.InnerFailure is not null)
+        {
+            failure = failure.InnerFailure;
+        }
+
+        return failure.ErrorMessage;
+    }
+
+    private async Task<IResult> AuthorizedAsync(HttpRequest request, Func<Task<IResult>> handle, CancellationToken cancellationToken)
+    {
+        var key = (await secrets.GetAsync(KeySecretName, cancellationToken))?.Reveal();
+        if (key is null)
+        {
+            return ApsResults.Error(StatusCodes.Status403Forbidden, "ControlsOff",
+                $"The operations controls are off: store the admin key in the secret '{KeySecretName}' to turn them on.");
+        }
+
+        var given = request.Headers[KeyHeader].ToString();
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key)))
+            ? await handle()
+            : ApsResults.Error(StatusCodes.Status401Unauthorized, "AdminKeyRequired", $"Send the admin key in the {KeyHeader} header.");
+    }
+
+    /// <summary>One operation as the list shows it.</summary>
+    private sealed record OperationView(
+        string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, string Status, DateTimeOffset StartedAt, string? Step, string? Error);
+}
