@@ -6,8 +6,8 @@ namespace O365Functions.Core.Consent;
 /// <summary>Writes the outcome of a consent check into the instance's token record, on top of whatever a concurrent writer wrote.</summary>
 public static class ConsentRecords
 {
-    /// <summary>Records <paramref name="check"/> for <paramref name="instanceId"/> at <paramref name="now"/>.</summary>
-    public static async Task RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Records <paramref name="check"/> for <paramref name="instanceId"/> at <paramref name="now"/>; returns the status it replaced.</summary>
+    public static async Task<string?> RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(check);
@@ -26,7 +26,7 @@ public static class ConsentRecords
             try
             {
                 await store.PutAsync(key, updated, stored?.ETag, cancellationToken).ConfigureAwait(false);
-                return;
+                return previous?.Status;
             }
             catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
             {

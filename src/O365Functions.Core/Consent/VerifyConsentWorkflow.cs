@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 
@@ -8,7 +9,7 @@ namespace O365Functions.Core.Consent;
 /// <c>authenticated</c> or <c>consentRequired</c>. Transient failures (Entra down, a lost connection) are retried by
 /// the activity's policy; a refusal is an answer, not a failure, and is never retried.
 /// </summary>
-public static class VerifyConsentWorkflow
+public static partial class VerifyConsentWorkflow
 {
     /// <summary>The workflow's name.</summary>
     public const string Name = "VerifyConsent";
@@ -27,14 +28,26 @@ public static class VerifyConsentWorkflow
         return await context.CallActivityAsync<ConsentCheck>(ExchangeActivity, instanceId, Retry);
     }
 
-    /// <summary>The activity: exchange once, then record the outcome in the instance's token record.</summary>
-    public static async Task<ConsentCheck> ExchangeAsync(IConsentExchange exchange, GatewayRecords records, TimeProvider time, string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The activity: exchange once, then record the outcome in the instance's token record. Losing the consent is
+    /// alerted once, when the status turns <c>consentRequired</c>; the keep-alive then leaves the instance alone.
+    /// </summary>
+    public static async Task<ConsentCheck> ExchangeAsync(
+        IConsentExchange exchange, GatewayRecords records, TimeProvider time, ILogger logger, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(time);
         var check = await exchange.ExchangeAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        await ConsentRecords.RecordAsync(records, instanceId, check, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var previous = await ConsentRecords.RecordAsync(records, instanceId, check, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (check.Status == ConsentStatus.ConsentRequired && previous != ConsentStatus.ConsentRequired)
+        {
+            LogConsentLost(logger, instanceId, check.Detail);
+        }
+
         return check;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ALERT consent lost for application instance {InstanceId}: {Detail} A partner admin must consent again (POST /aps/app/{{id}}/authenticate, or refreshToken); until then no token exchange is tried.")]
+    private static partial void LogConsentLost(ILogger logger, string instanceId, string detail);
 }

@@ -23,7 +23,7 @@ public static class GatewayJobs
     public static ActivityJob<string, ConsentCheck> ExchangeRefreshToken { get; } = new(
         VerifyConsentWorkflow.ExchangeActivity,
         (services, instanceId, ct) => VerifyConsentWorkflow.ExchangeAsync(
-            services.Required<IConsentExchange>(), services.Required<GatewayRecords>(), services.Required<TimeProvider>(), instanceId, ct));
+            services.Required<IConsentExchange>(), services.Required<GatewayRecords>(), services.Required<TimeProvider>(), Logger(services, "O365Functions.Consent"), instanceId, ct));
 
     /// <summary>Creates a new organization's customer (<see cref="TenantActivities.CreateCustomerAsync"/>).</summary>
     public static ActivityJob<CreateCustomerStep, StepOutcome<TenantCustomer>> CreateCustomer { get; } = new(
@@ -208,8 +208,10 @@ public static class GatewayJobs
         Timers.FirstOrDefault(job => string.Equals(job.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"No timer job is named '{name}'. Known: {string.Join(", ", Timers.Select(job => job.Name))}.", nameof(name));
 
-    private static ILogger ProvisioningLogger(IServiceProvider services) =>
-        services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers ? loggers.CreateLogger("O365Functions.Provisioning") : NullLogger.Instance;
+    private static ILogger ProvisioningLogger(IServiceProvider services) => Logger(services, "O365Functions.Provisioning");
+
+    private static ILogger Logger(IServiceProvider services, string category) =>
+        services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers ? loggers.CreateLogger(category) : NullLogger.Instance;
 
     private static void Add<TInput, TOutput>(IWorkflowRegistrar registrar, IServiceProvider services, ActivityJob<TInput, TOutput> job) =>
         registrar.AddActivity<TInput, TOutput>(job.Name, (input, ct) => job.Run(services, input, ct));

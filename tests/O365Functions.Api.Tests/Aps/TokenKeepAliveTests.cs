@@ -43,4 +43,32 @@ public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixtu
         Assert.Null(await workflows.GetInstanceAsync(KeepTokensAlive.WorkflowInstanceId(untouched.InstanceId, now)));
         Assert.Equal(1, await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: $"keepalive_{authenticated.InstanceId}_")).CountAsync());
     }
+
+    [Fact]
+    public async Task A_revoked_token_turns_its_instance_consentRequired_with_one_alert_and_no_further_exchanges()
+    {
+        await using var controller = Gateway.Controller();
+        await controller.InstallAsync(Gateway.Settings());
+        await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = Gateway.Microsoft.IssueRefreshToken() });
+        Gateway.Microsoft.RevokeRefreshTokens();
+        var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
+        var job = GatewayJobs.Timer(KeepTokensAlive.Name);
+        var day = DateTimeOffset.UtcNow.AddDays(1);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await job.Run(new JobContext(Gateway.Services, workflows, day), CancellationToken.None);
+        var first = await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(controller.InstanceId, day), getInputsAndOutputs: true, timeout.Token);
+        for (var later = 1; later <= 5; later++)
+        {
+            await job.Run(new JobContext(Gateway.Services, workflows, day.AddDays(later)), CancellationToken.None);
+        }
+
+        var read = await controller.RetrieveAsync("app", controller.InstanceId);
+        var alerts = Gateway.Logs.Lines.Count(l => l.Message.StartsWith("ALERT consent lost", StringComparison.Ordinal) && l.Message.Contains(controller.InstanceId, StringComparison.Ordinal));
+
+        Assert.Equal(ConsentStatus.ConsentRequired, first.ReadOutputAs<ConsentCheck>()!.Status);
+        Assert.Equal("consentRequired", read.Body!["authenticationStatus"]!.GetValue<string>());
+        Assert.Equal(1, alerts);
+        Assert.Equal(1, await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: $"keepalive_{controller.InstanceId}_")).CountAsync());
+    }
 }
