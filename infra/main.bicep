@@ -36,6 +36,9 @@ param apsNoncePurgeSchedule string = '0 15 * * * *'
 @description('Six-field NCrontab schedule of the refresh-token keep-alive (TokenKeepAliveSchedule).')
 param tokenKeepAliveSchedule string = '0 0 4 * * *'
 
+@description('Six-field NCrontab schedule of the sync of every instance\'s catalog with Microsoft\'s (CatalogSyncSchedule).')
+param catalogSyncSchedule string = '0 0 5 * * *'
+
 @minValue(1)
 @description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
 param workflowHistoryRetentionDays int = 30
@@ -120,7 +123,7 @@ module functionApp 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       // Read by host.json (%TaskHubName%): Durable Functions' task hub.
       TaskHubName: 'o365functions'
-      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule, ApsNoncePurgeSchedule and TokenKeepAliveSchedule.
+      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule, ApsNoncePurgeSchedule, TokenKeepAliveSchedule and CatalogSyncSchedule.
       AZURE_CLIENT_ID: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Secrets__KeyVaultUri: vault.outputs.uri
@@ -132,6 +135,7 @@ module functionApp 'modules/functionapp.bicep' = {
       WorkflowPurgeSchedule: workflowPurgeSchedule
       ApsNoncePurgeSchedule: apsNoncePurgeSchedule
       TokenKeepAliveSchedule: tokenKeepAliveSchedule
+      CatalogSyncSchedule: catalogSyncSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
     }
   }

@@ -68,6 +68,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ITenantCommerce, PartnerCenterTenantCommerce>();
         services.TryAddSingleton<TenantOrderReader>();
         services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
+        services.TryAddSingleton<Core.Catalog.Sync.IOfferCatalogSource, PartnerCenterCatalogSource>();
         services.TryAddSingleton<ApsInstanceDirectory>();
         services.TryAddSingleton<ClientCertificateReader>();
         services.TryAddSingleton<OAuthNonceLedger>();

@@ -73,7 +73,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         WebhookRegistrationEndpoints.Map(app, _webhooks, Signer);
         GraphEndpoints.Map(app, _graph, _state, _tokens);
         AdminRelationshipEndpoints.Map(app, _relationships, Options, _tokens);
-        CatalogEndpoints.Map(app);
+        CatalogEndpoints.Map(app, Options);
         CartEndpoints.Map(app, _state, Clock);
         CustomerUserEndpoints.Map(app, _state, _graph);
         SubscriptionChangeEndpoints.Map(app, _state, Clock);

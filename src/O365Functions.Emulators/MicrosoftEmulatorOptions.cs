@@ -57,6 +57,9 @@ public sealed class MicrosoftEmulatorOptions
     /// </summary>
     public ISet<string> TenantsWithoutAdminRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Legacy offers Microsoft has withdrawn: no longer listed in the market's offers.</summary>
+    public ISet<string> WithdrawnOffers { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// When set, a customer's subscription list leaves out every second subscription while still counting them all in
     /// <c>totalCount</c>, as a partial answer would.

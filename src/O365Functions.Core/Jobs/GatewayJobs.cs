@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using O365Functions.Core.Catalog;
+using O365Functions.Core.Catalog.Sync;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
@@ -141,6 +143,11 @@ public static class GatewayJobs
         SubscriptionUpdateWorkflow.RefreshActivity,
         (services, resource, ct) => SubscriptionUpdateWorkflow.RefreshAsync(services.Required<ITenantCommerce>(), services.Required<GatewayRecords>(), resource, ct));
 
+    /// <summary>Syncs an instance's types with Microsoft's catalog (<see cref="CatalogSync.SyncAsync"/>).</summary>
+    public static ActivityJob<string, CatalogSyncReport> SyncInstanceCatalog { get; } = new(
+        CatalogSync.ActivityName,
+        (services, instanceId, ct) => CatalogSync.SyncAsync(services.Required<IOfferCatalogSource>(), services.Required<GatewayRecords>(), services.Required<InstanceCatalogs>(), instanceId, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -153,6 +160,7 @@ public static class GatewayJobs
         registrar.AddWorkflow<DomainRecord>(ManageDomainWorkflow.Name, ManageDomainWorkflow.RunAsync);
         registrar.AddWorkflow<ReconciliationReport>(ReconcileTenantWorkflow.Name, ReconcileTenantWorkflow.RunAsync);
         registrar.AddWorkflow<string>(SubscriptionUpdateWorkflow.Name, SubscriptionUpdateWorkflow.RunAsync);
+        registrar.AddWorkflow<CatalogSyncReport>(CatalogSync.WorkflowName, CatalogSync.RunAsync);
         Add(registrar, services, ExchangeRefreshToken);
         Add(registrar, services, CreateCustomer);
         Add(registrar, services, FindCustomer);
@@ -170,6 +178,7 @@ public static class GatewayJobs
         Add(registrar, services, ReadSubscriptionListing);
         Add(registrar, services, SaveReconciliationReport);
         Add(registrar, services, RefreshSubscription);
+        Add(registrar, services, SyncInstanceCatalog);
         Add(registrar, services, CreateUser);
         Add(registrar, services, SetUserLicenses);
         Add(registrar, services, DeleteUser);
@@ -183,7 +192,7 @@ public static class GatewayJobs
     public static IReadOnlyCollection<string> WorkflowNames { get; } = 
     [
         VerifyConsentWorkflow.Name, ProvisionTenantWorkflow.Name, ChangeTenantWorkflow.Name, ManageUserWorkflow.Name, ManageDomainWorkflow.Name,
-        ReconcileTenantWorkflow.Name, SubscriptionUpdateWorkflow.Name,
+        ReconcileTenantWorkflow.Name, SubscriptionUpdateWorkflow.Name, CatalogSync.WorkflowName,
     ];
 
     /// <summary>The names <see cref="RegisterWorkflows"/> registers as activities.</summary>
@@ -191,7 +200,7 @@ public static class GatewayJobs
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
-        ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name,
+        ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name, SyncInstanceCatalog.Name,
         CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 
@@ -201,6 +210,7 @@ public static class GatewayJobs
         new(PurgeFinishedWorkflows.Name, PurgeFinishedWorkflows.ScheduleSetting, PurgeFinishedWorkflows.DefaultSchedule, PurgeFinishedWorkflows.RunAsync),
         new(PurgeOAuthNonces.Name, PurgeOAuthNonces.ScheduleSetting, PurgeOAuthNonces.DefaultSchedule, PurgeOAuthNonces.RunAsync),
         new(KeepTokensAlive.Name, KeepTokensAlive.ScheduleSetting, KeepTokensAlive.DefaultSchedule, KeepTokensAlive.RunAsync),
+        new(CatalogSync.Name, CatalogSync.ScheduleSetting, CatalogSync.DefaultSchedule, CatalogSync.StartAllAsync),
     ];
 
     /// <summary>Finds a timer job by name (case-insensitive, as Functions names are).</summary>

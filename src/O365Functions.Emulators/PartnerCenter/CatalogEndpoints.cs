@@ -10,9 +10,9 @@ namespace O365Functions.Emulators.PartnerCenter;
 /// <summary>Legacy offers (offset paging, <c>X-Locale</c> required) and the new-commerce product, SKU and availability.</summary>
 internal static class CatalogEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes)
+    public static void Map(IEndpointRouteBuilder routes, MicrosoftEmulatorOptions options)
     {
-        routes.MapGet("/v1/offers", (HttpRequest request) => Offers(request, EmulatedCatalog.Offers));
+        routes.MapGet("/v1/offers", (HttpRequest request) => Offers(request, EmulatedCatalog.Offers.Where(o => !options.WithdrawnOffers.Contains(o.Id))));
 
         routes.MapGet("/v1/offers/{offerId}/addons", (string offerId, HttpRequest request) =>
             EmulatedCatalog.Offer(offerId) is null

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using O365Functions.Core.Catalog.Sync;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Workflows.Maintenance;
@@ -33,6 +34,14 @@ public sealed class TimerFunctions(IServiceProvider services)
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         RunAsync(KeepTokensAlive.Name, client, context);
+
+    /// <summary>Runs <see cref="CatalogSync"/>.</summary>
+    [Function(CatalogSync.Name)]
+    public Task SyncCatalogsAsync(
+        [TimerTrigger("%" + CatalogSync.ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        RunAsync(CatalogSync.Name, client, context);
 
     private Task RunAsync(string name, DurableTaskClient client, FunctionContext context) =>
         GatewayJobs.Timer(name).Run(new JobContext(services, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), DateTimeOffset.UtcNow), context.CancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using O365Functions.Core.Catalog.Sync;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Jobs;
@@ -65,6 +66,16 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     [Function(SubscriptionUpdateWorkflow.RefreshActivity)]
     public Task<string> RefreshSubscription([ActivityTrigger] string resourceUri, FunctionContext context) =>
         GatewayJobs.RefreshSubscription.Run(services, resourceUri, context.CancellationToken);
+
+    /// <summary>Runs <see cref="CatalogSync"/>'s workflow.</summary>
+    [Function(CatalogSync.WorkflowName)]
+    public static Task<CatalogSyncReport> SyncCatalog([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DurableWorkflowRunner.RunAsync(context, CatalogSync.RunAsync);
+
+    /// <summary>Runs <see cref="GatewayJobs.SyncInstanceCatalog"/>.</summary>
+    [Function(CatalogSync.ActivityName)]
+    public Task<CatalogSyncReport> SyncInstanceCatalog([ActivityTrigger] string instanceId, FunctionContext context) =>
+        GatewayJobs.SyncInstanceCatalog.Run(services, instanceId, context.CancellationToken);
 
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]

@@ -220,6 +220,7 @@ public static class ApsPackage
         new("billingCycle", Text, "A new-commerce item's billing cycle; the instance's when absent.") { Values = BillingCycles },
         new("minimumQuantity", WholeNumber, "The fewest seats one purchase may have."),
         new("maximumQuantity", WholeNumber, "The most seats one purchase may have."),
+        new("withdrawn", Flag, "Set by catalog sync when Microsoft no longer sells the offer; new orders of it are refused.") { Access = ApsAccess.ReadOnly },
     ];
 
     private static IReadOnlyList<ApsProperty> DnsRecord() =>

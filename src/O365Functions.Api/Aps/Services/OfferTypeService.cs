@@ -212,6 +212,7 @@ public sealed partial class OfferTypeService(ApsType type, InstanceCatalogs cata
         record.BillingCycle,
         record.MinimumQuantity,
         record.MaximumQuantity,
+        record.Withdrawn,
     });
 
     private IResult NotFound(ApsCall call) => ApsResults.Error(StatusCodes.Status404NotFound, "NotFound",

@@ -44,6 +44,12 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             return (null, problems);
         }
 
+        foreach (var gone in requests.Where(_ => !existing).Select(r => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, r.ProvisioningId, StringComparison.OrdinalIgnoreCase))).Where(t => t?.Withdrawn == true))
+        {
+            problems.Add(new("OfferWithdrawn", $"licenses.{Echo.Bounded(gone!.ProvisioningId, limits.MaxEchoedLength)}",
+                $"Microsoft no longer sells '{gone.Name}' ({gone.OfferId}); remove it from the order, or replace the type's offerId with the offer that succeeds it."));
+        }
+
         var trials = (body.Licenses ?? new Dictionary<string, LimitBody?>()).Where(pair => pair.Value?.Trial == true).Select(pair => pair.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var id in trials.Where(id => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, id, StringComparison.OrdinalIgnoreCase))?.TrialOfferId is null))
         {

@@ -15,6 +15,7 @@ namespace O365Functions.Core.State.Records;
 /// <param name="ApsId">The APS resource id of the type.</param>
 /// <param name="TermDuration">A new-commerce item's term (<c>P1M</c>, <c>P1Y</c>, <c>P3Y</c>).</param>
 /// <param name="BillingCycle">A new-commerce item's billing cycle; the instance's default when absent.</param>
+/// <param name="Withdrawn">Whether catalog sync found the offer gone from Microsoft's catalog (kept, not deleted).</param>
 public sealed record OfferTypeRecord(
     string InstanceId,
     string Kind,
@@ -29,4 +30,5 @@ public sealed record OfferTypeRecord(
     int MaximumQuantity,
     string? ApsId = null,
     string? TermDuration = null,
-    string? BillingCycle = null);
+    string? BillingCycle = null,
+    bool Withdrawn = false);
