@@ -45,6 +45,40 @@ public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_keep_alive_keeps_a_token_alive_for_200_days_while_a_token_left_unused_dies_at_day_90()
+    {
+        using var gateway = ApsGateway.Start();
+        await using var kept = gateway.Controller();
+        await using var idle = gateway.Controller();
+        await kept.InstallAsync(gateway.Settings());
+        await idle.InstallAsync(gateway.Settings());
+        await kept.OperationAsync(HttpMethod.Post, "app", kept.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = gateway.Microsoft.IssueRefreshToken() });
+        var unused = gateway.Microsoft.IssueRefreshToken();
+        var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
+        var job = GatewayJobs.Timer(KeepTokensAlive.Name);
+        var start = DateTimeOffset.UtcNow;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        ConsentCheck? last = null;
+        for (var day = 1; day <= 200; day++)
+        {
+            gateway.Microsoft.Clock.Advance(TimeSpan.FromDays(1));
+            var today = start.AddDays(day);
+            await job.Run(new JobContext(gateway.Services, workflows, today), CancellationToken.None);
+            last = (await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(kept.InstanceId, today), getInputsAndOutputs: true, timeout.Token))
+                .ReadOutputAs<ConsentCheck>();
+            Assert.Equal(ConsentStatus.Authenticated, last!.Status);
+        }
+
+        var late = await idle.OperationAsync(HttpMethod.Post, "app", idle.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = unused });
+
+        Assert.True(last!.Rotated);
+        Assert.Equal("authenticated", (await kept.RetrieveAsync("app", kept.InstanceId)).Body!["authenticationStatus"]!.GetValue<string>());
+        Assert.Equal("ConsentRequired", late.Error);
+        Assert.Contains("AADSTS700082", late.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revoked_token_turns_its_instance_consentRequired_with_one_alert_and_no_further_exchanges()
     {
         await using var controller = Gateway.Controller();
