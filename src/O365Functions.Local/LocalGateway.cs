@@ -12,6 +12,7 @@ internal static class LocalGateway
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddLocalLogFiles();
         builder.Services.AddGatewayApi();
         builder.Services.AddLocalHttpHardening();
         builder.Services.AddLocalApsSecurity(builder.Configuration);

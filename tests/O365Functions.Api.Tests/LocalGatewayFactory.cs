@@ -15,6 +15,9 @@ public abstract class LocalGatewayFactory(string dataPrefix, DirectoryInfo? kept
 {
     private readonly DirectoryInfo _data = keptData ?? Directory.CreateTempSubdirectory(dataPrefix);
 
+    /// <summary>The gateway's data folder (SQLite, secrets, TLS certificate, logs).</summary>
+    public DirectoryInfo DataDirectory => _data;
+
     /// <summary>The first address the started server listens on, as a loopback address.</summary>
     protected Uri ListeningAddress()
     {

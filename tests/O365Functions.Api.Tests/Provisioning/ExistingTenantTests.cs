@@ -80,6 +80,28 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         Assert.Equal(HttpStatusCode.OK, user.Status);
     }
 
+    [Fact]
+    public async Task The_log_file_holds_every_line_of_an_operation_with_its_correlation_fields_and_no_secret()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+
+        var file = Gateway.DataDirectory.GetDirectories("logs").Single().GetFiles("gateway-*.jsonl").Single();
+        string[] lines;
+        using (var reader = new StreamReader(new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
+        {
+            lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        var operation = lines.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject()).Where(l => l["ApsResourceId"]?.GetValue<string>() == id && l["WorkflowInstanceId"] is not null).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, outcome.Status);
+        Assert.NotEmpty(operation);
+        Assert.All(operation, l => Assert.NotNull(l["MsCorrelationId"]));
+        Assert.DoesNotContain(lines, l => l.Contains(Gateway.Microsoft.Options.ClientSecret, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(outcome.Body!["adminPassword"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
     /// <summary>Polls the order until its APS-Info mentions <paramref name="step"/>, then does what the customer's admin would.</summary>
     private static async Task<T> WhenAsync<T>(TenantScenario scenario, JsonObject order, string step, Func<T> act)
     {
