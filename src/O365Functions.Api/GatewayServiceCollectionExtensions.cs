@@ -69,6 +69,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<TenantOrderReader>();
         services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
         services.TryAddSingleton<Core.Catalog.Sync.IOfferCatalogSource, PartnerCenterCatalogSource>();
+        services.AddOptions<Core.Webhooks.WebhookRegistrationOptions>().BindConfiguration(Core.Webhooks.WebhookRegistrationOptions.Section);
+        services.TryAddSingleton(provider => provider.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<Core.Webhooks.WebhookRegistrationOptions>>().Value);
+        services.TryAddSingleton<Core.Webhooks.IWebhookRegistrar, PartnerCenterWebhookRegistrar>();
         services.TryAddSingleton<ApsInstanceDirectory>();
         services.TryAddSingleton<ClientCertificateReader>();
         services.TryAddSingleton<OAuthNonceLedger>();

@@ -219,6 +219,9 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     public SignedCallback CreateSignedCallback(string eventName, string? resourceUri = null, string resourceName = "test") =>
         _webhooks.Sign(eventName, resourceUri, resourceName);
 
+    /// <summary>Where Partner Center sends webhook callbacks now, and for which events; null when nothing is registered.</summary>
+    public (Uri Url, IReadOnlyList<string> Events)? RegisteredWebhook => _webhooks.Current is { } current ? (current.Url, current.Events) : null;
+
     /// <summary>Webhook callbacks delivered with a success answer, and those that failed.</summary>
     public (int Delivered, int Failed) WebhookDeliveries => (_webhooks.Delivered, _webhooks.Failed);
 

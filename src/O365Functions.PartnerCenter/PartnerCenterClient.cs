@@ -323,6 +323,19 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     public Task<IReadOnlyList<string>> ListWebhookEventsAsync(CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<string>>(HttpMethod.Get, "webhooks/v1/registration/events", null, null, cancellationToken);
 
+    /// <summary>The partner's webhook registration, or null when there is none.</summary>
+    public async Task<WebhookRegistration?> GetWebhookRegistrationAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendAsync<WebhookRegistration>(HttpMethod.Get, "webhooks/v1/registration", null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PartnerCenterException missing) when (missing.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Registers the webhook; Partner Center answers 409 when a registration exists (use <see cref="UpdateWebhookAsync"/>).</summary>
     public Task<WebhookRegistration> RegisterWebhookAsync(WebhookRegistration registration, CancellationToken cancellationToken = default) =>
         SendAsync<WebhookRegistration>(HttpMethod.Post, "webhooks/v1/registration", registration, null, cancellationToken);

@@ -25,7 +25,21 @@ public static partial class VerifyConsentWorkflow
         ArgumentNullException.ThrowIfNull(context);
         var instanceId = context.GetInput<string>() ?? throw new InvalidOperationException($"{Name} needs the instance id as its input.");
         context.SetCustomStatus(new WorkflowProgress("Exchanging the refresh token with Microsoft", 0, 1));
-        return await context.CallActivityAsync<ConsentCheck>(ExchangeActivity, instanceId, Retry);
+        var check = await context.CallActivityAsync<ConsentCheck>(ExchangeActivity, instanceId, Retry);
+        if (check.Status == ConsentStatus.Authenticated)
+        {
+            try
+            {
+                // Once authenticated, Partner Center may call back; a failure here leaves the consent as it is.
+                await context.CallActivityAsync<string>(Webhooks.WebhookRegistrations.ActivityName, instanceId, Retry);
+            }
+            catch (WorkflowTaskFailedException)
+            {
+                // The next consent check (the daily keep-alive) registers it.
+            }
+        }
+
+        return check;
     }
 
     /// <summary>

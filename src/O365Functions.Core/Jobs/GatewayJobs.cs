@@ -148,6 +148,13 @@ public static class GatewayJobs
         CatalogSync.ActivityName,
         (services, instanceId, ct) => CatalogSync.SyncAsync(services.Required<IOfferCatalogSource>(), services.Required<GatewayRecords>(), services.Required<InstanceCatalogs>(), instanceId, ct));
 
+    /// <summary>Registers an instance's webhook (<see cref="WebhookRegistrations.EnsureAsync"/>).</summary>
+    public static ActivityJob<string, string> RegisterWebhook { get; } = new(
+        WebhookRegistrations.ActivityName,
+        (services, instanceId, ct) => WebhookRegistrations.EnsureAsync(
+            services.GetService(typeof(IWebhookRegistrar)) as IWebhookRegistrar, services.Required<GatewayRecords>(),
+            services.GetService(typeof(WebhookRegistrationOptions)) as WebhookRegistrationOptions ?? new(), instanceId, ct));
+
     /// <summary>Registers the gateway's workflows, and its activities over <paramref name="services"/>, with an engine.</summary>
     public static void RegisterWorkflows(IWorkflowRegistrar registrar, IServiceProvider services)
     {
@@ -179,6 +186,7 @@ public static class GatewayJobs
         Add(registrar, services, SaveReconciliationReport);
         Add(registrar, services, RefreshSubscription);
         Add(registrar, services, SyncInstanceCatalog);
+        Add(registrar, services, RegisterWebhook);
         Add(registrar, services, CreateUser);
         Add(registrar, services, SetUserLicenses);
         Add(registrar, services, DeleteUser);
@@ -200,7 +208,7 @@ public static class GatewayJobs
     [
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
-        ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name, SyncInstanceCatalog.Name,
+        ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name, SyncInstanceCatalog.Name, RegisterWebhook.Name,
         CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
     ];
 

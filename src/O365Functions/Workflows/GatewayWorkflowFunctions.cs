@@ -77,6 +77,11 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public Task<CatalogSyncReport> SyncInstanceCatalog([ActivityTrigger] string instanceId, FunctionContext context) =>
         GatewayJobs.SyncInstanceCatalog.Run(services, instanceId, context.CancellationToken);
 
+    /// <summary>Runs <see cref="GatewayJobs.RegisterWebhook"/>.</summary>
+    [Function(WebhookRegistrations.ActivityName)]
+    public Task<string> RegisterWebhook([ActivityTrigger] string instanceId, FunctionContext context) =>
+        GatewayJobs.RegisterWebhook.Run(services, instanceId, context.CancellationToken);
+
     /// <summary>Runs <see cref="GatewayJobs.ExchangeRefreshToken"/>.</summary>
     [Function(VerifyConsentWorkflow.ExchangeActivity)]
     public Task<ConsentCheck> ExchangeRefreshToken([ActivityTrigger] string instanceId, FunctionContext context) =>

@@ -154,4 +154,27 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
         Assert.NotNull(relationship);
         await Assert.ThrowsAsync<ConsentRequiredException>(() => other.PartnerCenter.GetRelationshipRequestAsync());
     }
+
+    [Fact]
+    public async Task An_authenticated_instance_registers_the_gateways_webhook_once()
+    {
+        using var gateway = ApsGateway.Start(("Webhooks:CallbackUri", "https://gateway.example/webhooks/partner-center"));
+        await using var controller = gateway.Controller();
+        await controller.InstallAsync(gateway.Settings());
+
+        await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = gateway.Microsoft.IssueRefreshToken() });
+        var calls = Registrations(gateway);
+        await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = gateway.Microsoft.IssueRefreshToken() });
+
+        var (url, events) = gateway.Microsoft.RegisteredWebhook!.Value;
+        Assert.Equal(new Uri("https://gateway.example/webhooks/partner-center"), url);
+        Assert.Contains("subscription-updated", events);
+        Assert.Contains("reseller-relationship-accepted-by-customer", events);
+        Assert.Equal(1, calls);
+        Assert.Equal(calls, Registrations(gateway));
+    }
+
+    private static int Registrations(ApsGateway gateway) =>
+        gateway.Microsoft.Snapshot().Calls.Where(c => c.Key is "POST /webhooks/v1/registration" or "PUT /webhooks/v1/registration").Sum(c => c.Value);
+
 }
