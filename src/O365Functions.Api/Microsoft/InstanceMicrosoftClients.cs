@@ -83,7 +83,7 @@ public sealed class InstanceMicrosoftClients(
             AttemptTimeout = conduct.AttemptTimeout,
             OperationPollInterval = conduct.OperationPollInterval,
             OperationPollTimeout = conduct.OperationPollTimeout,
-            Locale = conduct.Locale,
+            Locale = settings.CatalogLanguage is { Length: > 0 } language ? language : conduct.Locale,
         };
         var transport = new PartnerCenterTransport(http.CreateClient(nameof(PartnerCenterTransport)), partnerCenterOptions, tokens, limiters);
         var graph = new GraphClient(tokens, new GraphOptions
@@ -96,5 +96,6 @@ public sealed class InstanceMicrosoftClients(
 
     // The clients depend on these settings only; a change of, say, the catalog countries keeps them and their tokens.
     private static bool SameClients(ApplicationInstanceRecord a, ApplicationInstanceRecord b) =>
-        a.Cloud == b.Cloud && a.PartnerTenantId == b.PartnerTenantId && a.ApplicationId == b.ApplicationId && Equals(a.Endpoints, b.Endpoints);
+        a.Cloud == b.Cloud && a.PartnerTenantId == b.PartnerTenantId && a.ApplicationId == b.ApplicationId && Equals(a.Endpoints, b.Endpoints)
+        && a.CatalogLanguage == b.CatalogLanguage;
 }

@@ -59,11 +59,17 @@ internal sealed class TokenIssuer(MicrosoftEmulatorOptions options, EmulatorCloc
 
     public IssuedAccessToken IssueAccessToken(string audience, string tenantId, bool appOnly)
     {
-        var token = new IssuedAccessToken(
-            "emu-at-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), audience, tenantId, appOnly, clock.GetUtcNow() + options.AccessTokenLifetime);
+        // An app+user token is an unsigned JWT whose amr says how the consenting admin signed in, as Entra's are readable.
+        var value = appOnly
+            ? "emu-at-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16))
+            : $"{Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Base64Url($"{{\"aud\":\"{audience}\",\"tid\":\"{tenantId}\",\"amr\":{(options.ConsentWithMultiFactor ? "[\"pwd\",\"mfa\"]" : "[\"pwd\"]")},\"jti\":\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}\"}}")}.";
+        var token = new IssuedAccessToken(value, audience, tenantId, appOnly, clock.GetUtcNow() + options.AccessTokenLifetime);
         _accessTokens[token.Value] = token;
         return token;
     }
+
+    private static string Base64Url(string json) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The token behind a bearer value, when it exists and has not expired.</summary>
     public IssuedAccessToken? Validate(string bearer) =>

@@ -79,6 +79,31 @@ public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_keep_alive_whose_token_shows_no_multi_factor_sign_in_turns_the_instance_consentRequired()
+    {
+        using var gateway = ApsGateway.Start();
+        await using var controller = gateway.Controller();
+        await controller.InstallAsync(gateway.Settings());
+        await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = gateway.Microsoft.IssueRefreshToken() });
+        var before = await controller.RetrieveAsync("app", controller.InstanceId);
+        gateway.Microsoft.Options.ConsentWithMultiFactor = false;
+        var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
+        var day = DateTimeOffset.UtcNow.AddDays(1);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await GatewayJobs.Timer(KeepTokensAlive.Name).Run(new JobContext(gateway.Services, workflows, day), CancellationToken.None);
+        var check = (await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(controller.InstanceId, day), getInputsAndOutputs: true, timeout.Token))
+            .ReadOutputAs<ConsentCheck>()!;
+        var after = await controller.RetrieveAsync("app", controller.InstanceId);
+
+        Assert.Equal("authenticated", before.Body!["authenticationStatus"]!.GetValue<string>());
+        Assert.Contains("used MFA", before.Body["authenticationMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(ConsentStatus.ConsentRequired, check.Status);
+        Assert.Equal("consentRequired", after.Body!["authenticationStatus"]!.GetValue<string>());
+        Assert.Contains("no multi-factor authentication", after.Body["authenticationMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revoked_token_turns_its_instance_consentRequired_with_one_alert_and_no_further_exchanges()
     {
         await using var controller = Gateway.Controller();
