@@ -21,7 +21,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     /// <summary>Maps health, catalog and APS routes.</summary>
     public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", (HealthHandlers h) => h.Get());
+        endpoints.MapGet("/health", (HealthHandlers h, CancellationToken ct) => h.GetAsync(ct));
         endpoints.MapGet("/catalog", (CatalogHandlers h) => h.GetCatalog());
         endpoints.MapPost("/catalog/plan", (CatalogHandlers h, HttpRequest request, CancellationToken ct) => h.PostPlanAsync(request, ct));
         endpoints.MapGet(Consent.ConsentFlow.CallbackPath, (Consent.ConsentFlow h, HttpRequest request, CancellationToken ct) => h.CallbackAsync(request, ct));

@@ -9,5 +9,6 @@ public sealed class HealthFunction(HealthHandlers handlers)
 {
     /// <summary>GET /health.</summary>
     [Function(nameof(HealthFunction))]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) => handlers.Get();
+    public Task<IResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        handlers.GetAsync(request?.HttpContext.RequestAborted ?? CancellationToken.None);
 }

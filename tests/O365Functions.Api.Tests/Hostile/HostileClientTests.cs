@@ -284,7 +284,7 @@ public sealed partial class HostileClientTests
         Assert.All(bodies, body => Assert.DoesNotMatch(InternalDetail(), body));
         Assert.False(health.Headers.Contains("Server"));
         using var report = JsonDocument.Parse(healthBody);
-        Assert.Equal(["status", "version"], report.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["status", "version", "provisioning"], report.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain("+", report.RootElement.GetProperty("version").GetString(), StringComparison.Ordinal);
     }
 

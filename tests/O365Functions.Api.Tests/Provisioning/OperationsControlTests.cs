@@ -28,6 +28,7 @@ public sealed class OperationsControlTests : IDisposable
         var customers = _gateway.Microsoft.Customers().Count;
 
         using var paused = await Send(operator_, HttpMethod.Post, "/operations/pause?reason=upgrade", Key);
+        var publicHealth = await operator_.GetFromJsonAsync<JsonObject>(new Uri("/health", UriKind.Relative));
         using var accepted = await scenario.Controller.SendAsync(HttpMethod.Post, "tenants", order);
         var waiting = await (await Send(operator_, HttpMethod.Get, "/operations?status=waiting", Key)).Content.ReadFromJsonAsync<JsonObject>();
         var customersWhilePaused = _gateway.Microsoft.Customers().Count;
@@ -39,6 +40,7 @@ public sealed class OperationsControlTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal("paused", publicHealth!["provisioning"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Contains("paused provisioning", accepted.Headers.GetValues("APS-Info").Single(), StringComparison.Ordinal);
         Assert.Contains(waiting!["operations"]!.AsArray(), o => o!["resourceId"]!.GetValue<string>() == order["aps"]!["id"]!.GetValue<string>());
