@@ -226,16 +226,13 @@ public static partial class TenantActivities
     /// <summary>Null when the record is now this claim's; otherwise the tenant that holds it.</summary>
     private static async Task<string?> ClaimAsync(RecordStore store, RecordKey key, DomainClaimRecord claim, CancellationToken cancellationToken)
     {
-        try
+        if (await store.TryAddAsync(key, claim, cancellationToken).ConfigureAwait(false))
         {
-            await store.PutAsync(key, claim, ifMatch: null, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (EntityStoreException taken) when (taken.Error == EntityStoreError.AlreadyExists)
-        {
-            var holder = (await store.GetAsync<DomainClaimRecord>(key, cancellationToken).ConfigureAwait(false))?.Record;
-            return holder is null || holder.TenantApsId == claim.TenantApsId ? null : holder.TenantApsId;
-        }
+
+        var holder = (await store.GetAsync<DomainClaimRecord>(key, cancellationToken).ConfigureAwait(false))?.Record;
+        return holder is null || holder.TenantApsId == claim.TenantApsId ? null : holder.TenantApsId;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId} ({Domain}) is the tenant's.")]

@@ -180,13 +180,7 @@ public sealed class AppService(
     private async Task IndexAsync(string instanceId, CancellationToken cancellationToken)
     {
         var store = await records.GetAsync(cancellationToken);
-        try
-        {
-            await store.PutAsync(RecordKey.InstanceIndex(instanceId), new InstanceIndexRecord(instanceId), ifMatch: null, cancellationToken);
-        }
-        catch (EntityStoreException listed) when (listed.Error == EntityStoreError.AlreadyExists)
-        {
-        }
+        await store.TryAddAsync(RecordKey.InstanceIndex(instanceId), new InstanceIndexRecord(instanceId), cancellationToken);
     }
 
     private async Task<IResult> ReplaceAsync(ApsInstance instance, ApplicationInstanceRecord record, CancellationToken cancellationToken)

@@ -56,6 +56,20 @@ public sealed class RecordStore
             : _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Adds a record unless one is stored under its key: one conditional insert; false when the key was taken.</summary>
+    public async Task<bool> TryAddAsync<T>(RecordKey key, T record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await PutAsync(key, record, ifMatch: null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (EntityStoreException taken) when (taken.Error == EntityStoreError.AlreadyExists)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Writes a record over whatever is stored, or adds it, for records one writer owns at a time (a workflow's result):
     /// when another writer gets in between the read and the write, it reads again and writes on top.
