@@ -40,6 +40,24 @@ public sealed class ApsCall
     /// <summary>The installed instance, for handlers that only run once it is.</summary>
     public ApsInstance RequiredInstance => Instance ?? throw new InvalidOperationException("The instance is not installed.");
 
+    /// <summary>
+    /// What identifies the change a request asks for, digested into its workflow's id: the body without its <c>aps</c>
+    /// object (whose status the controller changes between its requests) and without <paramref name="leftOut"/>
+    /// (write-only secrets, which must not make a repeated request look new).
+    /// </summary>
+    public byte[] ChangeOf(params string[] leftOut)
+    {
+        ArgumentNullException.ThrowIfNull(leftOut);
+        var body = Body.DeepClone().AsObject();
+        body.Remove("aps");
+        foreach (var name in leftOut)
+        {
+            body.Remove(name);
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
     /// <summary>The body's <c>aps.id</c>, or null.</summary>
     public static string? ApsId(JsonObject body) => (body["aps"] as JsonObject)?["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
 

@@ -52,7 +52,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
         }
 
         var domain = new DomainRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, name!, "pending", 0);
-        return await StartAsync(call, tenant, domain, DomainChangeKind.Provision, Digest(call), async () =>
+        return await StartAsync(call, tenant, domain, DomainChangeKind.Provision, call.ChangeOf(), async () =>
         {
             await IndexAsync(call.InstanceId, tenant.ApsId, domain.ApsId, cancellationToken);
             await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(domain), cancellationToken);
@@ -107,7 +107,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
             return Represent(domain);
         }
 
-        var tenant = (await (await Records.GetAsync(cancellationToken)).GetAsync<TenantRecord>(RecordKey.Tenant(call.InstanceId, domain.TenantApsId), cancellationToken))?.Record;
+        var tenant = await TenantOfAsync(call.InstanceId, domain.TenantApsId, cancellationToken);
         if (TenantProblem(call, tenant) is { } problem)
         {
             return ApsResults.Problems("InvalidDomain", [problem], Limits);

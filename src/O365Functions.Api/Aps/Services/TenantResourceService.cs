@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using O365Functions.Api.Http;
 using O365Functions.Core.State.Records;
@@ -26,8 +25,14 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
             return null;
         }
 
+        return await TenantOfAsync(call.InstanceId, tenantId, cancellationToken);
+    }
+
+    /// <summary>The instance's tenant <paramref name="tenantApsId"/>, or null.</summary>
+    protected async Task<TenantRecord?> TenantOfAsync(string instanceId, string tenantApsId, CancellationToken cancellationToken)
+    {
         var store = await records.GetAsync(cancellationToken);
-        return (await store.GetAsync<TenantRecord>(RecordKey.Tenant(call.InstanceId, tenantId), cancellationToken))?.Record;
+        return (await store.GetAsync<TenantRecord>(RecordKey.Tenant(instanceId, tenantApsId), cancellationToken))?.Record;
     }
 
     /// <summary>The problem with the linked tenant for a new resource: unknown, or not yet bought at Microsoft.</summary>
@@ -58,17 +63,7 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
     protected async Task IndexAsync(string instanceId, string tenantApsId, string apsId, CancellationToken cancellationToken)
     {
         var store = await records.GetAsync(cancellationToken);
-        var key = RecordKey.TenantResource(instanceId, apsId);
-        if (await store.GetAsync<TenantResourceIndexRecord>(key, cancellationToken) is null)
-        {
-            try
-            {
-                await store.PutAsync(key, new TenantResourceIndexRecord(tenantApsId, apsId), ifMatch: null, cancellationToken);
-            }
-            catch (Core.State.EntityStoreException taken) when (taken.Error == Core.State.EntityStoreError.AlreadyExists)
-            {
-            }
-        }
+        await store.TryAddAsync(RecordKey.TenantResource(instanceId, apsId), new TenantResourceIndexRecord(tenantApsId, apsId), cancellationToken);
     }
 
     /// <summary>The 404 for a resource the instance does not hold.</summary>
@@ -77,19 +72,5 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
         ArgumentNullException.ThrowIfNull(call);
         return ApsResults.Error(StatusCodes.Status404NotFound, "NotFound",
             $"This instance has no {Type.Service} resource {Echo.Bounded(call.Route.ResourceId, limits.MaxEchoedLength)}.");
-    }
-
-    /// <summary>What identifies a request's change: the body without its <c>aps</c> object and without <paramref name="secrets"/>.</summary>
-    protected static byte[] Digest(ApsCall call, params string[] secrets)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var body = call.Body.DeepClone().AsObject();
-        body.Remove("aps");
-        foreach (var secret in secrets)
-        {
-            body.Remove(secret);
-        }
-
-        return Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 }

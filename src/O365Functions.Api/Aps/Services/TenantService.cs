@@ -41,7 +41,7 @@ public sealed class TenantService(
         }
 
         var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
-            new ProvisionTenantInput(order, options.Value.Timings(), AdminAccessPlan(call.RequiredInstance.Record, order)), OrderDigestSource(call)) { IsPoll = call.IsPoll };
+            new ProvisionTenantInput(order, options.Value.Timings(), AdminAccessPlan(call.RequiredInstance.Record, order)), call.ChangeOf()) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
@@ -179,14 +179,6 @@ public sealed class TenantService(
         instance.AdminAccessGroupId is { Length: > 0 } group && (order.ExistingTenantDomain is not null || options.Value.RequestAdminAccessForNewTenants)
             ? new AdminAccessPlan(group, options.Value.AdminAccessRoles, options.Value.AdminAccessDuration)
             : null;
-
-    /// <summary>What identifies an order: the body without its <c>aps</c> object, whose status the controller changes between its requests.</summary>
-    private static byte[] OrderDigestSource(ApsCall call)
-    {
-        var order = call.Body.DeepClone().AsObject();
-        order.Remove("aps");
-        return Encoding.UTF8.GetBytes(order.ToJsonString());
-    }
 
     /// <summary>The tenant, with the initial admin's password the first time the provisioning's result is answered.</summary>
     private async Task<IResult> ProvisionedAsync(ApsCall call, WorkflowInstance workflow, CancellationToken cancellationToken)

@@ -115,7 +115,7 @@ public sealed class UserService(
             [.. user.Licenses.Select(id => subscriptions[id])],
             [.. subscriptions.Values]);
         var name = kind.ToString().ToLowerInvariant();
-        var operation = new ApsOperationRequest(call.InstanceId, user.ApsId, name, ManageUserWorkflow.Name, work, kind == UserChangeKind.Remove ? "remove"u8.ToArray() : Digest(call, "password"))
+        var operation = new ApsOperationRequest(call.InstanceId, user.ApsId, name, ManageUserWorkflow.Name, work, kind == UserChangeKind.Remove ? "remove"u8.ToArray() : call.ChangeOf("password"))
         {
             IsPoll = call.IsPoll,
         };
@@ -205,9 +205,6 @@ public sealed class UserService(
 
     private Task<StoredRecord<UserRecord>?> FindAsync(ApsCall call, CancellationToken cancellationToken) =>
         FindAsync<UserRecord>(call, (tenant, user) => RecordKey.User(call.InstanceId, tenant, user), cancellationToken);
-
-    private async Task<TenantRecord?> TenantOfAsync(string instanceId, string tenantApsId, CancellationToken cancellationToken) =>
-        (await (await Records.GetAsync(cancellationToken)).GetAsync<TenantRecord>(RecordKey.Tenant(instanceId, tenantApsId), cancellationToken))?.Record;
 
     private IResult Represent(UserRecord user)
     {
