@@ -140,23 +140,8 @@ public static class ChangeTenantWorkflow
         foreach (var level in purchases.GroupBy(p => p.Depth).OrderBy(l => l.Key))
         {
             run.Step(level.Key == 0 ? "Buying the new licenses" : $"Buying the new add-ons of level {level.Key}");
-            var parents = level.Where(p => p.ParentProvisioningId is not null).Select(p => byProvisioningId[p.ParentProvisioningId!]).Distinct().ToList();
-            if (parents.Count > 0)
-            {
-                states = await run.WaitActiveAsync(customerId, parents, states);
-            }
-
-            var lines = level.Select(p => new PurchaseLine(
-                p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, tenant.ApsId),
-                p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle,
-                p.ParentProvisioningId is null || p.IsNewCommerce ? null : states.FirstOrDefault(s => s.SubscriptionId == byProvisioningId[p.ParentProvisioningId])?.OrderId)).ToList();
-            states = await run.RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
-                new PurchaseStep(run.Operation, $"purchase-level-{level.Key}", customerId, lines, tenant.ResellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
-            foreach (var line in lines)
-            {
-                byProvisioningId[line.ProvisioningId] = TenantRun.Purchased(states, line).SubscriptionId;
-                bought.Add(byProvisioningId[line.ProvisioningId]);
-            }
+            (states, var levelBought) = await run.BuyLevelAsync(customerId, level.Key, level, byProvisioningId, states, tenant.ResellerMpnId);
+            bought.AddRange(levelBought);
         }
 
         return bought.Count == 0 ? states : await run.WaitActiveAsync(customerId, bought, states);

@@ -72,23 +72,7 @@ public static class ProvisionTenantWorkflow
             foreach (var level in levels)
             {
                 run.Step(level.Key == 0 ? "Buying the licenses" : $"Buying the add-ons of level {level.Key}");
-                var parents = level.Where(p => p.ParentProvisioningId is not null).Select(p => byProvisioningId[p.ParentProvisioningId!]).Distinct().ToList();
-                if (parents.Count > 0)
-                {
-                    current = await run.WaitActiveAsync(customer.CustomerId, parents, current);
-                }
-
-                var lines = level.Select(p => new PurchaseLine(
-                    p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, order.TenantApsId),
-                    p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId], p.TermDuration, p.BillingCycle,
-                p.ParentProvisioningId is null || p.IsNewCommerce ? null : current.FirstOrDefault(s => s.SubscriptionId == byProvisioningId[p.ParentProvisioningId])?.OrderId)).ToList();
-                current = await run.RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
-                    new PurchaseStep(operation, $"purchase-level-{level.Key}", customer.CustomerId, lines, order.ResellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
-                foreach (var line in lines)
-                {
-                    byProvisioningId[line.ProvisioningId] = TenantRun.Purchased(current, line).SubscriptionId;
-                }
-
+                (current, _) = await run.BuyLevelAsync(customer.CustomerId, level.Key, level, byProvisioningId, current, order.ResellerMpnId);
                 bought = [.. current.Where(s => byProvisioningId.ContainsValue(s.SubscriptionId))];
             }
 

@@ -75,6 +75,39 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
     }
 
     /// <summary>
+    /// Buys one depth of a plan: waits until the parents it hangs under are active, buys its lines under their purchase
+    /// names (a legacy add-on into its parent's order), and records each line's subscription in
+    /// <paramref name="byProvisioningId"/>. Returns the customer's subscriptions afterwards and those the level bought.
+    /// </summary>
+    public async Task<(IReadOnlyList<SubscriptionState> States, IReadOnlyList<string> Bought)> BuyLevelAsync(
+        string customerId, int depth, IEnumerable<PlannedSubscription> level, Dictionary<string, string> byProvisioningId, IReadOnlyList<SubscriptionState> states, string? resellerMpnId)
+    {
+        var planned = level.ToList();
+        var parents = planned.Where(p => p.ParentProvisioningId is not null).Select(p => byProvisioningId[p.ParentProvisioningId!]).Distinct().ToList();
+        if (parents.Count > 0)
+        {
+            states = await WaitActiveAsync(customerId, parents, states);
+        }
+
+        var lines = planned.Select(p =>
+        {
+            var parent = p.ParentProvisioningId is null || p.IsNewCommerce ? null : byProvisioningId[p.ParentProvisioningId];
+            return new PurchaseLine(p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, operation.TenantApsId), parent, p.TermDuration, p.BillingCycle,
+                parent is null ? null : states.FirstOrDefault(s => s.SubscriptionId == parent)?.OrderId);
+        }).ToList();
+        states = await RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
+            new PurchaseStep(operation, $"purchase-level-{depth}", customerId, lines, resellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
+        var bought = new List<string>();
+        foreach (var line in lines)
+        {
+            byProvisioningId[line.ProvisioningId] = Purchased(states, line).SubscriptionId;
+            bought.Add(byProvisioningId[line.ProvisioningId]);
+        }
+
+        return (states, bought);
+    }
+
+    /// <summary>
     /// The subscription a purchase made: the newest live one with the line's name (an older one of that name is an
     /// earlier purchase that was ended).
     /// </summary>
