@@ -14,8 +14,12 @@ namespace O365Functions.Api.Aps.Services;
 /// </summary>
 public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits limits)
 {
-    /// <summary>The order, or every problem with it. For an <paramref name="existing"/> tenant only the plan is read: its organization stays as it was bought.</summary>
-    public async Task<(TenantOrder? Order, List<ApsErrorDetail> Problems)> ReadAsync(ApsCall call, string tenantApsId, bool existing, CancellationToken cancellationToken)
+    /// <summary>
+    /// The order, or every problem with it, and each license type's upgrade targets and trial offer (read from the same
+    /// catalog, for a configure to upgrade or convert instead of ending and buying again). For an
+    /// <paramref name="existing"/> tenant only the plan is read: its organization stays as it was bought.
+    /// </summary>
+    public async Task<(TenantOrder? Order, List<ApsErrorDetail> Problems, IReadOnlyDictionary<string, LicensePaths> LicensePaths)> ReadAsync(ApsCall call, string tenantApsId, bool existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var body = call.Body.Deserialize<TenantBody>(GatewayJson.Options)!;
@@ -41,7 +45,7 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             new ApsErrorDetail(e.Code.ToString(), $"licenses.{Echo.Bounded(e.ProvisioningId, limits.MaxEchoedLength)}", e.Message) { Offers = e.Offers.Count > 0 ? e.Offers : null }));
         if (problems.Count > 0)
         {
-            return (null, problems);
+            return (null, problems, PathsOf(types));
         }
 
         foreach (var gone in requests.Where(_ => !existing).Select(r => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, r.ProvisioningId, StringComparison.OrdinalIgnoreCase))).Where(t => t?.Withdrawn == true))
@@ -59,7 +63,7 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
 
         if (problems.Count > 0)
         {
-            return (null, problems);
+            return (null, problems, PathsOf(types));
         }
 
         var plan = resolved.Plan!.Purchases.Select(purchase =>
@@ -72,13 +76,11 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
         var contact = body.Contact is { } c ? new TenantContact(c.FirstName, c.LastName, c.Email, c.Phone) : null;
         var address = body.Address is { } a ? new PostalAddress(a.AddressLine1, a.AddressLine2, a.City, a.State, a.PostalCode) : null;
         return (new TenantOrder(call.InstanceId, tenantApsId, body.DomainPrefix?.ToLowerInvariant(), body.ExistingTenantDomain?.ToLowerInvariant(), body.CompanyName ?? string.Empty,
-            country.ToUpperInvariant(), address, contact, body.Culture, body.Language, body.ResellerMpnId, plan), problems);
+            country.ToUpperInvariant(), address, contact, body.Culture, body.Language, body.ResellerMpnId, plan), problems, PathsOf(types));
     }
 
-    /// <summary>Each license type's upgrade targets and trial offer, by provisioning id, for a configure to upgrade or convert instead of ending and buying again.</summary>
-    public async Task<IReadOnlyDictionary<string, LicensePaths>> LicensePathsAsync(string instanceId, CancellationToken cancellationToken) =>
-        (await catalogs.ListAsync(instanceId, cancellationToken).ConfigureAwait(false))
-            .Select(r => r.Record)
+    private static Dictionary<string, LicensePaths> PathsOf(IEnumerable<Core.State.Records.OfferTypeRecord> types) =>
+        types
             .Where(t => t.Kind == InstanceCatalogs.LicenseKind && (t.PossibleUpgrades.Count > 0 || t.TrialOfferId is not null))
             .GroupBy(t => t.ProvisioningId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => new LicensePaths(g.First().PossibleUpgrades, g.First().TrialOfferId), StringComparer.OrdinalIgnoreCase);

@@ -34,7 +34,7 @@ public sealed class TenantService(
             return ApsResults.BadRequest("InvalidApsId", "aps.id must be the new tenant's UUID, as the controller assigns it.");
         }
 
-        var (order, problems) = await orders.ReadAsync(call, call.ResourceId, existing: false, cancellationToken);
+        var (order, problems, _) = await orders.ReadAsync(call, call.ResourceId, existing: false, cancellationToken);
         if (order is null)
         {
             return ApsResults.Problems("InvalidTenant", problems, limits);
@@ -77,14 +77,14 @@ public sealed class TenantService(
             return NotFound(call);
         }
 
-        var (order, problems) = await orders.ReadAsync(call, tenant.ApsId, existing: true, cancellationToken);
+        var (order, problems, licensePaths) = await orders.ReadAsync(call, tenant.ApsId, existing: true, cancellationToken);
         if (order is null)
         {
             return ApsResults.Problems("InvalidTenant", problems, limits);
         }
 
         return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken,
-            await orders.LicensePathsAsync(call.InstanceId, cancellationToken));
+            licensePaths);
     }
 
     /// <summary>Ends every subscription (under the rules of <see cref="TenantChangePlanner"/>) and forgets the tenant; the Microsoft customer stays.</summary>
