@@ -9,19 +9,19 @@ namespace O365Functions.Api.Operations;
 public sealed class GatewayControl(GatewayRecords records, TimeProvider time)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
-    private (GatewayControlRecord? Control, DateTimeOffset ReadAt)? _cached;
+    private Reading? _cached;
 
     /// <summary>The switch as last read (null: never thrown, so running).</summary>
     public async Task<GatewayControlRecord?> ReadAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } cached && time.GetUtcNow() - cached.ReadAt < Freshness)
+        if (Volatile.Read(ref _cached) is { } cached && time.GetUtcNow() - cached.ReadAt < Freshness)
         {
             return cached.Control;
         }
 
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
         var control = (await store.GetAsync<GatewayControlRecord>(RecordKey.GatewayControl, cancellationToken).ConfigureAwait(false))?.Record;
-        _cached = (control, time.GetUtcNow());
+        Volatile.Write(ref _cached, new Reading(control, time.GetUtcNow()));
         return control;
     }
 
@@ -34,7 +34,10 @@ public sealed class GatewayControl(GatewayRecords records, TimeProvider time)
         var control = new GatewayControlRecord(paused, time.GetUtcNow(), reason);
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
         await store.UpsertAsync(RecordKey.GatewayControl, control, cancellationToken).ConfigureAwait(false);
-        _cached = (control, time.GetUtcNow());
+        Volatile.Write(ref _cached, new Reading(control, time.GetUtcNow()));
         return control;
     }
+
+    /// <summary>One read of the switch, swapped whole, so concurrent requests never see a half-written one.</summary>
+    private sealed record Reading(GatewayControlRecord? Control, DateTimeOffset ReadAt);
 }
