@@ -63,10 +63,8 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
             var store = await records.GetAsync(cancellationToken);
             foreach (var instance in await store.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken))
             {
-                foreach (var pointer in await store.ListAsync<ResourceOperationRecord>($"operations|{instance.Record.InstanceId}", cancellationToken))
+                await foreach (var (operation, workflow) in OperationsOfAsync(store, workflows, instance.Record.InstanceId, cancellationToken))
                 {
-                    var operation = pointer.Record;
-                    var workflow = await workflows.GetInstanceAsync(operation.WorkflowInstanceId, getInputsAndOutputs: false, cancellationToken);
                     var status = workflow is null ? "waiting" : workflow.RuntimeStatus.ToString().ToLowerInvariant();
                     if (wanted is null or "all" || wanted == status)
                     {
@@ -91,9 +89,8 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
                 var id = instance.Record.InstanceId;
                 var token = (await store.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(id), cancellationToken))?.Record;
                 var pending = 0;
-                foreach (var pointer in await store.ListAsync<ResourceOperationRecord>($"operations|{id}", cancellationToken))
+                await foreach (var (_, workflow) in OperationsOfAsync(store, workflows, id, cancellationToken))
                 {
-                    var workflow = await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: false, cancellationToken);
                     pending += workflow is null || workflow.IsRunning ? 1 : 0;
                 }
 
@@ -111,6 +108,16 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
             var paused = await control.ReadAsync(cancellationToken);
             return Results.Json(new { paused = paused?.Paused == true, pausedSince = paused?.Paused == true ? paused.Since : (DateTimeOffset?)null, instances }, GatewayJson.Options);
         }, cancellationToken);
+
+    /// <summary>Each resource's last operation of the instance, with its workflow (null while a pause holds its start back).</summary>
+    private static async IAsyncEnumerable<(ResourceOperationRecord Operation, WorkflowInstance? Workflow)> OperationsOfAsync(
+        RecordStore store, IWorkflowClient workflows, string instanceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var pointer in await store.ListAsync<ResourceOperationRecord>(RecordKey.ResourceOperationPartition(instanceId), cancellationToken))
+        {
+            yield return (pointer.Record, await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: false, cancellationToken));
+        }
+    }
 
     private static async Task<int> CountRunningAsync(IWorkflowClient workflows, CancellationToken cancellationToken)
     {

@@ -28,7 +28,10 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     public static RecordKey ConsentState(string stateHash) => new("consent", stateHash);
 
     /// <summary>The workflow last started for an APS resource of an instance.</summary>
-    public static RecordKey ResourceOperation(string instanceId, string resourceId) => new($"operations|{instanceId}", resourceId);
+    public static RecordKey ResourceOperation(string instanceId, string resourceId) => new(ResourceOperationPartition(instanceId), resourceId);
+
+    /// <summary>The partition of the workflows last started for an instance's resources.</summary>
+    public static string ResourceOperationPartition(string instanceId) => $"operations|{instanceId}";
 
     /// <summary>The verify calls made for <paramref name="domain"/> of an instance on <paramref name="day"/> (UTC).</summary>
     public static RecordKey DomainVerificationCount(string instanceId, string domain, DateOnly day) =>
