@@ -72,9 +72,8 @@ internal static class TokenEndpoint
     /// <summary>An unsigned id token whose <c>amr</c> says how the consenting admin signed in.</summary>
     private static string IdToken(MicrosoftEmulatorOptions options, string tenant)
     {
-        static string Encode(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var methods = options.ConsentWithMultiFactor ? "[\"pwd\",\"mfa\"]" : "[\"pwd\"]";
-        return $"{Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Encode($"{{\"aud\":\"{options.ClientId}\",\"tid\":\"{tenant}\",\"upn\":\"admin@partner.onmicrosoft.com\",\"amr\":{methods}}}")}.";
+        return $"{TokenIssuer.Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{TokenIssuer.Base64Url($"{{\"aud\":\"{options.ClientId}\",\"tid\":\"{tenant}\",\"upn\":\"admin@partner.onmicrosoft.com\",\"amr\":{methods}}}")}.";
     }
 
     private static IResult Issued(IssuedAccessToken token, string? refreshToken, EmulatorClock clock, string? idToken = null)

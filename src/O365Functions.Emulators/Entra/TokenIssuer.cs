@@ -68,7 +68,8 @@ internal sealed class TokenIssuer(MicrosoftEmulatorOptions options, EmulatorCloc
         return token;
     }
 
-    private static string Base64Url(string json) =>
+    /// <summary>A JSON segment of an unsigned JWT.</summary>
+    internal static string Base64Url(string json) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The token behind a bearer value, when it exists and has not expired.</summary>
