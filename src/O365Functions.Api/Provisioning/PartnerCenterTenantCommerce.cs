@@ -152,13 +152,8 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var partnerCenter = (await clients.ForInstanceAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).PartnerCenter;
-        using var correlation = PartnerCenterCorrelation.Begin(call.CorrelationId);
-        return [.. (await partnerCenter.ListSubscriptionsAsync(customerId, cancellationToken).ConfigureAwait(false)).Items.Select(State)];
-    }
+    public async Task<IReadOnlyList<SubscriptionState>> ListSubscriptionsAsync(CommerceCall call, string customerId, CancellationToken cancellationToken) =>
+        (await ReadListingAsync(call, customerId, cancellationToken).ConfigureAwait(false)).Subscriptions;
 
     /// <inheritdoc />
     public async Task<SubscriptionListing> ReadListingAsync(CommerceCall call, string customerId, CancellationToken cancellationToken)
