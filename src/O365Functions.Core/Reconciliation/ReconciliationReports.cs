@@ -9,7 +9,7 @@ public static class ReconciliationReports
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(step);
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        await store.UpsertAsync(Key(step.InstanceId, step.Report.TenantApsId), step.Report, cancellationToken).ConfigureAwait(false);
+        await store.UpsertAsync(State.Records.RecordKey.ReconciliationReport(step.InstanceId, step.Report.TenantApsId), step.Report, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -18,10 +18,8 @@ public static class ReconciliationReports
     {
         ArgumentNullException.ThrowIfNull(records);
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        return (await store.GetAsync<ReconciliationReport>(Key(instanceId, tenantApsId), cancellationToken).ConfigureAwait(false))?.Record;
+        return (await store.GetAsync<ReconciliationReport>(State.Records.RecordKey.ReconciliationReport(instanceId, tenantApsId), cancellationToken).ConfigureAwait(false))?.Record;
     }
-
-    private static State.Records.RecordKey Key(string instanceId, string tenantApsId) => new(State.Records.RecordKey.TenantPartition(instanceId, tenantApsId), "reconciliation");
 }
 
 /// <summary>Input of <see cref="ReconcileTenantWorkflow.SaveReportActivity"/>.</summary>

@@ -47,7 +47,7 @@ public static class WebhookRegistrations
         }
 
         var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        var key = new RecordKey($"instance|{instanceId}", "webhook");
+        var key = RecordKey.WebhookRegistration(instanceId);
         if ((await store.GetAsync<WebhookRegistrationRecord>(key, cancellationToken).ConfigureAwait(false))?.Record.CallbackUri == callback)
         {
             return $"{callback} is registered.";

@@ -37,6 +37,12 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     public static RecordKey DomainVerificationCount(string instanceId, string domain, DateOnly day) =>
         new($"verify|{instanceId}|{day:yyyyMMdd}", domain.ToLowerInvariant());
 
+    /// <summary>A tenant's last reconciliation report.</summary>
+    public static RecordKey ReconciliationReport(string instanceId, string tenantApsId) => new(TenantPartition(instanceId, tenantApsId), "reconciliation");
+
+    /// <summary>The webhook callback URL last registered for an instance's partner.</summary>
+    public static RecordKey WebhookRegistration(string instanceId) => new($"instance|{instanceId}", "webhook");
+
     /// <summary>The operator's pause switch.</summary>
     public static RecordKey GatewayControl { get; } = new("gateway", "control");
 
