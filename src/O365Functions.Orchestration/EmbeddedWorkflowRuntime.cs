@@ -30,6 +30,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly StepQueue _steps = new();
+    private readonly WarmInstances _warm = new();
     private readonly Channel<ActivityWork> _activities = Channel.CreateUnbounded<ActivityWork>();
     private readonly ConcurrentDictionary<(string InstanceId, int TaskId), bool> _callsInFlight = new();
     private readonly List<Task> _workers = [];
@@ -161,19 +162,22 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             ParentTaskId = parentTaskId,
         };
         var started = new HistoryEvent(HistoryEventKind.ExecutionStarted, now.UtcDateTime) { Name = name, Payload = input };
-        var created = await _store.CreateAsync(state, started, cancellationToken).ConfigureAwait(false);
-        if (created)
+        var invalidations = _warm.Invalidations;
+        if (await _store.CreateAsync(state, started, cancellationToken).ConfigureAwait(false) is not { } created)
         {
-            _steps.Enqueue(instanceId);
+            return false;
         }
 
-        return created;
+        _warm.Created(created, [started], invalidations);
+        _steps.Enqueue(instanceId);
+        return true;
     }
 
     /// <summary>Puts a message in an instance's inbox and queues a step to consume it.</summary>
     internal async Task SendAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
     {
         await _store.AppendMessageAsync(instanceId, message, cancellationToken).ConfigureAwait(false);
+        _warm.Invalidate(instanceId);
         _steps.Enqueue(instanceId);
     }
 
@@ -301,17 +305,33 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         var conflicts = 0;
         while (true)
         {
-            var snapshot = await _store.LoadAsync(instanceId, Stopping).ConfigureAwait(false);
-            if (snapshot is null)
+            var start = _warm.Take(instanceId);
+            var stored = start.Snapshot ?? await _store.LoadAsync(instanceId, Stopping).ConfigureAwait(false);
+            if (stored is null)
             {
+                _warm.Remove(instanceId);
                 return;
             }
 
+            var snapshot = start.Outcomes.Count == 0
+                ? stored
+                : stored with { Inbox = [.. stored.Inbox, .. start.Outcomes.Select(outcome => new InboxMessage(null, outcome))] };
             var (accepted, consumed) = InboxTriage.Sort(snapshot, _options.MaxMessagesPerStep);
+            var outcomesConsumed = consumed.Count(message => !message.IsStored);
             var previous = snapshot.State;
             if (previous.IsFinished || (previous.Status != WorkflowRuntimeStatus.Pending && accepted.Count == 0))
             {
                 await _store.DeleteMessagesAsync(instanceId, consumed, Stopping).ConfigureAwait(false);
+                if (previous.IsFinished)
+                {
+                    _warm.Remove(instanceId);
+                }
+                else
+                {
+                    var unchanged = stored with { Inbox = stored.Inbox.Except(consumed).ToList() };
+                    _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(unchanged) ? unchanged : null);
+                }
+
                 return;
             }
 
@@ -343,6 +363,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             {
                 // Another runtime took this step first; read what it wrote and go on from there. A conflict that
                 // keeps coming back is not a race, so it goes to the worker's failure handling instead.
+                _warm.Invalidate(instanceId);
                 if (++conflicts == MaxConflictsPerStep)
                 {
                     throw;
@@ -351,13 +372,23 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 continue;
             }
 
-            if (committed.Status != previous.Status)
+            if (committed.IsFinished)
             {
-                await _store.WriteIndexAsync(InstanceStore.IndexOf(committed), Stopping).ConfigureAwait(false);
+                _warm.Remove(instanceId);
+            }
+            else
+            {
+                var history = new List<HistoryEvent>(stored.History.Count + events.Count);
+                history.AddRange(stored.History);
+                history.AddRange(events);
+                var after = new InstanceSnapshot(committed, history, stored.Inbox.Except(consumed).ToList());
+                _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(after) ? after : null);
             }
 
             if (committed.IsFinished)
             {
+                // The index tells recovery and purge whether an instance finished; no other status change is news to it.
+                await _store.WriteIndexAsync(InstanceStore.IndexOf(committed), Stopping).ConfigureAwait(false);
                 Finished.Finished(instanceId);
                 await NotifyParentAsync(committed, Stopping).ConfigureAwait(false);
                 return;
@@ -505,8 +536,8 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             outcome = new HistoryEvent(HistoryEventKind.TaskFailed, _time.GetUtcNow().UtcDateTime) { Failure = WorkflowFailureDetails.FromException(exception) };
         }
 
-        var message = outcome with { TaskId = work.TaskId, MessageId = $"task-{work.TaskId}" };
-        await WithStoreRetryAsync(() => SendAsync(work.InstanceId, message, Stopping)).ConfigureAwait(false);
+        _warm.Deliver(work.InstanceId, outcome with { TaskId = work.TaskId, MessageId = $"task-{work.TaskId}" });
+        _steps.Enqueue(work.InstanceId);
     }
 
     private async Task RunPurgeWorkerAsync()

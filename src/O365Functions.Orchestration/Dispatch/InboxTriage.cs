@@ -48,6 +48,13 @@ internal static class InboxTriage
         return snapshot.History.Where(e => e.IsScheduling && !resolved.Contains(e.TaskId));
     }
 
+    /// <summary>Whether an activity the history scheduled has no outcome in it yet: the instance's next step is near.</summary>
+    public static bool OutstandingActivities(InstanceSnapshot snapshot)
+    {
+        var resolved = snapshot.History.Where(e => e.IsTaskOutcome).Select(e => e.TaskId).ToHashSet();
+        return snapshot.History.Any(e => e.Kind == HistoryEventKind.TaskScheduled && !resolved.Contains(e.TaskId));
+    }
+
     private static bool Answers(HistoryEvent outcome, HistoryEvent call) => call.Kind switch
     {
         HistoryEventKind.TaskScheduled => outcome.Kind is HistoryEventKind.TaskCompleted or HistoryEventKind.TaskFailed,

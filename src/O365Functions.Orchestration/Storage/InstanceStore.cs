@@ -86,15 +86,16 @@ internal sealed class InstanceStore
     }
 
     /// <summary>
-    /// Creates the instance with its first history episode; false when an instance with that id already exists.
-    /// The index line is written first, so an instance is never stored without being findable by recovery.
+    /// Creates the instance with its first history episode and returns its stored state; null when an instance with
+    /// that id already exists. The index line is written first, so an instance is never stored without being
+    /// findable by recovery.
     /// </summary>
-    public async Task<bool> CreateAsync(InstanceState state, HistoryEvent started, CancellationToken cancellationToken)
+    public async Task<InstanceState?> CreateAsync(InstanceState state, HistoryEvent started, CancellationToken cancellationToken)
     {
         var table = await HistoryTableAsync(cancellationToken).ConfigureAwait(false);
         if (await table.GetEntityIfExistsAsync(state.InstanceId, InstanceState.RowKey, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return false;
+            return null;
         }
 
         await WriteIndexAsync(IndexOf(state), cancellationToken).ConfigureAwait(false);
@@ -102,12 +103,12 @@ internal sealed class InstanceStore
         actions.AddRange(HistoryRows(state.InstanceId, 0, [started]).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
+            var etags = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return state with { ETag = etags[0] };
         }
         catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
         {
-            return false;
+            return null;
         }
     }
 
@@ -133,16 +134,17 @@ internal sealed class InstanceStore
                 "Split large fan-outs into sub-workflows.");
         }
 
-        var deleteInSameTransaction = actions.Count + consumed.Count <= MaxActionsPerTransaction;
+        var stored = consumed.Where(message => message.IsStored).ToList();
+        var deleteInSameTransaction = actions.Count + stored.Count <= MaxActionsPerTransaction;
         if (deleteInSameTransaction)
         {
-            actions.AddRange(consumed.Select(message => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(next.InstanceId, message.RowKey))));
+            actions.AddRange(stored.Select(message => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(next.InstanceId, message.RowKey!))));
         }
 
         var etags = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
         if (!deleteInSameTransaction)
         {
-            await DeleteMessagesAsync(next.InstanceId, consumed, cancellationToken).ConfigureAwait(false);
+            await DeleteMessagesAsync(next.InstanceId, stored, cancellationToken).ConfigureAwait(false);
         }
 
         return next with { ETag = etags[0] };
@@ -157,13 +159,13 @@ internal sealed class InstanceStore
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes inbox rows that need no step (duplicates, or messages for a finished instance).</summary>
+    /// <summary>Removes the inbox rows of messages that need no step (duplicates, or messages for a finished instance).</summary>
     public async Task DeleteMessagesAsync(string instanceId, IEnumerable<InboxMessage> messages, CancellationToken cancellationToken)
     {
         var table = await HistoryTableAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var message in messages)
+        foreach (var message in messages.Where(message => message.IsStored))
         {
-            await table.DeleteEntityAsync(instanceId, message.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(instanceId, message.RowKey!, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
