@@ -22,17 +22,26 @@ internal static class EngineRatioBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var orchestrations = Option(args, "--orchestrations") ?? 200;
-        var rounds = Option(args, "--rounds") ?? 3;
+        var orchestrations = Option(args, "--orchestrations") ?? 1000;
+        var rounds = Option(args, "--rounds") ?? 5;
         var embeddedOrchestrators = Option(args, "--embedded-orchestrators") ?? Environment.ProcessorCount;
         var inFlight = Option(args, "--in-flight") ?? 8;
+        var warmUpRounds = Option(args, "--warm-up-rounds") ?? 3;
         var folder = Directory.CreateTempSubdirectory("o365-engines-");
         try
         {
             var store = new SqliteEntityStore(Path.Combine(folder.FullName, "bench.db"));
             Console.WriteLine($"{orchestrations} orchestrations x {ActivitiesPerOrchestration} activities per round, {inFlight} in flight; the runtime reports {Environment.ProcessorCount} processors; embedded step workers: {embeddedOrchestrators}");
-            await RoundAsync("embedded (SQLite)", 20, inFlight, () => EmbeddedAsync(store, embeddedOrchestrators));
-            await RoundAsync("Durable test host (memory)", 20, inFlight, DurableAsync);
+            // Both engines reach their speed only after thousands of orchestrations (tiered JIT, gRPC, SQLite's
+            // caches); a short warm-up flatters whichever warms faster, so each first runs full rounds.
+            Console.WriteLine("warm-up:");
+            for (var round = 0; round < warmUpRounds; round++)
+            {
+                await RoundAsync("embedded (SQLite)", orchestrations, inFlight, () => EmbeddedAsync(store, embeddedOrchestrators));
+                await RoundAsync("Durable test host (memory)", orchestrations, inFlight, DurableAsync);
+            }
+
+            Console.WriteLine("measured:");
             var embedded = new List<double>();
             var durable = new List<double>();
             for (var round = 0; round < rounds; round++)
