@@ -14,7 +14,7 @@ namespace O365Functions.Storage.Sqlite;
 /// must survive), and the cost of an fsync per write is paid only at checkpoints. Connections come from
 /// Microsoft.Data.Sqlite's pool; writes go through one queue that commits them in groups.
 /// </remarks>
-public sealed class SqliteEntityStore : IEntityStore
+public sealed class SqliteEntityStore : IEntityStore, IDisposable
 {
     /// <summary>The file the local gateway uses unless configured otherwise.</summary>
     public const string DefaultPath = ".data/gateway.db";
@@ -41,7 +41,7 @@ public sealed class SqliteEntityStore : IEntityStore
             DefaultTimeout = 30,
         }.ToString();
 
-        Writes = new SqliteWriteQueue(Open);
+        Writes = new SqliteWriteQueue(OpenWriter, Open);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -77,10 +77,20 @@ public sealed class SqliteEntityStore : IEntityStore
     /// <summary>The one writer of this process, committing queued writes in groups (<see cref="SqliteWriteQueue"/>).</summary>
     internal SqliteWriteQueue Writes { get; }
 
+    /// <summary>Closes the writer's connection; pooled reader connections close with the pool.</summary>
+    public void Dispose() => Writes.Dispose();
+
+    /// <summary>A pooled connection for reading (and for the rare write outside the queue, such as creating a table).</summary>
     internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        return connection;
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var connection = Open();
         using var command = connection.CreateCommand();
         // Checkpoints run beside the writer (SqliteWriteQueue), not inside whichever commit crosses the threshold.
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";

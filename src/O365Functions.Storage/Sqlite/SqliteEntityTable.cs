@@ -11,13 +11,29 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
 {
     private const int SqliteConstraintError = 19;
 
+    private readonly string _selectOne = $"""SELECT RowKey, ETag, Timestamp, Properties FROM "{name}" WHERE PartitionKey = $pk AND RowKey = $rk""";
+    private readonly string _insert = $"""INSERT INTO "{name}" (PartitionKey, RowKey, ETag, Timestamp, Properties) VALUES ($pk, $rk, $etag, $ts, $props)""";
+    private readonly string _upsert =
+        $"""
+        INSERT INTO "{name}" (PartitionKey, RowKey, ETag, Timestamp, Properties) VALUES ($pk, $rk, $etag, $ts, $props)
+        ON CONFLICT (PartitionKey, RowKey) DO UPDATE SET ETag = excluded.ETag, Timestamp = excluded.Timestamp, Properties = excluded.Properties
+        """;
+    private readonly string _update =
+        $"""
+        UPDATE "{name}" SET ETag = $etag, Timestamp = $ts, Properties = $props
+        WHERE PartitionKey = $pk AND RowKey = $rk AND ($ifMatch = '*' OR ETag = $ifMatch)
+        """;
+    private readonly string _delete = $"""DELETE FROM "{name}" WHERE PartitionKey = $pk AND RowKey = $rk AND ($ifMatch = '*' OR ETag = $ifMatch)""";
+
     public string Name { get; } = name;
 
     public Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
         using var connection = store.Open();
-        return Task.FromResult(Read(connection, null, partitionKey, rowKey));
+        using var command = connection.CreateCommand();
+        command.CommandText = _selectOne;
+        return Task.FromResult(Read(command, partitionKey, rowKey));
     }
 
     public Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default) =>
@@ -88,17 +104,17 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
 
         // The store's one writer applies it: SQLite would answer a second writer of this process SQLITE_BUSY, which
         // Microsoft.Data.Sqlite waits out in 150 ms sleeps. Other processes still meet the file lock.
-        return store.Writes.WriteAsync<IReadOnlyList<string?>>((connection, transaction) => ApplyAll(connection, transaction, actions));
+        return store.Writes.WriteAsync<IReadOnlyList<string?>>(session => ApplyAll(session, actions));
     }
 
-    private List<string?> ApplyAll(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<TableTransactionAction> actions)
+    private List<string?> ApplyAll(SqliteWriteSession session, IReadOnlyList<TableTransactionAction> actions)
     {
         var etags = new List<string?>(actions.Count);
         for (var i = 0; i < actions.Count; i++)
         {
             try
             {
-                etags.Add(Apply(connection, transaction, actions[i]));
+                etags.Add(Apply(session, actions[i]));
             }
             catch (EntityStoreException ex) when (actions.Count > 1)
             {
@@ -118,58 +134,45 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return etags[0] ?? string.Empty;
     }
 
-    private string? Apply(SqliteConnection connection, SqliteTransaction transaction, TableTransactionAction action)
+    /// <summary>
+    /// Applies one action. Replacing and deleting are single conditional statements (the ETag in the WHERE clause, an
+    /// upsert as INSERT ... ON CONFLICT); only a merge, and the failure of a condition, read the row first.
+    /// </summary>
+    private string? Apply(SqliteWriteSession session, TableTransactionAction action)
     {
         var entity = action.Entity;
-        var current = action.ActionType == TableTransactionActionType.Add
-            ? null
-            : Read(connection, transaction, entity.PartitionKey, entity.RowKey);
-
         switch (action.ActionType)
         {
             case TableTransactionActionType.Add:
-                return Insert(connection, transaction, entity);
-            case TableTransactionActionType.UpsertMerge or TableTransactionActionType.UpsertReplace when current is null:
-                return Insert(connection, transaction, entity);
-            case TableTransactionActionType.UpsertMerge:
-                return Write(connection, transaction, Merge(current!, entity));
+                return Insert(session, entity);
             case TableTransactionActionType.UpsertReplace:
-                return Write(connection, transaction, entity);
-        }
-
-        if (current is null)
-        {
-            throw new EntityStoreException(EntityStoreError.NotFound,
-                $"Entity ({entity.PartitionKey}, {entity.RowKey}) does not exist in table '{Name}'.");
-        }
-
-        if (action.IfMatch != ETags.Any && !string.Equals(action.IfMatch, current.ETag, StringComparison.Ordinal))
-        {
-            throw new EntityStoreException(EntityStoreError.PreconditionFailed,
-                $"Entity ({entity.PartitionKey}, {entity.RowKey}) in table '{Name}' was changed by someone else; read it again and retry.");
-        }
-
-        switch (action.ActionType)
-        {
-            case TableTransactionActionType.UpdateMerge:
-                return Write(connection, transaction, Merge(current, entity));
+                return Store(session, _upsert, entity, null).ETag;
+            case TableTransactionActionType.UpsertMerge:
+                return ReadInTransaction(session, entity) is { } existing
+                    ? Replace(session, Merge(existing, entity), ETags.Any)
+                    : Insert(session, entity);
             case TableTransactionActionType.UpdateReplace:
-                return Write(connection, transaction, entity);
-            default:
-                using (var delete = Command(connection, transaction, $"""DELETE FROM "{Name}" WHERE PartitionKey = $pk AND RowKey = $rk""", entity))
+                return Replace(session, entity, action.IfMatch);
+            case TableTransactionActionType.UpdateMerge:
+                var current = ReadInTransaction(session, entity);
+                if (current is null || (action.IfMatch != ETags.Any && !string.Equals(action.IfMatch, current.ETag, StringComparison.Ordinal)))
                 {
-                    delete.ExecuteNonQuery();
+                    throw MissingOrChanged(entity, current);
                 }
 
-                return null;
+                return Replace(session, Merge(current, entity), ETags.Any);
+            default:
+                var delete = Keyed(session.Command(_delete), entity);
+                delete.Parameters.AddWithValue("$ifMatch", action.IfMatch);
+                return delete.ExecuteNonQuery() > 0 ? null : throw MissingOrChanged(entity, ReadInTransaction(session, entity));
         }
     }
 
-    private string Insert(SqliteConnection connection, SqliteTransaction transaction, TableEntity entity)
+    private string Insert(SqliteWriteSession session, TableEntity entity)
     {
         try
         {
-            return Store(connection, transaction, entity, $"""INSERT INTO "{Name}" (PartitionKey, RowKey, ETag, Timestamp, Properties) VALUES ($pk, $rk, $etag, $ts, $props)""");
+            return Store(session, _insert, entity, null).ETag;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraintError)
         {
@@ -178,20 +181,33 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         }
     }
 
-    private string Write(SqliteConnection connection, SqliteTransaction transaction, TableEntity entity) =>
-        Store(connection, transaction, entity, $"""UPDATE "{Name}" SET ETag = $etag, Timestamp = $ts, Properties = $props WHERE PartitionKey = $pk AND RowKey = $rk""");
-
-    private static string Store(SqliteConnection connection, SqliteTransaction transaction, TableEntity entity, string sql)
+    private string Replace(SqliteWriteSession session, TableEntity entity, string ifMatch)
     {
-        var now = DateTimeOffset.UtcNow;
-        var etag = $"W/\"{Guid.NewGuid():N}\"";
-        using var command = Command(connection, transaction, sql, entity);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$ts", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$props", ODataEntityJson.Serialize(entity, includeKeys: false));
-        command.ExecuteNonQuery();
-        return etag;
+        var (etag, changed) = Store(session, _update, entity, ifMatch);
+        return changed ? etag : throw MissingOrChanged(entity, ReadInTransaction(session, entity));
     }
+
+    private static (string ETag, bool Changed) Store(SqliteWriteSession session, string sql, TableEntity entity, string? ifMatch)
+    {
+        var etag = $"W/\"{Guid.NewGuid():N}\"";
+        var command = Keyed(session.Command(sql), entity);
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$ts", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$props", ODataEntityJson.Serialize(entity, includeKeys: false));
+        if (ifMatch is not null)
+        {
+            command.Parameters.AddWithValue("$ifMatch", ifMatch);
+        }
+
+        return (etag, command.ExecuteNonQuery() > 0);
+    }
+
+    /// <summary>Why a conditional write changed nothing: the entity is missing, or its ETag is not the one expected.</summary>
+    private EntityStoreException MissingOrChanged(TableEntity entity, TableEntity? current) => current is null
+        ? new EntityStoreException(EntityStoreError.NotFound,
+            $"Entity ({entity.PartitionKey}, {entity.RowKey}) does not exist in table '{Name}'.")
+        : new EntityStoreException(EntityStoreError.PreconditionFailed,
+            $"Entity ({entity.PartitionKey}, {entity.RowKey}) in table '{Name}' was changed by someone else; read it again and retry.");
 
     private static TableEntity Merge(TableEntity current, TableEntity changes)
     {
@@ -204,12 +220,14 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return merged;
     }
 
-    private TableEntity? Read(SqliteConnection connection, SqliteTransaction? transaction, string partitionKey, string rowKey)
+    private TableEntity? ReadInTransaction(SqliteWriteSession session, TableEntity keys) =>
+        Read(session.Command(_selectOne), keys.PartitionKey, keys.RowKey);
+
+    private static TableEntity? Read(SqliteCommand select, string partitionKey, string rowKey)
     {
-        using var command = Command(connection, transaction,
-            $"""SELECT RowKey, ETag, Timestamp, Properties FROM "{Name}" WHERE PartitionKey = $pk AND RowKey = $rk""",
-            new TableEntity(partitionKey, rowKey));
-        using var reader = command.ExecuteReader();
+        select.Parameters.AddWithValue("$pk", partitionKey);
+        select.Parameters.AddWithValue("$rk", rowKey);
+        using var reader = select.ExecuteReader();
         return reader.Read() ? Materialize(partitionKey, rowKey, reader) : null;
     }
 
@@ -225,11 +243,8 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return entity;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, TableEntity keys)
+    private static SqliteCommand Keyed(SqliteCommand command, TableEntity keys)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
         command.Parameters.AddWithValue("$pk", keys.PartitionKey);
         command.Parameters.AddWithValue("$rk", keys.RowKey);
         return command;

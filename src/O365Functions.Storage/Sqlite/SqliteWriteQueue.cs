@@ -8,9 +8,10 @@ namespace O365Functions.Storage.Sqlite;
 /// a single immediate transaction, each write inside its own savepoint, so a write that fails (an ETag that does not
 /// match, a key that exists) is rolled back alone while the others commit. A caller's task completes only after the
 /// transaction holding its write committed. Waiting writers await instead of blocking threads, and a burst of writes
-/// costs one commit instead of one each.
+/// costs one commit instead of one each. The writer keeps one connection open, configured once for writing; readers
+/// use pooled connections and never wait for it (WAL).
 /// </summary>
-internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
+internal sealed class SqliteWriteQueue(Func<SqliteConnection> openWriter, Func<SqliteConnection> openReader) : IDisposable
 {
     private const int MaxBatch = 256;
 
@@ -26,12 +27,15 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
     private int _writesSinceCheckpoint;
     private int _checkpointing;
 
+    // Used by one committing caller at a time (the writer's role), never concurrently.
+    private SqliteWriteSession? _session;
+
     /// <summary>
     /// Queues <paramref name="write"/>, which runs inside the writer's transaction; completes once it is committed.
     /// When no write is under way the caller commits at once on its own thread (no queueing cost when there is no
     /// contention); otherwise it waits for the writer that is committing, which takes it in its next batch.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
+    public Task<T> WriteAsync<T>(Func<SqliteWriteSession, T> write)
     {
         var pending = new PendingWrite<T>(write);
         _pending.Enqueue(pending);
@@ -77,22 +81,41 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
         }
     }
 
+    /// <summary>Closes the writer's connection; a later write opens a new one.</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _session, null)?.Dispose();
+    }
+
     private void Commit(List<PendingWrite> batch)
     {
         try
         {
-            using var connection = open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var write in batch)
+            var session = _session ??= new SqliteWriteSession(openWriter());
+            using var transaction = session.Begin();
+            if (batch is [var only])
             {
-                write.Apply(connection, transaction);
+                // Alone in its transaction, a write needs no savepoint: its failure rolls the transaction back.
+                if (only.ApplyAlone(session))
+                {
+                    transaction.Commit();
+                }
             }
+            else
+            {
+                foreach (var write in batch)
+                {
+                    write.Apply(session);
+                }
 
-            transaction.Commit();
+                transaction.Commit();
+            }
         }
         catch (Exception exception)
         {
-            // Nothing of the batch was committed: every write fails with what stopped it.
+            // Nothing of the batch was committed: every write fails with what stopped it, and the connection, which
+            // may be what failed, is replaced.
+            Interlocked.Exchange(ref _session, null)?.Dispose();
             foreach (var write in batch)
             {
                 write.Fail(exception);
@@ -122,7 +145,7 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
     {
         try
         {
-            using var connection = open();
+            using var connection = openReader();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
             command.ExecuteNonQuery();
@@ -139,14 +162,17 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
 
     private abstract class PendingWrite
     {
-        public abstract void Apply(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract void Apply(SqliteWriteSession session);
+
+        /// <summary>Applies the write as the transaction's only one; false when it failed and rolled the transaction back.</summary>
+        public abstract bool ApplyAlone(SqliteWriteSession session);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteWriteSession, T> write) : PendingWrite
     {
         private const string Savepoint = "write";
         private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -155,12 +181,13 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
 
         public Task<T> Task => _outcome.Task;
 
-        public override void Apply(SqliteConnection connection, SqliteTransaction transaction)
+        public override void Apply(SqliteWriteSession session)
         {
+            var transaction = session.Transaction;
             transaction.Save(Savepoint);
             try
             {
-                _result = write(connection, transaction);
+                _result = write(session);
             }
             catch (Exception exception)
             {
@@ -169,6 +196,21 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> open)
             }
 
             transaction.Release(Savepoint);
+        }
+
+        public override bool ApplyAlone(SqliteWriteSession session)
+        {
+            try
+            {
+                _result = write(session);
+                return true;
+            }
+            catch (Exception exception)
+            {
+                _error = exception;
+                session.Transaction.Rollback();
+                return false;
+            }
         }
 
         public override void Complete()

@@ -52,8 +52,29 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
         Assert.All(stored.Entities, e => Assert.Equal(int.Parse(e.RowKey[1..], System.Globalization.CultureInfo.InvariantCulture), (int)e["Writer"]! / 2));
     }
 
+    [Fact]
+    public async Task A_write_that_fails_alone_in_its_transaction_leaves_the_writer_committing()
+    {
+        var table = await Store.GetTableAsync("alone");
+        var etag = await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
+
+        // One at a time, each write is the only one of its transaction: a failure rolls that transaction back.
+        await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }));
+        await Assert.ThrowsAsync<EntityStoreException>(() => table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 3 }, "W/\"stale\"", TableUpdateMode.Replace));
+        await Assert.ThrowsAsync<EntityStoreException>(() => table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "s") { ["V"] = 4 }),
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity("p", "missing")),
+        ]));
+        await table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 5 }, etag, TableUpdateMode.Replace);
+
+        Assert.Equal(5, (await table.GetEntityIfExistsAsync("p", "r"))!["V"]);
+        Assert.Null(await table.GetEntityIfExistsAsync("p", "s"));
+    }
+
     public void Dispose()
     {
+        ((SqliteEntityStore)Store).Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }
