@@ -20,7 +20,7 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
     public const string DefaultPath = ".data/gateway.db";
 
     private readonly string _connectionString;
-    private readonly ConcurrentDictionary<string, SqliteEntityTable> _tables = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IEntityTable>>> _tables = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Opens (creating if needed) the store in the file at <paramref name="path"/>.</summary>
     public SqliteEntityStore(string path)
@@ -50,29 +50,41 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<IEntityTable> GetTableAsync(string tableName, CancellationToken cancellationToken = default)
+    public async Task<IEntityTable> GetTableAsync(string tableName, CancellationToken cancellationToken = default)
     {
         EntityKeys.ValidateTableName(tableName);
-        var table = _tables.GetOrAdd(tableName, name =>
+        var creation = _tables.GetOrAdd(tableName, name => new Lazy<Task<IEntityTable>>(() => CreateTableAsync(name)));
+        try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                $"""
-                CREATE TABLE IF NOT EXISTS "{name}" (
-                    PartitionKey TEXT NOT NULL,
-                    RowKey TEXT NOT NULL,
-                    ETag TEXT NOT NULL,
-                    Timestamp TEXT NOT NULL,
-                    Properties BLOB NOT NULL,
-                    PRIMARY KEY (PartitionKey, RowKey)
-                ) WITHOUT ROWID;
-                """;
-            command.ExecuteNonQuery();
-            return new SqliteEntityTable(name, this);
-        });
-        return Task.FromResult<IEntityTable>(table);
+            return await creation.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A creation that failed is tried again by the next caller.
+            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<IEntityTable>>>(tableName, creation));
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Creates the table through the writer like any other write: a second writer in this process would meet the
+    /// writer's lock, and Microsoft.Data.Sqlite waits that out in 150 ms sleeps.
+    /// </summary>
+    private Task<IEntityTable> CreateTableAsync(string name) => Writes.WriteAsync<IEntityTable>(session =>
+    {
+        session.Command(
+            $"""
+            CREATE TABLE IF NOT EXISTS "{name}" (
+                PartitionKey TEXT NOT NULL,
+                RowKey TEXT NOT NULL,
+                ETag TEXT NOT NULL,
+                Timestamp TEXT NOT NULL,
+                Properties BLOB NOT NULL,
+                PRIMARY KEY (PartitionKey, RowKey)
+            ) WITHOUT ROWID;
+            """).ExecuteNonQuery();
+        return new SqliteEntityTable(name, this);
+    });
 
     /// <summary>The one writer of this process, committing queued writes in groups (<see cref="SqliteWriteQueue"/>).</summary>
     internal SqliteWriteQueue Writes { get; }
@@ -80,7 +92,7 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
     /// <summary>Closes the writer's connection; pooled reader connections close with the pool.</summary>
     public void Dispose() => Writes.Dispose();
 
-    /// <summary>A pooled connection for reading (and for the rare write outside the queue, such as creating a table).</summary>
+    /// <summary>A pooled connection for reading; every write goes through <see cref="Writes"/>.</summary>
     internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -92,8 +104,10 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
     {
         var connection = Open();
         using var command = connection.CreateCommand();
-        // Checkpoints run beside the writer (SqliteWriteQueue), not inside whichever commit crosses the threshold.
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
+        // Checkpoints run beside the writer (SqliteWriteQueue), not inside whichever commit crosses the threshold. The
+        // busy timeout makes SQLite wait for another process's lock in steps of a few milliseconds;
+        // Microsoft.Data.Sqlite's own wait for it is 150 ms.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
         return connection;
     }
