@@ -328,8 +328,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 }
                 else
                 {
-                    var unchanged = stored with { Inbox = stored.Inbox.Except(consumed).ToList() };
-                    _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(unchanged) ? unchanged : null);
+                    Settle(instanceId, start, outcomesConsumed, stored with { Inbox = [.. stored.Inbox.Except(consumed)] });
                 }
 
                 return;
@@ -375,18 +374,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             if (committed.IsFinished)
             {
                 _warm.Remove(instanceId);
-            }
-            else
-            {
-                var history = new List<HistoryEvent>(stored.History.Count + events.Count);
-                history.AddRange(stored.History);
-                history.AddRange(events);
-                var after = new InstanceSnapshot(committed, history, stored.Inbox.Except(consumed).ToList());
-                _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(after) ? after : null);
-            }
 
-            if (committed.IsFinished)
-            {
                 // The index tells recovery and purge whether an instance finished; no other status change is news to it.
                 await _store.WriteIndexAsync(InstanceStore.IndexOf(committed), Stopping).ConfigureAwait(false);
                 Finished.Finished(instanceId);
@@ -394,6 +382,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 return;
             }
 
+            Settle(instanceId, start, outcomesConsumed, new InstanceSnapshot(committed, [.. stored.History, .. events], [.. stored.Inbox.Except(consumed)]));
             foreach (var call in outcome.NewActions)
             {
                 Dispatch(instanceId, call);
@@ -405,6 +394,10 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Ends a step's use of the warm instances; its result is kept for the next step while an activity is outstanding.</summary>
+    private void Settle(string instanceId, WarmStart start, int outcomesConsumed, InstanceSnapshot after) =>
+        _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(after) ? after : null);
 
     private StepOutcome Decide(InstanceSnapshot snapshot, List<HistoryEvent> events)
     {

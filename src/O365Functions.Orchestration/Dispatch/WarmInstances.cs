@@ -11,10 +11,11 @@ namespace O365Functions.Orchestration.Dispatch;
 /// <remarks>
 /// An outcome held here is lost if the process dies before the step that consumes it commits; the call is then still
 /// outstanding in the history, and the runtime that resumes the instance runs the activity again, which the
-/// at-least-once contract of activities allows. A message written to the store inbox (an event, a timer, a
-/// sub-workflow's end, possibly from another process) invalidates the cached snapshot, so the next step reads the
-/// store. Entries are kept only while an activity of the instance is outstanding or an outcome waits, and at most
-/// <see cref="Capacity"/> snapshots are held; an instance beyond that simply reads the store.
+/// at-least-once contract of activities allows. A message this runtime writes to the store inbox (an event, a timer,
+/// a sub-workflow's end) invalidates the cached snapshot, so the next step reads the store; a message another process
+/// wrote is read when the instance next loads from the store (nothing tells this runtime about it, with or without
+/// this cache). Entries are kept only while an activity of the instance is outstanding or an outcome waits, and at
+/// most <see cref="Capacity"/> snapshots are held; an instance beyond that simply reads the store.
 /// </remarks>
 internal sealed class WarmInstances
 {
