@@ -43,6 +43,9 @@ param catalogSyncSchedule string = '0 0 5 * * *'
 @description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
 param workflowHistoryRetentionDays int = 30
 
+@description('The URL Partner Center sends webhooks to (Webhooks__CallbackUri); empty means the app\'s own https://<default host name>/webhooks/partner-center. Set it when a custom domain or a gateway fronts the app.')
+param webhookCallbackUri string = ''
+
 @description('Maximum Flex Consumption instances.')
 param maximumInstanceCount int = 40
 
@@ -137,6 +140,7 @@ module functionApp 'modules/functionapp.bicep' = {
       TokenKeepAliveSchedule: tokenKeepAliveSchedule
       CatalogSyncSchedule: catalogSyncSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
+      Webhooks__CallbackUri: webhookCallbackUri
     }
   }
 }

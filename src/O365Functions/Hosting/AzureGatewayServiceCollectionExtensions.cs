@@ -8,6 +8,7 @@ using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
+using O365Functions.Core.Webhooks;
 using O365Functions.Storage.Secrets;
 using O365Functions.Storage.TableStorage;
 
@@ -28,6 +29,7 @@ public static class AzureGatewayServiceCollectionExtensions
         services.AddMicrosoftClients();
         services.AddPartnerCenterWebhooks();
         services.AddGatewayApi();
+        services.PostConfigure<WebhookRegistrationOptions>(options => options.CallbackUri = settings.WebhookCallbackUri);
 
         // App Service terminates TLS and forwards the client certificate in X-ARR-ClientCert; the insecure mode is for
         // a developer's machine and stops the app at start.

@@ -13,8 +13,17 @@ namespace O365Functions.FunctionApp.Hosting;
 /// <param name="TableServiceUri">The table endpoint of the gateway's state (<c>Storage__TableServiceUri</c>).</param>
 /// <param name="KeyVaultUri">The vault holding the gateway's secrets (<c>Secrets__KeyVaultUri</c>).</param>
 /// <param name="Retention">How long finished workflows are kept (<c>WorkflowHistoryRetentionDays</c>).</param>
-public sealed record AzureGatewaySettings(string ManagedIdentityClientId, Uri TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention)
+/// <param name="WebhookCallbackUri">
+/// The URL Partner Center calls back: <c>Webhooks__CallbackUri</c> when set (a custom domain, a gateway in front), or
+/// else the app's own default host name, which App Service gives every app as <c>WEBSITE_HOSTNAME</c>; null only off
+/// App Service with neither set, and then no webhook is registered.
+/// </param>
+public sealed record AzureGatewaySettings(
+    string ManagedIdentityClientId, Uri TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention, Uri? WebhookCallbackUri)
 {
+    /// <summary>The path of the Partner Center webhook route, which the derived callback URL points at.</summary>
+    public const string WebhookPath = "/webhooks/partner-center";
+
     /// <summary>Settings the Functions host and its extensions read, which the gateway's code does not.</summary>
     public static IReadOnlyList<string> HostSettings { get; } =
     [
@@ -27,6 +36,9 @@ public sealed record AzureGatewaySettings(string ManagedIdentityClientId, Uri Ta
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
+    /// <summary>Settings App Service sets on every app by itself, which the gateway reads and the template must not set.</summary>
+    public static IReadOnlyList<string> PlatformSettings { get; } = ["WEBSITE_HOSTNAME"];
+
     /// <summary>
     /// Reads and checks the settings; a missing or malformed one stops the app at start with its name. The
     /// <c>Microsoft</c> section is read by <see cref="MicrosoftServiceCollectionExtensions.AddLiveMicrosoftOptions"/>.
@@ -38,7 +50,21 @@ public sealed record AzureGatewaySettings(string ManagedIdentityClientId, Uri Ta
             Required(configuration, "AZURE_CLIENT_ID"),
             RequiredUri(configuration, "Storage:TableServiceUri"),
             RequiredUri(configuration, "Secrets:KeyVaultUri"),
-            WorkflowRetentionOptions.FromSetting(configuration[WorkflowRetentionOptions.Setting]));
+            WorkflowRetentionOptions.FromSetting(configuration[WorkflowRetentionOptions.Setting]),
+            WebhookCallback(configuration));
+    }
+
+    private static Uri? WebhookCallback(IConfiguration configuration)
+    {
+        if (configuration["Webhooks:CallbackUri"] is { Length: > 0 })
+        {
+            return RequiredUri(configuration, "Webhooks:CallbackUri");
+        }
+
+        return configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host
+            && Uri.TryCreate($"https://{host}{WebhookPath}", UriKind.Absolute, out var derived)
+                ? derived
+                : null;
     }
 
     private static string Required(IConfiguration configuration, string key) =>

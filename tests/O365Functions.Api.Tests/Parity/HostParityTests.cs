@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Core.Jobs;
+using O365Functions.Core.Webhooks;
 using AzureGatewayServiceCollectionExtensions = functionapp::O365Functions.FunctionApp.Hosting.AzureGatewayServiceCollectionExtensions;
 using AzureGatewaySettings = functionapp::O365Functions.FunctionApp.Hosting.AzureGatewaySettings;
 
@@ -71,7 +72,8 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
         var configuration = new ConfigurationBuilder().Add(recording).Build();
 
         AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), configuration);
-        var read = recording.Provider.ReadKeys.Select(key => key.Replace(":", "__", StringComparison.Ordinal));
+        var read = recording.Provider.ReadKeys.Select(key => key.Replace(":", "__", StringComparison.Ordinal))
+            .Except(AzureGatewaySettings.PlatformSettings, StringComparer.OrdinalIgnoreCase);
         var expected = read
             .Concat(AzureGatewaySettings.HostSettings)
             .Concat(PercentTokens(File.ReadAllText(Path.Combine(Repository.Root, "host.json"))))
@@ -91,6 +93,46 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
 
         Assert.Contains("Storage__TableServiceUri", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_a_configured_callback_the_webhook_url_is_the_apps_own_host_on_the_webhook_route()
+    {
+        var route = FunctionAppTriggers.WithParameter<HttpTriggerAttribute>().Select(f => "/" + f.Trigger.Route);
+
+        var configuration = Configuration(("WEBSITE_HOSTNAME", "o365-gw.azurewebsites.net"), ("Webhooks:CallbackUri", ""));
+        var settings = AzureGatewaySettings.Read(configuration);
+        using var app = AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection().AddSingleton(configuration), configuration).BuildServiceProvider();
+
+        Assert.Equal(new Uri("https://o365-gw.azurewebsites.net/webhooks/partner-center"), settings.WebhookCallbackUri);
+        Assert.Contains(settings.WebhookCallbackUri!.AbsolutePath, route);
+        Assert.Equal(settings.WebhookCallbackUri, app.GetRequiredService<WebhookRegistrationOptions>().CallbackUri);
+    }
+
+    [Fact]
+    public void A_configured_callback_wins_over_the_host_name_and_must_be_https()
+    {
+        var configured = AzureGatewaySettings.Read(Configuration(("WEBSITE_HOSTNAME", "o365-gw.azurewebsites.net"), ("Webhooks:CallbackUri", "https://csp.example.com/webhooks/partner-center")));
+        var ex = Assert.Throws<InvalidOperationException>(() => AzureGatewaySettings.Read(Configuration(("Webhooks:CallbackUri", "http://csp.example.com/hook"))));
+        var neither = AzureGatewaySettings.Read(Configuration());
+
+        Assert.Equal(new Uri("https://csp.example.com/webhooks/partner-center"), configured.WebhookCallbackUri);
+        Assert.Contains("Webhooks__CallbackUri", ex.Message, StringComparison.Ordinal);
+        Assert.Null(neither.WebhookCallbackUri);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] extra) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AZURE_CLIENT_ID"] = "id",
+            ["Storage:TableServiceUri"] = "https://account.table.core.windows.net/",
+            ["Secrets:KeyVaultUri"] = "https://vault.vault.azure.net/",
+            ["Microsoft:PartnerTenantId"] = "00000000-0000-0000-0000-000000000001",
+            ["Microsoft:ClientId"] = "00000000-0000-0000-0000-000000000002",
+            ["Microsoft:AuthorityHost"] = "https://login.microsoftonline.com/",
+            ["Microsoft:GraphBaseUri"] = "https://graph.microsoft.com/v1.0/",
+            ["Microsoft:GraphTokenAudience"] = "https://graph.microsoft.com",
+        }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value))))
+        .Build();
 
     private static string? SampleValue(string key) => key switch
     {
