@@ -225,6 +225,15 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     /// <summary>Webhook callbacks delivered with a success answer, and those that failed.</summary>
     public (int Delivered, int Failed) WebhookDeliveries => (_webhooks.Delivered, _webhooks.Failed);
 
+    /// <summary>The custom domains of a customer's tenant.</summary>
+    public IReadOnlyList<string> Domains(string tenantId)
+    {
+        lock (_graph.Gate)
+        {
+            return [.. _graph.DomainsOf(tenantId).Keys.Order(StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
     /// <summary>Marks the verification TXT record of <paramref name="domain"/> as published, so Graph's verify succeeds.</summary>
     public void PublishDomainVerificationRecord(string domain)
     {

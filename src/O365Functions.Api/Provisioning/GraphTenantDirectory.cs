@@ -91,6 +91,33 @@ public sealed class GraphTenantDirectory(InstanceMicrosoftClients clients) : ITe
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<StepOutcome<bool>> RemoveDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken) =>
+        AnswerAsync(call, async graph =>
+        {
+            if (!await ExistsAsync(graph, tenantId, domain, cancellationToken).ConfigureAwait(false))
+            {
+                return StepOutcome.Done(true);
+            }
+
+            var references = await graph.ListDomainNameReferencesAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+            if (references.Count > 0)
+            {
+                var named = references.Take(5).Select(reference => reference switch
+                {
+                    User user => user.UserPrincipalName ?? user.Id,
+                    Group group => group.Mail ?? group.DisplayName ?? group.Id,
+                    _ => reference.Id,
+                });
+                return StepOutcome.Refused<bool>(new CommerceRefusal("DomainInUse",
+                    $"{domain} is still used by {references.Count} directory object(s) in the tenant: {string.Join(", ", named)}{(references.Count > 5 ? ", ..." : string.Empty)}.",
+                    $"Unprovision the users on {domain}, or move them to another domain, then unprovision the domain again."));
+            }
+
+            await graph.DeleteDomainAsync(tenantId, domain, cancellationToken).ConfigureAwait(false);
+            return StepOutcome.Done(true);
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<StepOutcome<bool>> VerifyDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken) =>
         AnswerAsync(call, async graph =>
         {

@@ -31,6 +31,9 @@ public static class DirectoryActivities
     public const string VerifyDomain = "VerifyDomain";
 
     /// <inheritdoc cref="CreateUser"/>
+    public const string RemoveDomain = "RemoveDomain";
+
+    /// <inheritdoc cref="CreateUser"/>
     public const string SaveDomain = "SaveDomain";
 
     /// <summary>
@@ -79,6 +82,14 @@ public static class DirectoryActivities
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(step);
         return RefusableSteps.ReportedAsync(logger, step.Operation, "add-domain", call => directory.AddDomainAsync(call, step.CustomerId, step.Domain, cancellationToken));
+    }
+
+    /// <summary>Deletes the domain from the tenant, unless users or groups still use it.</summary>
+    public static Task<StepOutcome<bool>> RemoveDomainAsync(ITenantDirectory directory, ILogger logger, DomainStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(step);
+        return RefusableSteps.ReportedAsync(logger, step.Operation, "remove-domain", call => directory.RemoveDomainAsync(call, step.CustomerId, step.Domain, cancellationToken));
     }
 
     /// <summary>

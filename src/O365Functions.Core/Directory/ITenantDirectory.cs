@@ -27,6 +27,12 @@ public interface ITenantDirectory
     /// <summary>Adds the domain (or finds it added) and returns the records to publish, exactly as Microsoft gives them.</summary>
     Task<StepOutcome<DomainRecords>> AddDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the domain from the tenant; one already gone counts as deleted. A domain still used by users, groups or
+    /// applications is a refusal that names them, and nothing is deleted.
+    /// </summary>
+    Task<StepOutcome<bool>> RemoveDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken);
+
     /// <summary>Asks Microsoft to check the verification record once: true when the domain is verified.</summary>
     Task<StepOutcome<bool>> VerifyDomainAsync(CommerceCall call, string tenantId, string domain, CancellationToken cancellationToken);
 

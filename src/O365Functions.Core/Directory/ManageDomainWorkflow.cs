@@ -6,7 +6,8 @@ namespace O365Functions.Core.Directory;
 
 /// <summary>
 /// A custom domain of a customer's tenant: added with the records to publish, verified on request within a daily
-/// budget of verify calls, or forgotten. The domain's record is written at the end of each.
+/// budget of verify calls, or deleted from the tenant once nothing there uses it. The domain's record is written (or
+/// deleted) at the end of each.
 /// </summary>
 public static class ManageDomainWorkflow
 {
@@ -36,6 +37,8 @@ public static class ManageDomainWorkflow
                 domain = domain with { Status = verified ? "verified" : "pending", VerificationAttempts = domain.VerificationAttempts + 1 };
                 break;
             case DomainChangeKind.Remove:
+                context.SetCustomStatus(new WorkflowProgress($"Deleting {domain.Name} from the tenant", 0, 1));
+                await context.CallRequiredAsync<bool>(DirectoryActivities.RemoveDomain, step, "Delete the domain", Retry);
                 await context.CallActivityAsync<bool>(DirectoryActivities.SaveDomain, new SaveDomainStep(domain, Remove: true), Retry);
                 return domain;
         }

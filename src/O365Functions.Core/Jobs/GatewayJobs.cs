@@ -108,6 +108,11 @@ public static class GatewayJobs
         DirectoryActivities.VerifyDomain,
         (services, step, ct) => DirectoryActivities.VerifyDomainAsync(services.Required<ITenantDirectory>(), services.Required<GatewayRecords>(), services.Required<TimeProvider>(), ProvisioningLogger(services), step, ct));
 
+    /// <summary>Deletes a domain from a customer's tenant (<see cref="DirectoryActivities.RemoveDomainAsync"/>).</summary>
+    public static ActivityJob<DomainStep, StepOutcome<bool>> RemoveDomain { get; } = new(
+        DirectoryActivities.RemoveDomain,
+        (services, step, ct) => DirectoryActivities.RemoveDomainAsync(services.Required<ITenantDirectory>(), ProvisioningLogger(services), step, ct));
+
     /// <summary>Writes or deletes a domain's record (<see cref="DirectoryActivities.SaveDomainAsync"/>).</summary>
     public static ActivityJob<SaveDomainStep, bool> SaveDomain { get; } = new(
         DirectoryActivities.SaveDomain,
@@ -193,6 +198,7 @@ public static class GatewayJobs
         Add(registrar, services, SaveUser);
         Add(registrar, services, AddDomain);
         Add(registrar, services, VerifyDomain);
+        Add(registrar, services, RemoveDomain);
         Add(registrar, services, SaveDomain);
     }
 
@@ -209,7 +215,7 @@ public static class GatewayJobs
         ExchangeRefreshToken.Name, CreateCustomer.Name, FindCustomer.Name, RequestRelationship.Name, AttestAgreement.Name,
         PurchaseSubscriptions.Name, ReadSubscriptions.Name, ChangeSubscription.Name, UpgradeSubscription.Name, ConvertTrial.Name, SaveTenant.Name, RequestAdminAccess.Name, ReadAdminAccess.Name, AssignAdminAccess.Name,
         ReadSubscriptionListing.Name, SaveReconciliationReport.Name, RefreshSubscription.Name, SyncInstanceCatalog.Name, RegisterWebhook.Name,
-        CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, SaveDomain.Name,
+        CreateUser.Name, SetUserLicenses.Name, DeleteUser.Name, SaveUser.Name, AddDomain.Name, VerifyDomain.Name, RemoveDomain.Name, SaveDomain.Name,
     ];
 
     /// <summary>Scheduled jobs, by name.</summary>

@@ -169,6 +169,30 @@ internal static class GraphEndpoints
                     DnsRecord("Txt", domain.Id, "text", "v=spf1 include:spf.protection.outlook.com -all")),
             })));
 
+        routes.MapGet(Root + "/domains/{name}/domainNameReferences", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain => Json(new JsonObject
+            {
+                ["value"] = new JsonArray([.. References(graph, Tenant(request, tokens)!, domain).Select(user => (JsonNode)new JsonObject
+                {
+                    ["@odata.type"] = "#microsoft.graph.user",
+                    ["id"] = user.Id,
+                    ["userPrincipalName"] = user.UserPrincipalName,
+                })]),
+            })));
+
+        routes.MapDelete(Root + "/domains/{name}", (string name, HttpRequest request) =>
+            WithDomain(request, tokens, graph, name, domain =>
+            {
+                var tenant = Tenant(request, tokens)!;
+                if (References(graph, tenant, domain).Any())
+                {
+                    return Error(400, "Request_BadRequest", $"Domain '{domain.Id}' cannot be deleted because it is referenced by directory objects.");
+                }
+
+                graph.DomainsOf(tenant).Remove(domain.Id);
+                return Results.NoContent();
+            }));
+
         routes.MapPost(Root + "/domains/{name}/verify", (string name, HttpRequest request) =>
             WithDomain(request, tokens, graph, name, domain =>
             {
@@ -181,6 +205,9 @@ internal static class GraphEndpoints
                 return Json(DomainJson(domain));
             }));
     }
+
+    private static IEnumerable<EmulatedUser> References(GraphState graph, string tenant, EmulatedDomain domain) =>
+        graph.UsersOf(tenant).Values.Where(user => user.UserPrincipalName.EndsWith("@" + domain.Id, StringComparison.OrdinalIgnoreCase));
 
     private static IResult WithDomain(HttpRequest request, TokenIssuer tokens, GraphState graph, string name, Func<EmulatedDomain, IResult> answer)
     {

@@ -66,20 +66,8 @@ public sealed class GraphClient : IDisposable
     }
 
     /// <summary>Deletes a user; a user already gone counts as deleted.</summary>
-    public async Task DeleteUserAsync(string tenantId, string idOrUserPrincipalName, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await CallAsync(tenantId, async graph =>
-            {
-                await graph.Users[idOrUserPrincipalName].DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
-        }
-        catch (GraphException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-    }
+    public Task DeleteUserAsync(string tenantId, string idOrUserPrincipalName, CancellationToken cancellationToken = default) =>
+        DeleteIfPresentAsync(tenantId, graph => graph.Users[idOrUserPrincipalName].DeleteAsync(cancellationToken: cancellationToken));
 
     /// <summary>Adds and removes a user's licenses in one call (<c>POST /users/{id}/assignLicense</c>).</summary>
     public Task<User> AssignLicenseAsync(
@@ -130,6 +118,30 @@ public sealed class GraphClient : IDisposable
     /// <summary>Asks Graph to check the verification record; Graph answers 400 while it is not published.</summary>
     public Task<Domain> VerifyDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
         CallAsync(tenantId, graph => graph.Domains[domain].Verify.PostAsync(cancellationToken: cancellationToken));
+
+    /// <summary>The directory objects (users, groups, applications) that still use <paramref name="domain"/>; Graph refuses to delete a domain while any do.</summary>
+    public async Task<IReadOnlyList<DirectoryObject>> ListDomainNameReferencesAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        (await CallAsync(tenantId, graph => graph.Domains[domain].DomainNameReferences.GetAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value ?? [];
+
+    /// <summary>Deletes a domain from the tenant (<c>DELETE /domains/{id}</c>); a domain already gone counts as deleted.</summary>
+    public Task DeleteDomainAsync(string tenantId, string domain, CancellationToken cancellationToken = default) =>
+        DeleteIfPresentAsync(tenantId, graph => graph.Domains[domain].DeleteAsync(cancellationToken: cancellationToken));
+
+    /// <summary>Runs a delete; Graph's 404 means an earlier attempt (or someone else) already deleted it.</summary>
+    private async Task DeleteIfPresentAsync(string tenantId, Func<GraphServiceClient, Task> delete)
+    {
+        try
+        {
+            await CallAsync(tenantId, async graph =>
+            {
+                await delete(graph).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
+        catch (GraphException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
 
     /// <summary>Runs any other Graph call in <paramref name="tenantId"/> with the same tokens, pipeline and error mapping.</summary>
     public async Task<T> CallAsync<T>(string tenantId, Func<GraphServiceClient, Task<T?>> call)

@@ -162,6 +162,11 @@ public sealed class GatewayWorkflowFunctions(IServiceProvider services)
     public Task<StepOutcome<bool>> VerifyDomain([ActivityTrigger] DomainStep step, FunctionContext context) =>
         GatewayJobs.VerifyDomain.Run(services, step, context.CancellationToken);
 
+    /// <summary>Runs <see cref="GatewayJobs.RemoveDomain"/>.</summary>
+    [Function(DirectoryActivities.RemoveDomain)]
+    public Task<StepOutcome<bool>> RemoveDomain([ActivityTrigger] DomainStep step, FunctionContext context) =>
+        GatewayJobs.RemoveDomain.Run(services, step, context.CancellationToken);
+
     /// <summary>Runs <see cref="GatewayJobs.SaveDomain"/>.</summary>
     [Function(DirectoryActivities.SaveDomain)]
     public Task<bool> SaveDomain([ActivityTrigger] SaveDomainStep step, FunctionContext context) =>

@@ -125,6 +125,37 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_domain_in_use_is_kept_with_the_users_named_and_is_deleted_from_the_tenant_once_they_are_gone()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+        var customer = tenant.Body!["tenantId"]!.GetValue<string>();
+        var name = $"r{Guid.NewGuid():N}"[..12] + ".example";
+        var (domainId, _) = await scenario.Controller.ProvisionAsync("domains", Domain(tenantId, name));
+        Gateway.Microsoft.PublishDomainVerificationRecord(name);
+        Ensure(await scenario.Controller.OperationAsync(HttpMethod.Post, "domains", domainId, "verify"));
+        var kim = User(tenantId, "kim", "O365_BUSINESS_PREMIUM");
+        kim["domain"] = name;
+        var (kimId, created) = await scenario.Controller.ProvisionAsync("users", kim);
+
+        var refused = await scenario.Controller.UnprovisionAsync("domains", domainId);
+        var keptInTenant = Gateway.Microsoft.Domains(customer);
+        var keptInAps = await scenario.Controller.RetrieveAsync("domains", domainId);
+        Ensure(await scenario.Controller.UnprovisionAsync("users", kimId));
+        var removed = await scenario.Controller.UnprovisionAsync("domains", domainId);
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.Status);
+        Assert.Contains("DomainInUse", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"kim@{name}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([name], keptInTenant);
+        Assert.Equal(HttpStatusCode.OK, keptInAps.Status);
+        Assert.Equal(HttpStatusCode.NoContent, removed.Status);
+        Assert.Empty(Gateway.Microsoft.Domains(customer));
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Controller.RetrieveAsync("domains", domainId)).Status);
+    }
+
+    [Fact]
     public async Task The_daily_verify_budget_holds_across_a_restart_of_the_gateway()
     {
         var data = Directory.CreateTempSubdirectory("o365-budget-");

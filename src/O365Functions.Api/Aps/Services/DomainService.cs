@@ -13,7 +13,8 @@ namespace O365Functions.Api.Aps.Services;
 /// <summary>
 /// <c>domains</c>: a custom domain of a tenant. Provisioning adds it to the customer's tenant and returns the records to
 /// publish as Microsoft gives them; <c>verify</c> asks Microsoft to check the TXT record, at most
-/// <see cref="ProvisioningOptions.DomainVerificationsPerDay"/> times a day per domain; unprovisioning forgets it.
+/// <see cref="ProvisioningOptions.DomainVerificationsPerDay"/> times a day per domain; unprovisioning deletes it from the
+/// tenant, which Microsoft allows only once no user or group there uses it (the refusal names them).
 /// </summary>
 public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOptions<ProvisioningOptions> options, GatewayLimits limits) : TenantResourceService(records, limits)
 {
@@ -80,16 +81,26 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
             : Represent(domain.Record);
     }
 
-    /// <summary>Forgets the domain; it stays in the customer's tenant, where only the customer's admin removes a domain users may still sign in with.</summary>
+    /// <summary>
+    /// Deletes the domain from the customer's tenant, then forgets it. While users or groups there still use it the
+    /// operation fails naming them, and the domain stays in the tenant and in APS.
+    /// </summary>
     public override async Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (await FindAsync(call, cancellationToken) is { } domain)
+        if (await FindAsync(call, cancellationToken) is not { } stored)
         {
-            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(domain.Record, Remove: true), cancellationToken);
+            return Results.NoContent();
         }
 
-        return Results.NoContent();
+        var tenant = await TenantOfAsync(call.InstanceId, stored.Record.TenantApsId, cancellationToken);
+        if (tenant?.MicrosoftTenantId is null)
+        {
+            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(stored.Record, Remove: true), cancellationToken);
+            return Results.NoContent();
+        }
+
+        return await StartAsync(call, tenant, stored.Record, DomainChangeKind.Remove, "remove"u8.ToArray(), null, cancellationToken);
     }
 
     /// <summary><c>POST /domains/{id}/verify</c>: one check with Microsoft, within the day's budget; answered with the domain's status.</summary>
@@ -122,7 +133,11 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
         var work = new DomainWork(kind, new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant.MicrosoftTenantId!, domain, options.Value.DomainVerificationsPerDay);
         var operation = new ApsOperationRequest(call.InstanceId, domain.ApsId, kind.ToString().ToLowerInvariant(), ManageDomainWorkflow.Name, work, change) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
-            operation, call.Workflows, workflow => Task.FromResult(Represent(workflow.ReadOutputAs<DomainRecord>() ?? domain)), beforeStart, cancellationToken);
+            operation,
+            call.Workflows,
+            workflow => Task.FromResult(kind == DomainChangeKind.Remove ? Results.NoContent() : Represent(workflow.ReadOutputAs<DomainRecord>() ?? domain)),
+            beforeStart,
+            cancellationToken);
     }
 
     private async Task<bool> InTenantAsync(string instanceId, TenantRecord tenant, string name, string apsId, CancellationToken cancellationToken) =>
