@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Microsoft;
+using O365Functions.Core.Secrets;
 using O365Functions.Core.Workflows;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.Emulators.Aps;
@@ -110,14 +111,25 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
 
         var configured = await controller.ConfigureAsync("app", controller.InstanceId, representation);
         var upgraded = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "upgrade?version=0.9");
+        var secrets = Gateway.Services.GetRequiredService<ISecretStore>();
+        var credentials = new[]
+        {
+            InstanceSecretNames.ApplicationSecret(controller.InstanceId),
+            InstanceSecretNames.SelfCertificate(controller.InstanceId),
+            InstanceSecretNames.ControllerCertificate(controller.InstanceId),
+        };
+        var storedBefore = await Task.WhenAll(credentials.Select(name => secrets.GetAsync(name)));
         var uninstalled = await controller.UnprovisionAsync("app", controller.InstanceId);
         var afterwards = await controller.RetrieveAsync("app", controller.InstanceId);
+        var storedAfter = await Task.WhenAll(credentials.Select(name => secrets.GetAsync(name)));
 
         Assert.Equal("CA", configured.Body!["defaultCountry"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, upgraded.Status);
+        Assert.All(storedBefore, Assert.NotNull);
         Assert.Equal(HttpStatusCode.NoContent, uninstalled.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, afterwards.Status);
         Assert.Equal("UnknownInstance", afterwards.Error);
+        Assert.All(storedAfter, Assert.Null);
     }
 
     [Fact]

@@ -111,7 +111,11 @@ public sealed class AppService(
         return await ReplaceAsync(instance, record, cancellationToken);
     }
 
-    /// <summary>Uninstall: the instance is forgotten (its record removed); nothing at Microsoft changes.</summary>
+    /// <summary>
+    /// Uninstall: the instance's credentials are deleted and the instance is forgotten; nothing at Microsoft changes,
+    /// and its tenants' records stay. The controller's certificate goes last, after the record: an uninstall that
+    /// failed half-way is sent again by the controller, and must still authenticate until the instance is gone.
+    /// </summary>
     public override async Task<IResult> UnprovisionAsync(ApsCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -120,10 +124,19 @@ public sealed class AppService(
             return notThis;
         }
 
+        foreach (var credential in (string[])[
+            InstanceSecretNames.ApplicationSecret(call.InstanceId),
+            InstanceSecretNames.RefreshToken(call.InstanceId),
+            InstanceSecretNames.SelfCertificate(call.InstanceId)])
+        {
+            await secrets.DeleteAsync(credential, cancellationToken);
+        }
+
         var table = await records.GetAsync(cancellationToken);
         await table.DeleteAsync(RecordKey.InstanceIndex(call.InstanceId), cancellationToken: cancellationToken);
         await table.DeleteAsync(RecordKey.Instance(call.InstanceId), cancellationToken: cancellationToken);
         directory.Forget(call.InstanceId);
+        await secrets.DeleteAsync(InstanceSecretNames.ControllerCertificate(call.InstanceId), cancellationToken);
         return Results.NoContent();
     }
 
