@@ -39,6 +39,9 @@ param tokenKeepAliveSchedule string = '0 0 4 * * *'
 @description('Six-field NCrontab schedule of the sync of every instance\'s catalog with Microsoft\'s (CatalogSyncSchedule).')
 param catalogSyncSchedule string = '0 0 5 * * *'
 
+@description('Six-field NCrontab schedule of the daily reconciliation of every provisioned tenant with Partner Center (ReconciliationSchedule).')
+param reconciliationSchedule string = '0 0 6 * * *'
+
 @minValue(1)
 @description('Days a finished workflow\'s history is kept before the purge deletes it (WorkflowHistoryRetentionDays).')
 param workflowHistoryRetentionDays int = 30
@@ -126,7 +129,7 @@ module functionApp 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       // Read by host.json (%TaskHubName%): Durable Functions' task hub.
       TaskHubName: 'o365functions'
-      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule, ApsNoncePurgeSchedule, TokenKeepAliveSchedule and CatalogSyncSchedule.
+      // Read by the gateway (O365Functions.FunctionApp.AzureGatewaySettings); the timers read WorkflowPurgeSchedule, ApsNoncePurgeSchedule, TokenKeepAliveSchedule, CatalogSyncSchedule and ReconciliationSchedule.
       AZURE_CLIENT_ID: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Secrets__KeyVaultUri: vault.outputs.uri
@@ -139,6 +142,7 @@ module functionApp 'modules/functionapp.bicep' = {
       ApsNoncePurgeSchedule: apsNoncePurgeSchedule
       TokenKeepAliveSchedule: tokenKeepAliveSchedule
       CatalogSyncSchedule: catalogSyncSchedule
+      ReconciliationSchedule: reconciliationSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
       Webhooks__CallbackUri: webhookCallbackUri
     }

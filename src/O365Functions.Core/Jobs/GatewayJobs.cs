@@ -225,6 +225,7 @@ public static class GatewayJobs
         new(PurgeOAuthNonces.Name, PurgeOAuthNonces.ScheduleSetting, PurgeOAuthNonces.DefaultSchedule, PurgeOAuthNonces.RunAsync),
         new(KeepTokensAlive.Name, KeepTokensAlive.ScheduleSetting, KeepTokensAlive.DefaultSchedule, KeepTokensAlive.RunAsync),
         new(CatalogSync.Name, CatalogSync.ScheduleSetting, CatalogSync.DefaultSchedule, CatalogSync.StartAllAsync),
+        new(ReconcileTenants.Name, ReconcileTenants.ScheduleSetting, ReconcileTenants.DefaultSchedule, ReconcileTenants.RunAsync),
     ];
 
     /// <summary>Finds a timer job by name (case-insensitive, as Functions names are).</summary>

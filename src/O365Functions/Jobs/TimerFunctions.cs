@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using O365Functions.Core.Catalog.Sync;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
+using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Workflows.Maintenance;
 using O365Functions.FunctionApp.Workflows;
 
@@ -42,6 +43,14 @@ public sealed class TimerFunctions(IServiceProvider services)
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         RunAsync(CatalogSync.Name, client, context);
+
+    /// <summary>Runs <see cref="ReconcileTenants"/>.</summary>
+    [Function(ReconcileTenants.Name)]
+    public Task ReconcileTenantsAsync(
+        [TimerTrigger("%" + ReconcileTenants.ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        RunAsync(ReconcileTenants.Name, client, context);
 
     private Task RunAsync(string name, DurableTaskClient client, FunctionContext context) =>
         GatewayJobs.Timer(name).Run(new JobContext(services, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), DateTimeOffset.UtcNow), context.CancellationToken);

@@ -46,8 +46,11 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>The operator's pause switch.</summary>
     public static RecordKey GatewayControl { get; } = new("gateway", "control");
 
+    /// <summary>The partition of <see cref="Customer"/>: one entry per provisioned tenant of every instance.</summary>
+    public const string CustomerPartition = "customers";
+
     /// <summary>Which instance's tenant the Partner Center customer <paramref name="customerId"/> is.</summary>
-    public static RecordKey Customer(string customerId) => new("customers", customerId.ToLowerInvariant());
+    public static RecordKey Customer(string customerId) => new(CustomerPartition, customerId.ToLowerInvariant());
 
     /// <summary>Which tenant the user or domain <paramref name="apsId"/> of an instance belongs to.</summary>
     public static RecordKey TenantResource(string instanceId, string apsId) => new($"members|{instanceId}", apsId);
