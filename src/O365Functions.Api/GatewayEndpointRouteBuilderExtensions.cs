@@ -40,7 +40,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     /// <summary>Maps <c>POST /webhooks/partner-center</c>; needs <see cref="PartnerCenterWebhookServiceCollectionExtensions.AddPartnerCenterWebhooks"/>.</summary>
     public static IEndpointRouteBuilder MapPartnerCenterWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/partner-center", (PartnerCenterWebhookHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.ReceiveAsync(request, workflows, ct));
+        endpoints.MapPost(PartnerCenterWebhookHandlers.Route, (PartnerCenterWebhookHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.ReceiveAsync(request, workflows, ct));
         return endpoints;
     }
 }

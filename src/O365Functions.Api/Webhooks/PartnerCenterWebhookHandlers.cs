@@ -29,7 +29,8 @@ public sealed partial class PartnerCenterWebhookHandlers(
     ILogger<PartnerCenterWebhookHandlers> logger,
     TimeProvider? time = null)
 {
-    private const string Route = "/webhooks/partner-center";
+    /// <summary>Where Partner Center's callbacks arrive, on both hosts; the callback URL registered with it ends so.</summary>
+    public const string Route = "/webhooks/partner-center";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>POST /webhooks/partner-center: verified, recorded, handed to <paramref name="workflows"/>, acknowledged.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using O365Functions.Api.Microsoft;
+using O365Functions.Api.Webhooks;
 using O365Functions.Core.Workflows.Maintenance;
 
 namespace O365Functions.FunctionApp.Hosting;
@@ -21,9 +22,6 @@ namespace O365Functions.FunctionApp.Hosting;
 public sealed record AzureGatewaySettings(
     string ManagedIdentityClientId, Uri TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention, Uri? WebhookCallbackUri)
 {
-    /// <summary>The path of the Partner Center webhook route, which the derived callback URL points at.</summary>
-    public const string WebhookPath = "/webhooks/partner-center";
-
     /// <summary>Settings the Functions host and its extensions read, which the gateway's code does not.</summary>
     public static IReadOnlyList<string> HostSettings { get; } =
     [
@@ -62,7 +60,7 @@ public sealed record AzureGatewaySettings(
         }
 
         return configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host
-            && Uri.TryCreate($"https://{host}{WebhookPath}", UriKind.Absolute, out var derived)
+            && Uri.TryCreate($"https://{host}{PartnerCenterWebhookHandlers.Route}", UriKind.Absolute, out var derived)
                 ? derived
                 : null;
     }
