@@ -16,22 +16,10 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         await using var scenario = await StartAsync(Gateway);
         var domain = $"fabrikam{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
         Gateway.Microsoft.AddForeignOrganization(domain);
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 4)));
-        order.Remove("domainPrefix");
-        order.Remove("address");
-        order["existingTenantDomain"] = domain;
-        order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
-        var id = order["aps"]!["id"]!.GetValue<string>();
+        var (id, order) = ExistingOrganizationOrder(domain, Licenses(("O365_BUSINESS_PREMIUM", 4)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
-        var info = string.Empty;
-        for (var i = 0; i < 200 && !info.Contains("accept the reseller relationship", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-            using var poll = await scenario.Controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
-            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
-        }
-
+        var info = await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
         var waiting = (await scenario.Controller.RetrieveAsync("tenants", id)).Body;
         var customerId = Gateway.Microsoft.AcceptResellerRelationship(domain);
         var (_, outcome) = await provisioning;
@@ -52,16 +40,12 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         await using var scenario = await StartAsync(Gateway, settings: s => s["adminAccessGroupId"] = Group);
         var domain = $"gdap{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
         Gateway.Microsoft.AddForeignOrganization(domain);
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2)));
-        order.Remove("domainPrefix");
-        order.Remove("address");
-        order["existingTenantDomain"] = domain;
-        order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
-        var id = order["aps"]!["id"]!.GetValue<string>();
+        var (id, order) = ExistingOrganizationOrder(domain, Licenses(("O365_BUSINESS_PREMIUM", 2)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
-        var customerId = await WhenAsync(scenario, order, "accept the reseller relationship", () => Gateway.Microsoft.AcceptResellerRelationship(domain));
-        var waiting = await WhenAsync(scenario, order, "approve admin access", () => string.Empty);
+        await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
+        var customerId = Gateway.Microsoft.AcceptResellerRelationship(domain);
+        var waiting = await InfoOnceAtAsync(scenario, order, "approve admin access");
         var shown = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!;
         var before = User(id, "before");
         before["licenses"] = new JsonArray();
@@ -102,8 +86,20 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         Assert.DoesNotContain(lines, l => l.Contains(outcome.Body!["adminPassword"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
-    /// <summary>Polls the order until its APS-Info mentions <paramref name="step"/>, then does what the customer's admin would.</summary>
-    private static async Task<T> WhenAsync<T>(TenantScenario scenario, JsonObject order, string step, Func<T> act)
+    /// <summary>An order linking the existing organization <paramref name="domain"/>, with the APS id the controller gave it.</summary>
+    private static (string Id, JsonObject Order) ExistingOrganizationOrder(string domain, JsonObject licenses)
+    {
+        var order = NewTenant(licenses);
+        order.Remove("domainPrefix");
+        order.Remove("address");
+        order["existingTenantDomain"] = domain;
+        var id = Guid.NewGuid().ToString();
+        order["aps"] = new JsonObject { ["id"] = id };
+        return (id, order);
+    }
+
+    /// <summary>Polls the order until its APS-Info mentions <paramref name="step"/>, and returns that APS-Info.</summary>
+    private static async Task<string> InfoOnceAtAsync(TenantScenario scenario, JsonObject order, string step)
     {
         var info = string.Empty;
         for (var i = 0; i < 400 && !info.Contains(step, StringComparison.Ordinal); i++)
@@ -114,8 +110,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         }
 
         Assert.Contains(step, info, StringComparison.Ordinal);
-        var result = act();
-        return result is string { Length: 0 } ? (T)(object)info : result;
+        return info;
     }
 
     private static JsonObject User(string tenantId, string login) => new()
