@@ -6,6 +6,17 @@ namespace O365Functions.Core.Consent;
 /// <summary>Writes the outcome of a consent check into the instance's token record, on top of whatever a concurrent writer wrote.</summary>
 public static class ConsentRecords
 {
+    /// <summary>
+    /// Whether the instance's last token exchange succeeded: the timers work only for such instances, since for the
+    /// others (no token yet, consent gone) a person must act and asking Microsoft again would only repeat the refusal.
+    /// </summary>
+    public static async Task<bool> IsAuthenticatedAsync(RecordStore store, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var token = await store.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(instanceId), cancellationToken).ConfigureAwait(false);
+        return token?.Record.Status == ConsentStatus.Authenticated;
+    }
+
     /// <summary>Records <paramref name="check"/> for <paramref name="instanceId"/> at <paramref name="now"/>; returns the status it replaced.</summary>
     public static async Task<string?> RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -37,10 +37,8 @@ public static partial class KeepTokensAlive
         foreach (var entry in await records.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken).ConfigureAwait(false))
         {
             var instanceId = entry.Record.InstanceId;
-            var token = (await records.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(instanceId), cancellationToken).ConfigureAwait(false))?.Record;
-            if (token?.Status != ConsentStatus.Authenticated)
+            if (!await ConsentRecords.IsAuthenticatedAsync(records, instanceId, cancellationToken).ConfigureAwait(false))
             {
-                // No token yet, or consent gone: a person must act, and asking Entra again would only repeat the refusal.
                 waiting++;
                 continue;
             }

@@ -40,8 +40,7 @@ public static partial class ReconcileTenants
             var (instanceId, tenantApsId) = (entry.Record.InstanceId, entry.Record.TenantApsId);
             if (!authenticated.TryGetValue(instanceId, out var ready))
             {
-                var token = await records.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(instanceId), cancellationToken).ConfigureAwait(false);
-                authenticated[instanceId] = ready = token?.Record.Status == ConsentStatus.Authenticated;
+                authenticated[instanceId] = ready = await ConsentRecords.IsAuthenticatedAsync(records, instanceId, cancellationToken).ConfigureAwait(false);
             }
 
             if (!ready

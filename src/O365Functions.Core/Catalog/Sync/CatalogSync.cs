@@ -47,8 +47,7 @@ public static class CatalogSync
         var records = await context.Services.Required<GatewayRecords>().GetAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in await records.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken).ConfigureAwait(false))
         {
-            var token = (await records.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(entry.Record.InstanceId), cancellationToken).ConfigureAwait(false))?.Record;
-            if (token?.Status == Consent.ConsentStatus.Authenticated)
+            if (await Consent.ConsentRecords.IsAuthenticatedAsync(records, entry.Record.InstanceId, cancellationToken).ConfigureAwait(false))
             {
                 await context.Workflows.ScheduleNewOrchestrationInstanceAsync(WorkflowName, entry.Record.InstanceId,
                     new WorkflowStartOptions($"catalog_{entry.Record.InstanceId}_{context.UtcNow.UtcDateTime:yyyyMMdd}"), cancellationToken).ConfigureAwait(false);
