@@ -119,16 +119,7 @@ public static class ProvisionTenantWorkflow
                     $"Send the customer's admin the link {access.ApprovalUrl.AbsoluteUri} again, then send the request again; what was bought stays."));
             }
 
-            var wait = deadline - context.CurrentUtcDateTime;
-            try
-            {
-                await context.WaitForExternalEvent<string>(AdminAccessApproved, timings.RelationshipPollInterval < wait ? timings.RelationshipPollInterval : wait);
-            }
-            catch (TaskCanceledException)
-            {
-                // No notification in this interval: look again.
-            }
-
+            await WaitForNewsAsync(context, AdminAccessApproved, timings.RelationshipPollInterval, deadline);
             access = await run.CallAsync<AdminAccess>(TenantActivities.ReadAdminAccess, new AdminAccessStep(run.Operation, access.RelationshipId, null));
         }
 
@@ -166,15 +157,24 @@ public static class ProvisionTenantWorkflow
                     $"Send the customer's admin the link {link.AbsoluteUri} again, then send the request again."));
             }
 
-            var wait = deadline - context.CurrentUtcDateTime;
-            try
-            {
-                await context.WaitForExternalEvent<string>(RelationshipAccepted, timings.RelationshipPollInterval < wait ? timings.RelationshipPollInterval : wait);
-            }
-            catch (TaskCanceledException)
-            {
-                // No webhook in this interval: look again.
-            }
+            await WaitForNewsAsync(context, RelationshipAccepted, timings.RelationshipPollInterval, deadline);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the webhook's <paramref name="eventName"/> arrives or the poll interval passes, never past the
+    /// deadline; either way the caller looks again.
+    /// </summary>
+    private static async Task WaitForNewsAsync(IWorkflowContext context, string eventName, TimeSpan pollInterval, DateTime deadline)
+    {
+        var wait = deadline - context.CurrentUtcDateTime;
+        try
+        {
+            await context.WaitForExternalEvent<string>(eventName, pollInterval < wait ? pollInterval : wait);
+        }
+        catch (TaskCanceledException)
+        {
+            // Nothing arrived in this interval.
         }
     }
 }
