@@ -42,6 +42,19 @@ public sealed class PartnerCenterOptions
     /// <summary>The <c>X-Locale</c> header; Partner Center requires it for offers.</summary>
     public string Locale { get; set; } = "en-US";
 
+    /// <summary>
+    /// A copy with this conduct (budget, retries, timeouts) for one partner at one endpoint, so each application
+    /// instance shares the configured conduct and nothing else; every setting added here is carried over.
+    /// </summary>
+    public PartnerCenterOptions ForPartner(Uri baseUri, string partnerTenantId, string locale)
+    {
+        var copy = (PartnerCenterOptions)MemberwiseClone();
+        copy.BaseUri = baseUri;
+        copy.PartnerTenantId = partnerTenantId;
+        copy.Locale = locale;
+        return copy;
+    }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(BaseUri);

@@ -71,20 +71,8 @@ public sealed class InstanceMicrosoftClients(
             RefreshTokenName = InstanceSecretNames.RefreshToken(settings.InstanceId),
         });
         var conduct = partnerCenter?.Value ?? new PartnerCenterOptions();
-        var partnerCenterOptions = new PartnerCenterOptions
-        {
-            BaseUri = endpoints.PartnerCenter,
-            PartnerTenantId = settings.PartnerTenantId,
-            RequestBudget = conduct.RequestBudget,
-            RateLimitWindow = conduct.RateLimitWindow,
-            MaxAttempts = conduct.MaxAttempts,
-            FirstRetryDelay = conduct.FirstRetryDelay,
-            MaxRetryDelay = conduct.MaxRetryDelay,
-            AttemptTimeout = conduct.AttemptTimeout,
-            OperationPollInterval = conduct.OperationPollInterval,
-            OperationPollTimeout = conduct.OperationPollTimeout,
-            Locale = settings.CatalogLanguage is { Length: > 0 } language ? language : conduct.Locale,
-        };
+        var partnerCenterOptions = conduct.ForPartner(
+            endpoints.PartnerCenter, settings.PartnerTenantId, settings.CatalogLanguage is { Length: > 0 } language ? language : conduct.Locale);
         var transport = new PartnerCenterTransport(http.CreateClient(nameof(PartnerCenterTransport)), partnerCenterOptions, tokens, limiters);
         var graph = new GraphClient(tokens, new GraphOptions
         {
