@@ -12,6 +12,12 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     private const int SqliteConstraintError = 19;
 
     private readonly string _selectOne = $"""SELECT RowKey, ETag, Timestamp, Properties FROM "{name}" WHERE PartitionKey = $pk AND RowKey = $rk""";
+    private readonly string _selectPartition =
+        $"""
+        SELECT RowKey, ETag, Timestamp, Properties FROM "{name}"
+        WHERE PartitionKey = $pk AND ($after IS NULL OR RowKey > $after)
+        ORDER BY RowKey LIMIT $take
+        """;
     private readonly string _insert = $"""INSERT INTO "{name}" (PartitionKey, RowKey, ETag, Timestamp, Properties) VALUES ($pk, $rk, $etag, $ts, $props)""";
     private readonly string _upsert =
         $"""
@@ -68,12 +74,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
 
         using var connection = store.Open();
         using var command = connection.CreateCommand();
-        command.CommandText =
-            $"""
-            SELECT RowKey, ETag, Timestamp, Properties FROM "{Name}"
-            WHERE PartitionKey = $pk AND ($after IS NULL OR RowKey > $after)
-            ORDER BY RowKey LIMIT $take
-            """;
+        command.CommandText = _selectPartition;
         command.Parameters.AddWithValue("$pk", partitionKey);
         command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("$take", pageSize + 1);
