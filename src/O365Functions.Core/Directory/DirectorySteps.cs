@@ -54,20 +54,20 @@ public enum DomainChangeKind
 /// <param name="MaxVerificationsPerDay">Verify calls allowed per domain per UTC day.</param>
 public sealed record DomainWork(DomainChangeKind Kind, TenantOperation Operation, string CustomerId, DomainRecord Domain, int MaxVerificationsPerDay);
 
-/// <summary>Input of <see cref="DirectoryActivities.CreateUser"/>.</summary>
+/// <summary>Input of <see cref="Activities.CreateUser"/>.</summary>
 public sealed record CreateUserStep(TenantOperation Operation, string CustomerId, string UserApsId, NewDirectoryUser Profile);
 
-/// <summary>Input of <see cref="DirectoryActivities.SetUserLicenses"/>.</summary>
+/// <summary>Input of <see cref="Activities.SetUserLicenses"/>.</summary>
 public sealed record UserLicensesStep(TenantOperation Operation, string CustomerId, string UserId, IReadOnlyList<string> WantedSubscriptionIds, IReadOnlyList<string> ManagedSubscriptionIds);
 
-/// <summary>Input of <see cref="DirectoryActivities.DeleteUser"/>.</summary>
+/// <summary>Input of <see cref="Activities.DeleteUser"/>.</summary>
 public sealed record DeleteUserStep(TenantOperation Operation, string CustomerId, string UserPrincipalName);
 
-/// <summary>Input of <see cref="DirectoryActivities.SaveUser"/>.</summary>
+/// <summary>Input of <see cref="Activities.SaveUser"/>.</summary>
 public sealed record SaveUserStep(UserRecord User, bool Remove = false);
 
-/// <summary>Input of <see cref="DirectoryActivities.AddDomain"/> and <see cref="DirectoryActivities.VerifyDomain"/>.</summary>
+/// <summary>Input of <see cref="Activities.AddDomain"/> and <see cref="Activities.VerifyDomain"/>.</summary>
 public sealed record DomainStep(TenantOperation Operation, string CustomerId, string Domain, int MaxVerificationsPerDay = 0);
 
-/// <summary>Input of <see cref="DirectoryActivities.SaveDomain"/>.</summary>
+/// <summary>Input of <see cref="Activities.SaveDomain"/>.</summary>
 public sealed record SaveDomainStep(DomainRecord Domain, bool Remove = false);

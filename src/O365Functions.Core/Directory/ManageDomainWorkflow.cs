@@ -1,6 +1,8 @@
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Directory.Activities;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Directory;
 
@@ -28,22 +30,22 @@ public static class ManageDomainWorkflow
         {
             case DomainChangeKind.Provision:
                 context.SetCustomStatus(new WorkflowProgress($"Adding {domain.Name} to the tenant", 0, 1));
-                var records = await context.CallRequiredAsync<DomainRecords>(DirectoryActivities.AddDomain, step, "Add the domain", Retry);
+                var records = await context.CallRequiredAsync(AddDomain.Ref, step, "Add the domain", Retry);
                 domain = domain with { Status = "pending", VerificationRecords = records.Verification, ServiceRecords = records.Service };
                 break;
             case DomainChangeKind.Verify:
                 context.SetCustomStatus(new WorkflowProgress($"Asking Microsoft to verify {domain.Name}", 0, 1));
-                var verified = await context.CallRequiredAsync<bool>(DirectoryActivities.VerifyDomain, step, "Verify the domain", Retry);
+                var verified = await context.CallRequiredAsync(VerifyDomain.Ref, step, "Verify the domain", Retry);
                 domain = domain with { Status = verified ? "verified" : "pending", VerificationAttempts = domain.VerificationAttempts + 1 };
                 break;
             case DomainChangeKind.Remove:
                 context.SetCustomStatus(new WorkflowProgress($"Deleting {domain.Name} from the tenant", 0, 1));
-                await context.CallRequiredAsync<bool>(DirectoryActivities.RemoveDomain, step, "Delete the domain", Retry);
-                await context.CallActivityAsync<bool>(DirectoryActivities.SaveDomain, new SaveDomainStep(domain, Remove: true), Retry);
+                await context.CallRequiredAsync(RemoveDomain.Ref, step, "Delete the domain", Retry);
+                await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain, Remove: true), Retry);
                 return domain;
         }
 
-        await context.CallActivityAsync<bool>(DirectoryActivities.SaveDomain, new SaveDomainStep(domain), Retry);
+        await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain), Retry);
         return domain;
     }
 }

@@ -1,6 +1,8 @@
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Directory.Activities;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Directory;
 
@@ -27,21 +29,21 @@ public static class ManageUserWorkflow
         {
             case UserChangeKind.Remove:
                 context.SetCustomStatus(new WorkflowProgress($"Deleting {user.UserPrincipalName}", 0, 1));
-                await context.CallRequiredAsync<bool>(DirectoryActivities.DeleteUser, new DeleteUserStep(operation, work.CustomerId, user.UserPrincipalName), "Delete the user", Retry);
-                await context.CallActivityAsync<bool>(DirectoryActivities.SaveUser, new SaveUserStep(user, Remove: true), Retry);
+                await context.CallRequiredAsync(DeleteUser.Ref, new DeleteUserStep(operation, work.CustomerId, user.UserPrincipalName), "Delete the user", Retry);
+                await context.CallAsync(SaveUser.Ref, new SaveUserStep(user, Remove: true), Retry);
                 return user;
             case UserChangeKind.Provision:
                 context.SetCustomStatus(new WorkflowProgress($"Creating {user.UserPrincipalName}", 0, 2));
-                var userId = await context.CallRequiredAsync<string>(DirectoryActivities.CreateUser, new CreateUserStep(operation, work.CustomerId, user.ApsId, work.Profile), "Create the user", Retry);
+                var userId = await context.CallRequiredAsync(CreateUser.Ref, new CreateUserStep(operation, work.CustomerId, user.ApsId, work.Profile), "Create the user", Retry);
                 user = user with { UserId = userId };
                 break;
         }
 
         context.SetCustomStatus(new WorkflowProgress($"Assigning the licenses of {user.UserPrincipalName}", 1, 2));
-        await context.CallRequiredAsync<bool>(DirectoryActivities.SetUserLicenses,
+        await context.CallRequiredAsync(SetUserLicenses.Ref,
             new UserLicensesStep(operation, work.CustomerId, user.UserId!, work.WantedSubscriptionIds, work.ManagedSubscriptionIds), "Assign the licenses", Retry);
         user = user with { Status = "active" };
-        await context.CallActivityAsync<bool>(DirectoryActivities.SaveUser, new SaveUserStep(user), Retry);
+        await context.CallAsync(SaveUser.Ref, new SaveUserStep(user), Retry);
         return user;
     }
 }

@@ -1,4 +1,5 @@
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Provisioning.Activities;
 
 namespace O365Functions.Core.Provisioning;
 
@@ -54,11 +55,11 @@ public static class ChangeTenantWorkflow
         {
             var why = $"Upgrading {upgrade.FromProvisioningId} to {upgrade.ToProvisioningId}";
             run.Show(why);
-            var upgraded = await run.RequiredAsync<SubscriptionState>(TenantActivities.UpgradeSubscription,
+            var upgraded = await run.RequiredAsync(UpgradeSubscription.Ref,
                 new UpgradeStep(operation, $"upgrade-{upgrade.FromProvisioningId}", customerId, upgrade), why);
             if (upgraded.Quantity != quantity)
             {
-                upgraded = await run.RequiredAsync<SubscriptionState>(TenantActivities.ChangeSubscription,
+                upgraded = await run.RequiredAsync(ChangeSubscription.Ref,
                     new ChangeStep(operation, $"upgrade-{upgrade.FromProvisioningId}-quantity", customerId, new SubscriptionChange(upgraded.SubscriptionId, Quantity: quantity)),
                     $"Changing {upgrade.ToProvisioningId} to {quantity} seats");
             }
@@ -70,7 +71,7 @@ public static class ChangeTenantWorkflow
         {
             var why = $"Converting the trial of {conversion.ProvisioningId} to the paid offer";
             run.Show(why);
-            var paid = await run.RequiredAsync<SubscriptionState>(TenantActivities.ConvertTrial,
+            var paid = await run.RequiredAsync(ConvertTrial.Ref,
                 new ConversionStep(operation, $"convert-{conversion.ProvisioningId}", customerId, conversion), why);
             states = [.. states.Where(s => s.SubscriptionId != paid.SubscriptionId), paid];
         }
@@ -78,7 +79,7 @@ public static class ChangeTenantWorkflow
         foreach (var change in plan.Ends.Concat(plan.Changes))
         {
             run.Show(change.Why);
-            var changed = await run.RequiredAsync<SubscriptionState>(TenantActivities.ChangeSubscription,
+            var changed = await run.RequiredAsync(ChangeSubscription.Ref,
                 new ChangeStep(operation, $"change-{step++}-{change.ProvisioningId}", customerId, change.Change), change.Why);
             states = [.. states.Select(s => s.SubscriptionId == changed.SubscriptionId ? changed : s)];
         }

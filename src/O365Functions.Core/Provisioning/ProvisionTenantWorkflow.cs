@@ -1,6 +1,7 @@
 using O365Functions.Core.Directory;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Provisioning.Activities;
 
 namespace O365Functions.Core.Provisioning;
 
@@ -56,7 +57,7 @@ public static class ProvisionTenantWorkflow
             if (input.AdminAccess is { } plan)
             {
                 // Asked for at once, so the customer's admin can approve it while the subscriptions are bought.
-                access = await run.RequiredAsync<AdminAccess>(TenantActivities.RequestAdminAccess,
+                access = await run.RequiredAsync(RequestAdminAccess.Ref,
                     new AdminAccessStep(operation, customer.CustomerId, new AdminAccessRequest(AdminAccessName(order), plan.Duration, plan.RoleIds)), "Request admin access (GDAP)");
                 tenant = tenant with { AdminAccessUrl = access.ApprovalUrl.AbsoluteUri, AdminAccess = "requested" };
             }
@@ -64,7 +65,7 @@ public static class ProvisionTenantWorkflow
             await run.SaveAsync(tenant);
 
             run.Step("Attesting the Microsoft Customer Agreement");
-            await run.RequiredAsync<bool>(TenantActivities.AttestAgreement,
+            await run.RequiredAsync(AttestAgreement.Ref,
                 new AgreementStep(operation, customer.CustomerId, order.Contact ?? new TenantContact(null, null, null, null)), "Attest the Microsoft Customer Agreement");
 
             var byProvisioningId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -120,17 +121,17 @@ public static class ProvisionTenantWorkflow
             }
 
             await WaitForNewsAsync(context, AdminAccessApproved, timings.RelationshipPollInterval, deadline);
-            access = await run.CallAsync<AdminAccess>(TenantActivities.ReadAdminAccess, new AdminAccessStep(run.Operation, access.RelationshipId, null));
+            access = await run.CallAsync(ReadAdminAccess.Ref, new AdminAccessStep(run.Operation, access.RelationshipId, null));
         }
 
-        await run.RequiredAsync<bool>(TenantActivities.AssignAdminAccess,
+        await run.RequiredAsync(AssignAdminAccess.Ref,
             new AdminAccessAssignmentStep(run.Operation, access.RelationshipId, plan.SecurityGroupId, plan.RoleIds), "Give the partner's group its admin roles");
     }
 
     private static Task<TenantCustomer> CreateAsync(TenantRun run, TenantOrder order)
     {
         run.Step($"Creating the customer {order.Domain}", first: true);
-        return run.RequiredAsync<TenantCustomer>(TenantActivities.CreateCustomer, new CreateCustomerStep(run.Operation, order), "Create the customer");
+        return run.RequiredAsync(CreateCustomer.Ref, new CreateCustomerStep(run.Operation, order), "Create the customer");
     }
 
     /// <summary>Asks for the reseller relationship, shows its link, and waits (event or poll) until the organization is the partner's customer.</summary>
@@ -139,13 +140,13 @@ public static class ProvisionTenantWorkflow
         var context = run.Context;
         var lookup = new CustomerLookupStep(run.Operation, order.Domain);
         run.Step("Requesting the reseller relationship link", first: true);
-        var link = await run.RequiredAsync<Uri>(TenantActivities.RequestRelationship, lookup, "Request the reseller relationship");
+        var link = await run.RequiredAsync(RequestRelationship.Ref, lookup, "Request the reseller relationship");
         await run.SaveAsync(tenant with { Status = "awaitingRelationship", RelationshipUrl = link.AbsoluteUri });
         run.Step($"Waiting for the admin of {order.Domain} to accept the reseller relationship at {link.AbsoluteUri}");
         var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
         while (true)
         {
-            if (await run.CallAsync<string?>(TenantActivities.FindCustomer, lookup) is { } customerId)
+            if (await run.CallAsync(FindCustomer.Ref, lookup) is { } customerId)
             {
                 return new TenantCustomer(customerId, order.Domain, null);
             }

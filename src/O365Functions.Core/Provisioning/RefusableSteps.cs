@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Provisioning;
 
@@ -10,10 +11,10 @@ namespace O365Functions.Core.Provisioning;
 public static partial class RefusableSteps
 {
     /// <summary>Runs an activity that may be refused; a refusal ends the workflow with <paramref name="step"/> named.</summary>
-    public static async Task<T> CallRequiredAsync<T>(this IWorkflowContext context, string activity, object input, string step, WorkflowTaskOptions options)
+    public static async Task<T> CallRequiredAsync<TInput, T>(this IWorkflowContext context, ActivityRef<TInput, StepOutcome<T>> activity, TInput input, string step, WorkflowTaskOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await context.CallActivityAsync<StepOutcome<T>>(activity, input, options);
+        var outcome = await context.CallAsync(activity, input, options);
         return outcome.Refusal is { } refusal ? throw new CommerceRefusedException(step, refusal) : outcome.Value!;
     }
 

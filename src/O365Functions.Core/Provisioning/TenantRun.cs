@@ -1,5 +1,7 @@
+using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Provisioning;
 
@@ -32,15 +34,14 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
     /// <summary>Shows <paramref name="step"/> without counting a step done.</summary>
     public void Show(string step) => context.SetCustomStatus(new WorkflowProgress(step, Math.Min(_completed, totalSteps - 1), totalSteps));
 
-    public Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input, Retry);
+    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityRef<TInput, TOutput> activity, TInput input) => context.CallAsync(activity, input, Retry);
 
     /// <summary>Runs an activity that may be refused; a refusal ends the workflow with <paramref name="step"/> named.</summary>
-    public Task<T> RequiredAsync<T>(string activity, object input, string step) => context.CallRequiredAsync<T>(activity, input, step, Retry);
+    public Task<T> RequiredAsync<TInput, T>(ActivityRef<TInput, StepOutcome<T>> activity, TInput input, string step) => context.CallRequiredAsync(activity, input, step, Retry);
 
-    public Task SaveAsync(TenantRecord tenant, bool remove = false) => CallAsync<bool>(TenantActivities.SaveTenant, new SaveTenantStep(operation, tenant, remove));
+    public Task SaveAsync(TenantRecord tenant, bool remove = false) => CallAsync(SaveTenant.Ref, new SaveTenantStep(operation, tenant, remove));
 
-    public Task<IReadOnlyList<SubscriptionState>> ReadAsync(string customerId) =>
-        CallAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.ReadSubscriptions, new SubscriptionsStep(operation, customerId));
+    public Task<IReadOnlyList<SubscriptionState>> ReadAsync(string customerId) => CallAsync(ReadSubscriptions.Ref, new SubscriptionsStep(operation, customerId));
 
     /// <summary>
     /// Waits on durable timers (doubling from the poll interval) until every subscription in <paramref name="ids"/> is
@@ -95,7 +96,7 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
             return new PurchaseLine(p.ProvisioningId, p.OfferId, p.Quantity, PurchaseNames.For(p.ProvisioningId, operation.TenantApsId), parent, p.TermDuration, p.BillingCycle,
                 parent is null ? null : states.FirstOrDefault(s => s.SubscriptionId == parent)?.OrderId);
         }).ToList();
-        states = await RequiredAsync<IReadOnlyList<SubscriptionState>>(TenantActivities.Purchase,
+        states = await RequiredAsync(PurchaseSubscriptions.Ref,
             new PurchaseStep(operation, $"purchase-level-{depth}", customerId, lines, resellerMpnId), $"Buy {string.Join(", ", lines.Select(l => l.ProvisioningId))}");
         var bought = new List<string>();
         foreach (var line in lines)

@@ -12,7 +12,7 @@ public sealed record TenantOperation(string InstanceId, string TenantApsId, stri
     public CommerceCall Call(string step) => new(InstanceId, OperationId, step);
 }
 
-/// <summary>Input of <see cref="TenantActivities.CreateCustomer"/>.</summary>
+/// <summary>Input of <see cref="Activities.CreateCustomer"/>.</summary>
 public sealed record CreateCustomerStep(TenantOperation Operation, TenantOrder Order);
 
 /// <summary>The customer a workflow goes on with, without the admin password (which the activity put in the secret store).</summary>
@@ -21,35 +21,35 @@ public sealed record CreateCustomerStep(TenantOperation Operation, TenantOrder O
 /// <param name="AdminLogin">The initial admin's user principal name, when one was created.</param>
 public sealed record TenantCustomer(string CustomerId, string Domain, string? AdminLogin);
 
-/// <summary>Input of <see cref="TenantActivities.FindCustomer"/> and <see cref="TenantActivities.RequestRelationship"/>.</summary>
+/// <summary>Input of <see cref="Activities.FindCustomer"/> and <see cref="Activities.RequestRelationship"/>.</summary>
 public sealed record CustomerLookupStep(TenantOperation Operation, string Domain);
 
-/// <summary>Input of <see cref="TenantActivities.AttestAgreement"/>.</summary>
+/// <summary>Input of <see cref="Activities.AttestAgreement"/>.</summary>
 public sealed record AgreementStep(TenantOperation Operation, string CustomerId, TenantContact Contact);
 
-/// <summary>Input of <see cref="TenantActivities.Purchase"/>: one level of the plan (parents before add-ons).</summary>
+/// <summary>Input of <see cref="Activities.PurchaseSubscriptions"/>: one level of the plan (parents before add-ons).</summary>
 public sealed record PurchaseStep(TenantOperation Operation, string Step, string CustomerId, IReadOnlyList<PurchaseLine> Lines, string? ResellerMpnId);
 
-/// <summary>Input of <see cref="TenantActivities.ReadSubscriptions"/>.</summary>
+/// <summary>Input of <see cref="Activities.ReadSubscriptions"/>.</summary>
 public sealed record SubscriptionsStep(TenantOperation Operation, string CustomerId);
 
-/// <summary>Input of <see cref="TenantActivities.ChangeSubscription"/>.</summary>
+/// <summary>Input of <see cref="Activities.ChangeSubscription"/>.</summary>
 public sealed record ChangeStep(TenantOperation Operation, string Step, string CustomerId, SubscriptionChange Change);
 
-/// <summary>Input of <see cref="TenantActivities.UpgradeSubscription"/>.</summary>
+/// <summary>Input of <see cref="Activities.UpgradeSubscription"/>.</summary>
 public sealed record UpgradeStep(TenantOperation Operation, string Step, string CustomerId, PlannedUpgrade Upgrade);
 
-/// <summary>Input of <see cref="TenantActivities.ConvertTrial"/>.</summary>
+/// <summary>Input of <see cref="Activities.ConvertTrial"/>.</summary>
 public sealed record ConversionStep(TenantOperation Operation, string Step, string CustomerId, PlannedConversion Conversion);
 
-/// <summary>Input of <see cref="TenantActivities.RequestAdminAccess"/> (with a request) and <see cref="TenantActivities.ReadAdminAccess"/> (the relationship id in <paramref name="Subject"/>).</summary>
+/// <summary>Input of <see cref="Activities.RequestAdminAccess"/> (with a request) and <see cref="Activities.ReadAdminAccess"/> (the relationship id in <paramref name="Subject"/>).</summary>
 /// <param name="Operation">Whose step it is.</param>
 /// <param name="Subject">The customer's tenant id, or the relationship id.</param>
 /// <param name="Request">The relationship to ask for.</param>
 public sealed record AdminAccessStep(TenantOperation Operation, string Subject, Directory.AdminAccessRequest? Request);
 
-/// <summary>Input of <see cref="TenantActivities.AssignAdminAccess"/>.</summary>
+/// <summary>Input of <see cref="Activities.AssignAdminAccess"/>.</summary>
 public sealed record AdminAccessAssignmentStep(TenantOperation Operation, string RelationshipId, string SecurityGroupId, IReadOnlyList<string> RoleIds);
 
-/// <summary>Input of <see cref="TenantActivities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
+/// <summary>Input of <see cref="Activities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
 public sealed record SaveTenantStep(TenantOperation Operation, TenantRecord Tenant, bool Remove = false);

@@ -1,6 +1,8 @@
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Reconciliation;
 
@@ -14,12 +16,6 @@ public static class ReconcileTenantWorkflow
     /// <summary>The workflow's name.</summary>
     public const string Name = "ReconcileTenant";
 
-    /// <summary>The activity that reads the subscriptions with Partner Center's count.</summary>
-    public const string ReadActivity = "ReadSubscriptionListing";
-
-    /// <summary>The activity that keeps the report.</summary>
-    public const string SaveReportActivity = "SaveReconciliationReport";
-
     private static readonly WorkflowTaskOptions Retry = new(new WorkflowRetryPolicy(3, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(1)));
 
     /// <summary>The workflow: input is the tenant's record, output the report.</summary>
@@ -32,13 +28,13 @@ public static class ReconcileTenantWorkflow
         ReconciliationReport report;
         try
         {
-            var listing = await context.CallActivityAsync<SubscriptionListing>(ReadActivity, new SubscriptionsStep(operation, tenant.MicrosoftTenantId!), Retry);
+            var listing = await context.CallAsync(ReadSubscriptionListing.Ref, new SubscriptionsStep(operation, tenant.MicrosoftTenantId!), Retry);
             var (found, reconciled) = TenantReconciler.Reconcile(tenant, listing, context.CurrentUtcDateTime);
             report = found;
             if (!ReferenceEquals(reconciled, tenant) && found.Findings.Any(f => f.Action == "fixed"))
             {
                 context.SetCustomStatus(new WorkflowProgress("Recording what Partner Center has", 1, 2));
-                await context.CallActivityAsync<bool>(TenantActivities.SaveTenant, new SaveTenantStep(operation, reconciled), Retry);
+                await context.CallAsync(SaveTenant.Ref, new SaveTenantStep(operation, reconciled), Retry);
             }
         }
         catch (WorkflowTaskFailedException failed)
@@ -47,7 +43,7 @@ public static class ReconcileTenantWorkflow
                 $"Partner Center could not be read ({failed.FailureDetails.InnerFailure?.ErrorMessage ?? failed.Message}); nothing was changed. Run the reconciliation again later.");
         }
 
-        await context.CallActivityAsync<bool>(SaveReportActivity, new SaveReportStep(tenant.InstanceId, report), Retry);
+        await context.CallAsync(SaveReconciliationReport.Ref, new SaveReportStep(tenant.InstanceId, report), Retry);
         return report;
     }
 }

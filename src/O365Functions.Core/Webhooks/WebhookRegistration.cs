@@ -26,35 +26,3 @@ public interface IWebhookRegistrar
 /// <param name="InstanceId">The instance.</param>
 /// <param name="CallbackUri">The URL Partner Center calls.</param>
 public sealed record WebhookRegistrationRecord(string InstanceId, Uri CallbackUri);
-
-/// <summary>
-/// Registers each authenticated instance's webhook once, and again when the gateway's callback URL changes: the URL
-/// registered is recorded, so a daily consent check makes no Partner Center call while it is the same.
-/// </summary>
-public static class WebhookRegistrations
-{
-    /// <summary>The activity's name.</summary>
-    public const string ActivityName = "RegisterWebhook";
-
-    /// <summary>The activity: register when the recorded URL is not the configured one.</summary>
-    public static async Task<string> EnsureAsync(IWebhookRegistrar? registrar, GatewayRecords records, WebhookRegistrationOptions options, string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.CallbackUri is not { } callback)
-        {
-            return "No callback URL is configured (Webhooks:CallbackUri); nothing registered.";
-        }
-
-        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-        var key = RecordKey.WebhookRegistration(instanceId);
-        if ((await store.GetAsync<WebhookRegistrationRecord>(key, cancellationToken).ConfigureAwait(false))?.Record.CallbackUri == callback)
-        {
-            return $"{callback} is registered.";
-        }
-
-        var done = await (registrar ?? throw new InvalidOperationException("A callback URL is configured but no webhook registrar is registered.")).EnsureRegisteredAsync(instanceId, callback, options.Events, cancellationToken).ConfigureAwait(false);
-        await store.UpsertAsync(key, new WebhookRegistrationRecord(instanceId, callback), cancellationToken).ConfigureAwait(false);
-        return done;
-    }
-}

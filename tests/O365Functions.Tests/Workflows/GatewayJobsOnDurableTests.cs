@@ -24,7 +24,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
     public async Task VerifyConsent_records_what_the_token_exchange_said(string status)
     {
         var store = new SqliteEntityStore(Path.Combine(_data.FullName, $"{status}.db"));
-        using var services = new ServiceCollection()
+        using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(store)
             .AddSingleton<GatewayRecords>()
             .AddSingleton<IConsentExchange>(new AnsweringExchange(new ConsentCheck(status, $"The exchange said {status}.", Rotated: true)))
@@ -54,7 +54,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         {
             SecretsFile = Path.Combine(_data.FullName, "secrets.json"), KeysDirectory = Path.Combine(_data.FullName, "keys"),
         });
-        using var services = new ServiceCollection()
+        using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "tenants.db")))
             .AddSingleton<GatewayRecords>()
             .AddSingleton<ITenantCommerce>(commerce)
@@ -88,7 +88,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
     [Fact]
     public async Task A_reconciliation_whose_read_fails_reports_it_and_changes_nothing()
     {
-        using var services = new ServiceCollection()
+        using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "reconcile.db")))
             .AddSingleton<GatewayRecords>()
             .AddSingleton<ITenantCommerce>(new InMemoryCommerce { ReadsFail = true })

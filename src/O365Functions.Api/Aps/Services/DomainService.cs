@@ -56,7 +56,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
         return await StartAsync(call, tenant, domain, DomainChangeKind.Provision, call.ChangeOf(), async () =>
         {
             await IndexAsync(call.InstanceId, tenant.ApsId, domain.ApsId, cancellationToken);
-            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(domain), cancellationToken);
+            await (await Records.GetAsync(cancellationToken)).SaveDomainAsync(domain, remove: false, cancellationToken);
         }, cancellationToken);
     }
 
@@ -96,7 +96,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
         var tenant = await TenantOfAsync(call.InstanceId, stored.Record.TenantApsId, cancellationToken);
         if (tenant?.MicrosoftTenantId is null)
         {
-            await DirectoryActivities.SaveDomainAsync(Records, new SaveDomainStep(stored.Record, Remove: true), cancellationToken);
+            await (await Records.GetAsync(cancellationToken)).SaveDomainAsync(stored.Record, remove: true, cancellationToken);
             return Results.NoContent();
         }
 

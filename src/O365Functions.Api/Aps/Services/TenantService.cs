@@ -46,8 +46,8 @@ public sealed class TenantService(
             operation,
             call.Workflows,
             workflow => ProvisionedAsync(call, workflow, cancellationToken),
-            () => TenantActivities.SaveTenantAsync(records, new SaveTenantStep(new TenantOperation(call.InstanceId, call.ResourceId, operation.WorkflowInstanceId),
-                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, "provisioning", [], ResellerMpnId: order.ResellerMpnId)), cancellationToken),
+            async () => await (await records.GetAsync(cancellationToken)).SaveTenantAsync(
+                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, "provisioning", [], ResellerMpnId: order.ResellerMpnId), cancellationToken),
             cancellationToken);
     }
 
@@ -100,7 +100,7 @@ public sealed class TenantService(
         if (tenant.MicrosoftTenantId is null && tenant.Status != "provisioning")
         {
             // Nothing was created at Microsoft (the provisioning failed before the customer existed).
-            await TenantActivities.SaveTenantAsync(records, new SaveTenantStep(new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant, Remove: true), cancellationToken);
+            await (await records.GetAsync(cancellationToken)).RemoveTenantAsync(tenant, cancellationToken);
             return Results.NoContent();
         }
 

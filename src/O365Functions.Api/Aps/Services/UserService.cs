@@ -52,7 +52,7 @@ public sealed class UserService(
         {
             await secrets.SetAsync(InstanceSecretNames.UserPassword(call.InstanceId, user.ApsId), body.Password!, cancellationToken);
             await IndexAsync(call.InstanceId, tenant.ApsId, user.ApsId, cancellationToken);
-            await DirectoryActivities.SaveUserAsync(Records, new SaveUserStep(user), cancellationToken);
+            await (await Records.GetAsync(cancellationToken)).SaveUserAsync(user, remove: false, cancellationToken);
         }, cancellationToken);
     }
 
@@ -96,7 +96,7 @@ public sealed class UserService(
         var tenant = await TenantOfAsync(call.InstanceId, stored.Record.TenantApsId, cancellationToken);
         if (tenant?.MicrosoftTenantId is null || stored.Record.UserId is null)
         {
-            await DirectoryActivities.SaveUserAsync(Records, new SaveUserStep(stored.Record, Remove: true), cancellationToken);
+            await (await Records.GetAsync(cancellationToken)).SaveUserAsync(stored.Record, remove: true, cancellationToken);
             return Results.NoContent();
         }
 
