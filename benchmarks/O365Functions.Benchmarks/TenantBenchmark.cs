@@ -68,9 +68,17 @@ internal static class TenantBenchmark
     {
         Ensure(await controller.InstallAsync(new JsonObject
         {
-            ["cloud"] = "global", ["partnerTenantId"] = microsoft.Options.PartnerTenantId, ["applicationId"] = microsoft.Options.ClientId,
-            ["applicationSecret"] = microsoft.Options.ClientSecret, ["accountMode"] = "sandbox", ["cspModel"] = "direct", ["defaultCountry"] = "US",
-            ["catalogCountries"] = new JsonArray("US"), ["catalogLanguage"] = "en-US", ["productNames"] = "keep", ["billingCycle"] = "monthly",
+            ["cloud"] = "global",
+            ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
+            ["applicationId"] = microsoft.Options.ClientId,
+            ["applicationSecret"] = microsoft.Options.ClientSecret,
+            ["accountMode"] = "sandbox",
+            ["cspModel"] = "direct",
+            ["defaultCountry"] = "US",
+            ["catalogCountries"] = new JsonArray("US"),
+            ["catalogLanguage"] = "en-US",
+            ["productNames"] = "keep",
+            ["billingCycle"] = "monthly",
         }));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
         Ensure((await controller.ProvisionAsync("licenseTypes", Type("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", null))).Outcome);

@@ -9,17 +9,13 @@ using O365Functions.Api.Aps.Services;
 using O365Functions.Api.Catalog;
 using O365Functions.Api.Health;
 using O365Functions.Api.Http;
-using O365Functions.Api.Microsoft;
-using O365Functions.Api.Provisioning;
 using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
 using O365Functions.Core.Consent;
-using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Security;
 using O365Functions.Core.State.Records;
-using O365Functions.PartnerCenter;
-using O365Functions.PartnerCenter.Http;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.Api;
 
@@ -46,9 +42,6 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The configuration section of every instance's Partner Center conduct (<see cref="PartnerCenterOptions"/>: budget, retries, time-outs).</summary>
-    public const string PartnerCenterSection = "PartnerCenter";
-
     private static void AddApsEndpoint(this IServiceCollection services)
     {
         services.AddOptions<ApsOptions>()
@@ -57,21 +50,14 @@ public static class GatewayServiceCollectionExtensions
                 options => options.OAuth.TimestampWindow > TimeSpan.Zero && options.OAuth.TimestampWindow < OAuthNonceLedger.Retention / 2,
                 $"Aps:OAuth:TimestampWindow must be positive and shorter than {(OAuthNonceLedger.Retention / 2).TotalHours:0} hours: nonces are kept {OAuthNonceLedger.Retention.TotalHours:0} hours.")
             .ValidateOnStart();
-        services.AddHttpClient(nameof(InstanceMicrosoftClients));
-        services.AddOptions<PartnerCenterOptions>().BindConfiguration(PartnerCenterSection);
-        services.TryAddSingleton<PartnerRateLimiters>();
-        services.TryAddSingleton<InstanceMicrosoftClients>();
+        services.AddInstanceMicrosoftAdapters();
         services.TryAddSingleton<GatewayRecords>();
         services.TryAddSingleton<InstanceCatalogs>();
-        services.TryAddSingleton<IConsentExchange, InstanceConsentExchange>();
+        services.TryAddSingleton<IConsentExchange, Consent.InstanceConsentExchange>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.Section);
-        services.TryAddSingleton<ITenantCommerce, PartnerCenterTenantCommerce>();
         services.TryAddSingleton<TenantOrderReader>();
-        services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
-        services.TryAddSingleton<Core.Catalog.Sync.IOfferCatalogSource, PartnerCenterCatalogSource>();
         services.AddOptions<Core.Webhooks.WebhookRegistrationOptions>().BindConfiguration(Core.Webhooks.WebhookRegistrationOptions.Section);
-        services.TryAddSingleton(provider => provider.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<Core.Webhooks.WebhookRegistrationOptions>>().Value);
-        services.TryAddSingleton<Core.Webhooks.IWebhookRegistrar, PartnerCenterWebhookRegistrar>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Webhooks.WebhookRegistrationOptions>>().Value);
         services.TryAddSingleton<ApsInstanceDirectory>();
         services.TryAddSingleton<ClientCertificateReader>();
         services.TryAddSingleton<OAuthNonceLedger>();

@@ -78,9 +78,17 @@ internal static class DemoCommand
     {
         var installed = await controller.InstallAsync(new JsonObject
         {
-            ["cloud"] = "global", ["partnerTenantId"] = microsoft.Options.PartnerTenantId, ["applicationId"] = microsoft.Options.ClientId,
-            ["applicationSecret"] = microsoft.Options.ClientSecret, ["accountMode"] = "sandbox", ["cspModel"] = "direct", ["defaultCountry"] = "US",
-            ["catalogCountries"] = new JsonArray("US"), ["catalogLanguage"] = "en-US", ["productNames"] = "keep", ["billingCycle"] = "monthly",
+            ["cloud"] = "global",
+            ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
+            ["applicationId"] = microsoft.Options.ClientId,
+            ["applicationSecret"] = microsoft.Options.ClientSecret,
+            ["accountMode"] = "sandbox",
+            ["cspModel"] = "direct",
+            ["defaultCountry"] = "US",
+            ["catalogCountries"] = new JsonArray("US"),
+            ["catalogLanguage"] = "en-US",
+            ["productNames"] = "keep",
+            ["billingCycle"] = "monthly",
         });
         if (!Report($"install application instance {controller.InstanceId}", installed))
         {

@@ -1,6 +1,6 @@
 using O365Functions.Api;
 using O365Functions.Local.Http;
-using O365Functions.Local.Microsoft;
+using O365Functions.Local.MicrosoftSide;
 using O365Functions.Local.Workflows;
 
 namespace O365Functions.Local;

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
-using O365Functions.Orchestration.Dispatch;
 using O365Functions.Orchestration.History;
 using O365Functions.Orchestration.Storage;
 

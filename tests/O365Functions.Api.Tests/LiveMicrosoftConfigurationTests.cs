@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using O365Functions.Local.Microsoft;
+using O365Functions.Local.MicrosoftSide;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Graph.Models;
 using O365Functions.Emulators;
-using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 
 namespace O365Functions.PartnerCenter.Tests;

@@ -69,7 +69,11 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
         });
         var good = new CartLineItem
         {
-            Id = 0, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 5, BillingCycle = BillingCycle.Monthly, TermDuration = "P1M",
+            Id = 0,
+            CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF",
+            Quantity = 5,
+            BillingCycle = BillingCycle.Monthly,
+            TermDuration = "P1M",
             Participants = [new CartParticipant(CartParticipant.TransactionReseller, "1234567")],
         };
         var noCycle = new CartLineItem { Id = 1, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 2, TermDuration = "P1M" };

@@ -11,9 +11,9 @@ using O365Functions.Api.Webhooks;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
-using O365Functions.Orchestration;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Webhooks;
+using O365Functions.Orchestration;
 using O365Functions.PartnerCenter.Webhooks;
 using O365Functions.Storage.Sqlite;
 

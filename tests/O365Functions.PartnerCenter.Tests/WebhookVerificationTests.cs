@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter.Models;
-using O365Functions.PartnerCenter.Webhooks;
 
 namespace O365Functions.PartnerCenter.Tests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -186,7 +185,7 @@ public sealed class ApsEndpoint(
     /// <summary>Whether the request carries a body: custom operations such as <c>PUT /tenants/{id}/disable</c> come without one.</summary>
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength is not 0
-        && (request.HttpContext.Features.Get<global::Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        && (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
             ?? (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0));
 
     private static MethodNotAllowed NotAllowed(ApsType type, string allowed) => new MethodNotAllowed(

@@ -2,8 +2,7 @@ namespace O365Functions.Api.Aps;
 
 /// <summary>
 /// How the APS endpoint behaves, from the <c>Aps</c> configuration section on both hosts: how long the controller
-/// waits between polls, which authentication modes an instance may use, and whether instances may name their own
-/// Microsoft endpoints.
+/// waits between polls and which authentication modes an instance may use.
 /// </summary>
 public sealed class ApsOptions
 {
@@ -18,12 +17,6 @@ public sealed class ApsOptions
     /// that the polls of many operations do not bunch up in the controller's task manager.
     /// </summary>
     public double RetryJitter { get; set; } = 0.25;
-
-    /// <summary>
-    /// Whether an instance's <c>endpoints</c> setting is honoured. Off by default: on a shared deployment it would let
-    /// an instance send the partner's credentials anywhere. The local gateway and tests turn it on.
-    /// </summary>
-    public bool AllowCustomEndpoints { get; set; }
 
     /// <summary>Certificate authentication (the APS default).</summary>
     public ApsCertificateOptions Certificate { get; set; } = new();

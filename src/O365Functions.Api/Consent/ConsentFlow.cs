@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps;
 using O365Functions.Api.Http;
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Consent;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
 using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.Api.Consent;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using O365Functions.Api.Aps;
-using O365Functions.Api.Http;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using O365Functions.Core.Workflows;
 using O365Functions.Api.Aps;
 using O365Functions.Api.Http;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Webhooks;
+using O365Functions.Core.Workflows;
 using O365Functions.PartnerCenter.Webhooks;
 
 namespace O365Functions.Api.Webhooks;

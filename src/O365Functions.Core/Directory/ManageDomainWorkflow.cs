@@ -1,7 +1,7 @@
+using O365Functions.Core.Directory.Activities;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
-using O365Functions.Core.Directory.Activities;
 using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Directory;

@@ -1,5 +1,5 @@
-using O365Functions.Core.State.Records;
 using O365Functions.Core.Provisioning.Activities;
+using O365Functions.Core.State.Records;
 
 namespace O365Functions.Core.Provisioning;
 

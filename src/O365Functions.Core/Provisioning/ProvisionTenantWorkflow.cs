@@ -1,7 +1,7 @@
 using O365Functions.Core.Directory;
+using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
-using O365Functions.Core.Provisioning.Activities;
 
 namespace O365Functions.Core.Provisioning;
 

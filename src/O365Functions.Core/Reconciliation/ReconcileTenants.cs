@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
-using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 

@@ -1,5 +1,3 @@
-using O365Functions.Core.State.Records;
-
 namespace O365Functions.Core.Webhooks;
 
 /// <summary>Where Partner Center should send the gateway's callbacks (configuration section <c>Webhooks</c>).</summary>

@@ -1,10 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -112,7 +112,8 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
                 OnAccepted = _options.OnAccepted,
             },
             InstanceId,
-            ControllerCertificate) { _instanceCertificate = _instanceCertificate, _ownsCertificate = false };
+            ControllerCertificate)
+        { _instanceCertificate = _instanceCertificate, _ownsCertificate = false };
         foreach (var (id, resource) in _resources)
         {
             moved._resources[id] = (JsonObject)resource.DeepClone();

@@ -20,7 +20,7 @@ public static partial class LocalApsSecurity
         var data = LocalDataDirectory.From(configuration);
         var path = configuration["Aps:Tls:CertificatePath"];
         var password = configuration["Aps:Tls:CertificatePassword"];
-        services.Configure<global::Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
         {
             https.ServerCertificate ??= path is null ? SelfSigned(data) : X509CertificateLoader.LoadPkcs12FromFile(path, password);
             https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api;
 using O365Functions.Api.Aps;
-using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
 using O365Functions.Core.Webhooks;
+using O365Functions.PartnerCenter.Instances;
 using O365Functions.Storage.Secrets;
 using O365Functions.Storage.TableStorage;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Workflows.Maintenance;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.FunctionApp.Hosting;
 

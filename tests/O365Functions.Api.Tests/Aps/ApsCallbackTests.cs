@@ -23,7 +23,9 @@ public sealed class ApsCallbackTests(ApsGatewayFixture fixture) : IClassFixture<
         await controller.InstallAsync(Gateway.Settings());
         var (typeId, created) = await controller.ProvisionAsync("licenseTypes", new JsonObject
         {
-            ["name"] = "Office 365 E3", ["offerId"] = Guid.NewGuid().ToString(), ["provisioningId"] = "E3",
+            ["name"] = "Office 365 E3",
+            ["offerId"] = Guid.NewGuid().ToString(),
+            ["provisioningId"] = "E3",
         });
         var context = new ApsCallContext("transaction-7", typeId);
 

@@ -112,11 +112,19 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
 
         var (_, user) = await controller.ProvisionAsync("users", new JsonObject
         {
-            ["tenant"] = tenantLink.DeepClone(), ["login"] = "ada", ["displayName"] = "Ada", ["usageLocation"] = "US", ["licenses"] = new JsonArray("E3"),
+            ["tenant"] = tenantLink.DeepClone(),
+            ["login"] = "ada",
+            ["displayName"] = "Ada",
+            ["usageLocation"] = "US",
+            ["licenses"] = new JsonArray("E3"),
         });
         var (_, unassignable) = await controller.ProvisionAsync("users", new JsonObject
         {
-            ["tenant"] = tenantLink.DeepClone(), ["login"] = "ada", ["displayName"] = "Ada", ["usageLocation"] = "US", ["licenses"] = new JsonArray("ATP"),
+            ["tenant"] = tenantLink.DeepClone(),
+            ["login"] = "ada",
+            ["displayName"] = "Ada",
+            ["usageLocation"] = "US",
+            ["licenses"] = new JsonArray("ATP"),
         });
         var (_, domain) = await controller.ProvisionAsync("domains", new JsonObject { ["tenant"] = tenantLink.DeepClone(), ["name"] = "contoso.com" });
         var (_, badDomain) = await controller.ProvisionAsync("domains", new JsonObject { ["tenant"] = tenantLink.DeepClone(), ["name"] = "not a domain" });

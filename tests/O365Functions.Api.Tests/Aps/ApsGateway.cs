@@ -41,7 +41,7 @@ public sealed class ApsGateway : LocalGatewayFactory
         {
             ["Aps:OAuth:Enabled"] = "true",
             ["Aps:OAuth:ConsumerKey"] = ConsumerKey,
-            ["Aps:AllowCustomEndpoints"] = "true",
+            ["Microsoft:AllowCustomEndpoints"] = "true",
         };
         foreach (var (key, value) in settings)
         {
@@ -104,7 +104,7 @@ public sealed class ApsGateway : LocalGatewayFactory
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new GatewayLimits { JsonBodyBytes = 16 * 1024 });
-            services.AddSingleton<global::Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.Workflows;
-using O365Functions.PartnerCenter.Auth;
 using O365Functions.Emulators.Aps;
+using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.Api.Tests.Aps;
 

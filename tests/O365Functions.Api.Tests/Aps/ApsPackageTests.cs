@@ -42,7 +42,9 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
             await controller.InstallAsync(Gateway.Settings());
             var (_, parent) = await controller.ProvisionAsync("licenseTypes", new JsonObject
             {
-                ["name"] = "Base", ["offerId"] = Guid.NewGuid().ToString(), ["provisioningId"] = "BASE",
+                ["name"] = "Base",
+                ["offerId"] = Guid.NewGuid().ToString(),
+                ["provisioningId"] = "BASE",
             });
             Assert.Equal(HttpStatusCode.OK, parent.Status);
             if (service == "addonTypes")

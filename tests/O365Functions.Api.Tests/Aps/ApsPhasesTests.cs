@@ -46,7 +46,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        global::Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Delete(recursive: true);
     }
 

@@ -160,7 +160,10 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
         using var noApsId = await controller.SendAsync(HttpMethod.Post, "licenseTypes", new JsonObject { ["name"] = "E3", ["offerId"] = "x", ["provisioningId"] = "E3" });
         using var wrongType = await controller.SendAsync(HttpMethod.Post, "licenseTypes", new JsonObject
         {
-            ["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() }, ["name"] = 5, ["offerId"] = "x", ["provisioningId"] = "E3",
+            ["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() },
+            ["name"] = 5,
+            ["offerId"] = "x",
+            ["provisioningId"] = "E3",
         });
         var errors = install.Body!["details"]!.AsArray().Select(d => $"{d!["error"]}:{d["field"]}").ToList();
 
@@ -176,7 +179,7 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     [Fact]
     public async Task Custom_endpoints_are_refused_where_the_gateway_does_not_allow_them()
     {
-        using var strict = ApsGateway.Start(("Aps:AllowCustomEndpoints", "false"));
+        using var strict = ApsGateway.Start(("Microsoft:AllowCustomEndpoints", "false"));
         await using var controller = strict.Controller();
         var settings = strict.Settings();
         settings["endpoints"] = new JsonObject { ["partnerCenter"] = "https://127.0.0.1:9999" };

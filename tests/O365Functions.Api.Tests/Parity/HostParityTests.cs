@@ -1,6 +1,4 @@
 extern alias functionapp;
-
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;

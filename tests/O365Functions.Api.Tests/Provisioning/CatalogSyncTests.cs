@@ -22,8 +22,12 @@ public sealed class CatalogSyncTests(ProvisioningGatewayFixture fixture) : IClas
         await using var scenario = await StartAsync(Gateway);
         var (narrow, _) = await scenario.Controller.ProvisionAsync("licenseTypes", new JsonObject
         {
-            ["name"] = "Skype narrow", ["offerId"] = "14c61739-b45a-42c0-832c-d330972d3173", ["provisioningId"] = "SKYPE_NARROW",
-            ["assignableToUsers"] = true, ["possibleUpgrades"] = new JsonArray(), ["maximumQuantity"] = 50,
+            ["name"] = "Skype narrow",
+            ["offerId"] = "14c61739-b45a-42c0-832c-d330972d3173",
+            ["provisioningId"] = "SKYPE_NARROW",
+            ["assignableToUsers"] = true,
+            ["possibleUpgrades"] = new JsonArray(),
+            ["maximumQuantity"] = 50,
         });
         var e1 = scenario.Controller.Resources.Single(r => r.Value["provisioningId"]?.GetValue<string>() == "STANDARDPACK").Key;
         Gateway.Microsoft.Options.WithdrawnOffers.Add(E1);

@@ -22,7 +22,7 @@ internal sealed class GatewayProcess : IDisposable
             "--Storage:DataDirectory", data.FullName,
             "--Microsoft:EmulatorPort", "0",
             "--Aps:InsecureDevelopment", "true",
-            "--Aps:AllowCustomEndpoints", "true",
+            "--Microsoft:AllowCustomEndpoints", "true",
             "--Logging:LogLevel:Default", "Warning",
             .. settings,
         ];

@@ -30,14 +30,26 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
             await gateway.StartAsync();
             await using var controller = new ApsControllerEmulator(new ApsControllerOptions
             {
-                Endpoint = gateway.Endpoint, Authentication = ApsAuthentication.OAuth, ConsumerKey = "chaos", ConsumerSecret = "chaos-secret", RetryTimeScale = 0.01,
+                Endpoint = gateway.Endpoint,
+                Authentication = ApsAuthentication.OAuth,
+                ConsumerKey = "chaos",
+                ConsumerSecret = "chaos-secret",
+                RetryTimeScale = 0.01,
             });
             var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
             var settings = new JsonObject
             {
-                ["cloud"] = "global", ["partnerTenantId"] = microsoft.Options.PartnerTenantId, ["applicationId"] = microsoft.Options.ClientId,
-                ["applicationSecret"] = microsoft.Options.ClientSecret, ["accountMode"] = "sandbox", ["cspModel"] = "direct", ["defaultCountry"] = "US",
-                ["catalogCountries"] = new JsonArray("US"), ["catalogLanguage"] = "en-US", ["productNames"] = "keep", ["billingCycle"] = "monthly",
+                ["cloud"] = "global",
+                ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
+                ["applicationId"] = microsoft.Options.ClientId,
+                ["applicationSecret"] = microsoft.Options.ClientSecret,
+                ["accountMode"] = "sandbox",
+                ["cspModel"] = "direct",
+                ["defaultCountry"] = "US",
+                ["catalogCountries"] = new JsonArray("US"),
+                ["catalogLanguage"] = "en-US",
+                ["productNames"] = "keep",
+                ["billingCycle"] = "monthly",
                 ["endpoints"] = new JsonObject { ["partnerCenter"] = authority, ["login"] = authority },
             };
             await using var scenario = await StartAsync(controller, microsoft, settings);

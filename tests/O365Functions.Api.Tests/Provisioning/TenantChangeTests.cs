@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using O365Functions.Api.Tests.Aps;
 using O365Functions.Emulators.PartnerCenter;
 using static O365Functions.Api.Tests.Provisioning.TenantScenario;

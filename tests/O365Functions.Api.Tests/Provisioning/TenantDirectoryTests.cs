@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Tests.Aps;
 using O365Functions.Core.State.Records;
-using O365Functions.Emulators.Aps;
 using static O365Functions.Api.Tests.Provisioning.TenantScenario;
 
 namespace O365Functions.Api.Tests.Provisioning;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using O365Functions.Api.Tests.Aps;
 using O365Functions.Emulators;
@@ -82,7 +81,10 @@ internal sealed class TenantScenario : IAsyncDisposable
     {
         var type = new JsonObject
         {
-            ["name"] = provisioningId, ["offerId"] = offerId, ["provisioningId"] = provisioningId, ["assignableToUsers"] = true,
+            ["name"] = provisioningId,
+            ["offerId"] = offerId,
+            ["provisioningId"] = provisioningId,
+            ["assignableToUsers"] = true,
             ["possibleUpgrades"] = new JsonArray([.. (upgrades ?? []).Select(u => (JsonNode)u)]),
         };
         if (maximum is { } max)
@@ -108,7 +110,10 @@ internal sealed class TenantScenario : IAsyncDisposable
     {
         var (_, outcome) = await Controller.ProvisionAsync("addonTypes", new JsonObject
         {
-            ["name"] = provisioningId, ["offerId"] = offerId, ["provisioningId"] = provisioningId, ["assignableToUsers"] = false,
+            ["name"] = provisioningId,
+            ["offerId"] = offerId,
+            ["provisioningId"] = provisioningId,
+            ["assignableToUsers"] = false,
             ["possibleParentOffers"] = new JsonArray([.. parents.Select(p => (JsonNode)p)]),
         });
         Ensure(outcome);

@@ -52,7 +52,8 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         var commerce = new InMemoryCommerce();
         using var secrets = new LocalSecretStore(new LocalSecretStoreOptions
         {
-            SecretsFile = Path.Combine(_data.FullName, "secrets.json"), KeysDirectory = Path.Combine(_data.FullName, "keys"),
+            SecretsFile = Path.Combine(_data.FullName, "secrets.json"),
+            KeysDirectory = Path.Combine(_data.FullName, "keys"),
         });
         using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "tenants.db")))

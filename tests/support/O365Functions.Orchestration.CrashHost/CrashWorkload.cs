@@ -1,5 +1,4 @@
 using O365Functions.Core.State;
-using O365Functions.Core.Workflows;
 
 namespace O365Functions.Orchestration.CrashHost;
 

@@ -13,6 +13,7 @@ using O365Functions.Core.Consent;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.Api.Aps.Services;
 
@@ -25,7 +26,7 @@ public sealed class AppService(
     ISecretStore secrets,
     ApsInstanceDirectory directory,
     ApsPhases phases,
-    IOptions<ApsOptions> options,
+    IOptions<MicrosoftEndpointPolicy> endpointPolicy,
     GatewayLimits limits,
     Consent.ConsentFlow consent) : ApsService
 {
@@ -272,10 +273,10 @@ public sealed class AppService(
 
         if (body.Endpoints is { } endpoints)
         {
-            if (!options.Value.AllowCustomEndpoints)
+            if (!endpointPolicy.Value.AllowCustomEndpoints)
             {
                 problems.Add(new("CustomEndpointsNotAllowed", "endpoints",
-                    "This gateway does not allow custom Microsoft endpoints (Aps:AllowCustomEndpoints is off). Remove 'endpoints' to use the cloud's public endpoints."));
+                    "This gateway does not allow custom Microsoft endpoints (Microsoft:AllowCustomEndpoints is off). Remove 'endpoints' to use the cloud's public endpoints."));
             }
             else
             {

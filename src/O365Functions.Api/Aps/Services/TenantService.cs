@@ -41,7 +41,8 @@ public sealed class TenantService(
         }
 
         var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
-            new ProvisionTenantInput(order, options.Value.Timings(), AdminAccessPlan(call.RequiredInstance.Record, order)), call.ChangeOf()) { IsPoll = call.IsPoll };
+            new ProvisionTenantInput(order, options.Value.Timings(), AdminAccessPlan(call.RequiredInstance.Record, order)), call.ChangeOf())
+        { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
@@ -137,7 +138,8 @@ public sealed class TenantService(
         // Each sync request is a new reconciliation: the last report's time tells one from the next.
         var last = await ReconciliationReports.LastAsync(records, call.InstanceId, tenant.ApsId, cancellationToken);
         var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, "sync", ReconcileTenantWorkflow.Name, tenant,
-            Encoding.UTF8.GetBytes($"sync-{last?.At.UtcTicks ?? 0}")) { IsPoll = call.IsPoll };
+            Encoding.UTF8.GetBytes($"sync-{last?.At.UtcTicks ?? 0}"))
+        { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation, call.Workflows, workflow => Task.FromResult(Results.Json(workflow.ReadOutputAs<ReconciliationReport>(), GatewayJson.Options)), null, cancellationToken);
     }
@@ -153,7 +155,8 @@ public sealed class TenantService(
     {
         var name = kind.ToString().ToLowerInvariant();
         var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, name, ChangeTenantWorkflow.Name,
-            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings(), licensePaths), change) { IsPoll = call.IsPoll };
+            new ChangeTenantInput(kind, tenant, plan, options.Value.Timings(), licensePaths), change)
+        { IsPoll = call.IsPoll };
         if (tenant.MicrosoftTenantId is null)
         {
             return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
 using O365Functions.Api.Aps.Phases;

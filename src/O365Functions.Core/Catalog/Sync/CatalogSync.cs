@@ -1,5 +1,4 @@
 using O365Functions.Core.Jobs;
-using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Activities;

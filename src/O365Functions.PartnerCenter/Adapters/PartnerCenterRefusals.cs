@@ -1,9 +1,8 @@
 using System.Net;
 using O365Functions.Core.Provisioning;
-using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 
-namespace O365Functions.Api.Provisioning;
+namespace O365Functions.PartnerCenter.Adapters;
 
 /// <summary>
 /// Which Partner Center failures are Microsoft's answer (a refusal the workflow ends with) rather than a fault to try

@@ -1,9 +1,8 @@
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Provisioning;
-using O365Functions.PartnerCenter;
+using O365Functions.PartnerCenter.Instances;
 using O365Functions.PartnerCenter.Models;
 
-namespace O365Functions.Api.Provisioning;
+namespace O365Functions.PartnerCenter.Adapters;
 
 /// <summary>
 /// <see cref="ITenantCommerce"/> over each instance's own <see cref="PartnerCenterClient"/>. Every call of one step

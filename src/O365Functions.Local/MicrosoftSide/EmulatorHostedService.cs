@@ -2,7 +2,7 @@ using O365Functions.Core.Secrets;
 using O365Functions.Emulators;
 using O365Functions.PartnerCenter.Auth;
 
-namespace O365Functions.Local.Microsoft;
+namespace O365Functions.Local.MicrosoftSide;
 
 /// <summary>
 /// Starts the Microsoft emulator with the gateway and seeds the local secret store with the emulator's client secret

@@ -3,8 +3,9 @@ using O365Functions.Api.Aps;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Secrets;
 using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Instances;
 
-namespace O365Functions.Api.Microsoft;
+namespace O365Functions.Api.Consent;
 
 /// <summary>
 /// <see cref="IConsentExchange"/> over the instance's own token source (<see cref="InstanceMicrosoftClients"/>): the

@@ -1,8 +1,8 @@
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Webhooks;
+using O365Functions.PartnerCenter.Instances;
 using O365Functions.PartnerCenter.Models;
 
-namespace O365Functions.Api.Provisioning;
+namespace O365Functions.PartnerCenter.Adapters;
 
 /// <summary><see cref="IWebhookRegistrar"/> over the instance's Partner Center client: registers, or updates a registration elsewhere.</summary>
 public sealed class PartnerCenterWebhookRegistrar(InstanceMicrosoftClients clients) : IWebhookRegistrar

@@ -1,7 +1,7 @@
 using O365Functions.Core.State.Records;
 using O365Functions.PartnerCenter.Auth;
 
-namespace O365Functions.Api.Microsoft;
+namespace O365Functions.PartnerCenter.Instances;
 
 /// <summary>
 /// Where an instance's Microsoft calls go: its own <c>endpoints</c> where the gateway allows them, else the gateway's

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using O365Functions.PartnerCenter;
+using O365Functions.Core.Catalog.Sync;
+using O365Functions.Core.Directory;
+using O365Functions.Core.Provisioning;
+using O365Functions.Core.Webhooks;
+using O365Functions.PartnerCenter.Adapters;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 using O365Functions.PartnerCenter.Http;
 
-namespace O365Functions.Api.Microsoft;
+namespace O365Functions.PartnerCenter.Instances;
 
 /// <summary>
 /// Wires the Microsoft clients (tokens, Partner Center, Graph) the same way on both hosts. A host registers the
@@ -62,6 +66,28 @@ public static class MicrosoftServiceCollectionExtensions
         services.AddSingleton(provider => new GraphClient(provider.GetRequiredService<IAccessTokenSource>(), provider.GetRequiredService<GraphOptions>()));
         return services;
     }
+
+    /// <summary>
+    /// Registers each application instance's Microsoft clients (<see cref="InstanceMicrosoftClients"/>, conducted by the
+    /// <c>PartnerCenter</c> section and limited by <see cref="MicrosoftEndpointPolicy"/>) and the adapters that give the
+    /// gateway's Microsoft ports their Partner Center and Graph implementations.
+    /// </summary>
+    public static IServiceCollection AddInstanceMicrosoftAdapters(this IServiceCollection services)
+    {
+        services.AddOptions<MicrosoftEndpointPolicy>().BindConfiguration(MicrosoftEndpointPolicy.Section);
+        services.AddOptions<PartnerCenterOptions>().BindConfiguration(PartnerCenterSection);
+        services.AddHttpClient(nameof(InstanceMicrosoftClients));
+        services.TryAddSingleton<PartnerRateLimiters>();
+        services.TryAddSingleton<InstanceMicrosoftClients>();
+        services.TryAddSingleton<ITenantCommerce, PartnerCenterTenantCommerce>();
+        services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
+        services.TryAddSingleton<IOfferCatalogSource, PartnerCenterCatalogSource>();
+        services.TryAddSingleton<IWebhookRegistrar, PartnerCenterWebhookRegistrar>();
+        return services;
+    }
+
+    /// <summary>The configuration section of every instance's Partner Center conduct (<see cref="PartnerCenterOptions"/>: budget, retries, time-outs).</summary>
+    public const string PartnerCenterSection = "PartnerCenter";
 
     private static string Required(IConfigurationSection section, string key) =>
         section[key] ?? throw new InvalidOperationException(

@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.Graph.Models;
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Instances;
 
-namespace O365Functions.Api.Provisioning;
+namespace O365Functions.PartnerCenter.Adapters;
 
 /// <summary>
 /// <see cref="ITenantDirectory"/> over each instance's <see cref="GraphClient"/>, in the customer's tenant. A Partner

@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using O365Functions.Api.Microsoft;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
@@ -8,10 +7,11 @@ using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Instances;
 using O365Functions.PartnerCenter.Webhooks;
 using O365Functions.Storage.Secrets;
 
-namespace O365Functions.Local.Microsoft;
+namespace O365Functions.Local.MicrosoftSide;
 
 /// <summary>
 /// Wires the Microsoft clients for the local gateway. The <c>Microsoft</c> configuration section chooses the mode:

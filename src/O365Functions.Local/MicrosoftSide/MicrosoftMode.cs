@@ -1,4 +1,4 @@
-namespace O365Functions.Local.Microsoft;
+namespace O365Functions.Local.MicrosoftSide;
 
 /// <summary>Which Microsoft the local gateway talks to.</summary>
 public enum MicrosoftMode

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using O365Functions.Api.Aps;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
-using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 using O365Functions.PartnerCenter.Http;
 
-namespace O365Functions.Api.Microsoft;
+namespace O365Functions.PartnerCenter.Instances;
 
 /// <summary>
 /// Builds and keeps each application instance's <see cref="MicrosoftClientSet"/> from its settings: its cloud's
@@ -23,7 +21,7 @@ public sealed class InstanceMicrosoftClients(
     ISecretStore secrets,
     IHttpClientFactory http,
     PartnerRateLimiters limiters,
-    IOptions<ApsOptions> options,
+    IOptions<MicrosoftEndpointPolicy> policy,
     IOptions<PartnerCenterOptions>? partnerCenter = null,
     DefaultMicrosoftEndpoints? defaults = null) : IDisposable
 {
@@ -61,7 +59,7 @@ public sealed class InstanceMicrosoftClients(
 
     private MicrosoftClientSet Build(ApplicationInstanceRecord settings)
     {
-        var endpoints = MicrosoftCloudEndpoints.For(settings, options.Value.AllowCustomEndpoints, defaults?.Get());
+        var endpoints = MicrosoftCloudEndpoints.For(settings, policy.Value.AllowCustomEndpoints, defaults?.Get());
         var tokens = new SecureApplicationTokenSource(http.CreateClient(nameof(InstanceMicrosoftClients)), secrets, new EntraTokenOptions
         {
             AuthorityHost = endpoints.Login,

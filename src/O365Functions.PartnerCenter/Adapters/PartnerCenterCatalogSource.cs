@@ -1,9 +1,8 @@
 using System.Net;
-using O365Functions.Api.Microsoft;
 using O365Functions.Core.Catalog.Sync;
-using O365Functions.PartnerCenter;
+using O365Functions.PartnerCenter.Instances;
 
-namespace O365Functions.Api.Provisioning;
+namespace O365Functions.PartnerCenter.Adapters;
 
 /// <summary><see cref="IOfferCatalogSource"/> over each instance's <see cref="PartnerCenterClient"/>: the legacy offers of a market, and new-commerce SKUs.</summary>
 public sealed class PartnerCenterCatalogSource(InstanceMicrosoftClients clients) : IOfferCatalogSource

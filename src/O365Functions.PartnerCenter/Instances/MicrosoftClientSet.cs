@@ -1,8 +1,7 @@
-using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Auth;
 using O365Functions.PartnerCenter.Graph;
 
-namespace O365Functions.Api.Microsoft;
+namespace O365Functions.PartnerCenter.Instances;
 
 /// <summary>One application instance's own Microsoft clients: its token source (its app registration, its secrets), and the Partner Center and Graph clients over it.</summary>
 /// <param name="Endpoints">Where the clients call.</param>
