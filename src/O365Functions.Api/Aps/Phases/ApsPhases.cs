@@ -43,74 +43,41 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         for (var attempt = 0; ; attempt++)
         {
             var pointer = await store.GetAsync<ResourceOperationRecord>(key, cancellationToken).ConfigureAwait(false);
-            if (pointer is not null)
+            var current = pointer is null ? null
+                : await workflows.GetInstanceAsync(pointer.Record.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            var decision = ApsPhaseDecision.For(pointer?.Record, current, operation.Kind, change, operation.IsPoll);
+            switch (decision.Action)
             {
-                var last = pointer.Record;
-                var current = await workflows.GetInstanceAsync(last.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-                var sameChange = last.Change == change;
-                if (current is null && sameChange)
-                {
-                    // The pointer was written but the start was lost (a crash in between) or held back by a pause:
-                    // start it now, under its id, unless the gateway is still paused.
-                    if (await IsPausedAsync(cancellationToken).ConfigureAwait(false))
+                case ApsPhaseAction.Accepted:
+                    return Accepted(decision.Kind, current);
+                case ApsPhaseAction.Completed:
+                    return await completed(current!).ConfigureAwait(false);
+                case ApsPhaseAction.Failed:
+                    return Failed(decision.Kind, current!);
+                case ApsPhaseAction.StartNext:
+                    var started = new ResourceOperationRecord(
+                        operation.InstanceId, operation.ResourceId, operation.Kind, decision.WorkflowInstanceId!, DateTimeOffset.UtcNow, change, decision.Generation);
+                    try
                     {
-                        return Paused(operation.Kind);
+                        await store.PutAsync(key, started, pointer?.ETag, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
+                    {
+                        // Another request for the resource won the race: answer from what it started.
+                        continue;
                     }
 
-                    await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
-                    await StartAsync(workflows, last.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
-                    return Accepted(operation.Kind, null);
-                }
-
-                if (current is { IsRunning: true })
-                {
-                    return Accepted(last.Kind, current);
-                }
-
-                if (current is not null && operation.IsPoll && !sameChange && last.Kind == operation.Kind)
-                {
-                    // A poll asks how the operation it started ended, even when what it describes has changed since
-                    // (a domain's verification count): it is answered from that operation and never starts another.
-                    return current.RuntimeStatus == WorkflowRuntimeStatus.Completed ? await completed(current).ConfigureAwait(false) : Failed(last.Kind, current);
-                }
-
-                if (current is not null && sameChange)
-                {
-                    if (current.RuntimeStatus == WorkflowRuntimeStatus.Completed)
-                    {
-                        return await completed(current).ConfigureAwait(false);
-                    }
-
-                    if (operation.IsPoll)
-                    {
-                        return Failed(last.Kind, current);
-                    }
-
-                    // The controller sent a failed operation again (a task restarted by the provider): try it anew.
-                }
+                    break;
             }
 
-            var generation = (pointer?.Record.Generation ?? 0) + 1;
-            var workflowId = generation == 1 ? change : $"{change}_{generation}";
-            var started = new ResourceOperationRecord(operation.InstanceId, operation.ResourceId, operation.Kind, workflowId, DateTimeOffset.UtcNow, change, generation);
-            try
-            {
-                await store.PutAsync(key, started, pointer?.ETag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)
-            {
-                // Another request for the resource won the race: answer from what it started.
-                continue;
-            }
-
+            // Recorded, so a pause holds it back and the controller's next poll after the resume starts it.
             if (await IsPausedAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Accepted and recorded; the controller's next poll after the resume starts it.
                 return Paused(operation.Kind);
             }
 
             await (beforeStart?.Invoke() ?? Task.CompletedTask).ConfigureAwait(false);
-            await StartAsync(workflows, workflowId, operation, cancellationToken).ConfigureAwait(false);
+            await StartAsync(workflows, decision.WorkflowInstanceId!, operation, cancellationToken).ConfigureAwait(false);
             return Accepted(operation.Kind, null);
         }
     }
