@@ -70,7 +70,7 @@ internal static class EngineRatioBenchmark
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, orchestrations), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (_, cancellationToken) =>
             {
-                var id = await client.ScheduleNewOrchestrationInstanceAsync("TenSteps", cancellationToken: cancellationToken);
+                var id = await client.StartWorkflowAsync("TenSteps", cancellationToken: cancellationToken);
                 var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
                 if (done.ReadOutputAs<int>() != ActivitiesPerOrchestration)
                 {
@@ -91,7 +91,7 @@ internal static class EngineRatioBenchmark
         var runtime = new EmbeddedWorkflowRuntime(store, registry, new EmbeddedRuntimeOptions
         {
             TaskHubName = "Bench" + Guid.NewGuid().ToString("N")[..8],
-            MaxConcurrentOrchestrations = orchestrators,
+            MaxConcurrentWorkflows = orchestrators,
         });
         await runtime.StartAsync();
         return (runtime.Client, runtime);

@@ -40,22 +40,22 @@ internal static class StoreBenchmark
         for (var start = 0; start < 1_000; start += 100)
         {
             await table.SubmitTransactionAsync([.. Enumerable.Range(start, 100).Select(i =>
-                new TableTransactionAction(TableTransactionActionType.Add, Entity("points", i)))]);
+                new EntityChange(EntityChangeKind.Add, Entity("points", i)))]);
         }
 
         await table.SubmitTransactionAsync([.. Enumerable.Range(0, 100).Select(i =>
-            new TableTransactionAction(TableTransactionActionType.Add, Entity("hundred", i)))]);
+            new EntityChange(EntityChangeKind.Add, Entity("hundred", i)))]);
 
         for (var i = 0; i < Warmup; i++)
         {
             await table.GetEntityIfExistsAsync("points", Key(i % 1_000));
-            await table.UpsertEntityAsync(Entity("writes", i), TableUpdateMode.Replace);
+            await table.UpsertEntityAsync(Entity("writes", i), EntityUpdateMode.Replace);
         }
 
         var read = new LatencyRecorder($"{storeName} point read");
         await read.MeasureAsync(Reads, i => table.GetEntityIfExistsAsync("points", Key(i * 7 % 1_000)));
         var write = new LatencyRecorder($"{storeName} single write (upsert)");
-        await write.MeasureAsync(Writes, i => table.UpsertEntityAsync(Entity("writes", i), TableUpdateMode.Replace));
+        await write.MeasureAsync(Writes, i => table.UpsertEntityAsync(Entity("writes", i), EntityUpdateMode.Replace));
         var query = new LatencyRecorder($"{storeName} 100-entity partition query");
         await query.MeasureAsync(Queries, async _ =>
         {
@@ -73,7 +73,7 @@ internal static class StoreBenchmark
 
     private static string Key(int i) => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TableEntity Entity(string partition, int i) => new(partition, Key(i))
+    private static StoredEntity Entity(string partition, int i) => new(partition, Key(i))
     {
         ["TenantId"] = Guid.NewGuid(),
         ["Status"] = "active",

@@ -56,7 +56,7 @@ internal static class WorkflowBenchmark
         var ids = new List<string>(orchestrations);
         for (var i = 0; i < orchestrations; i++)
         {
-            ids.Add(await runtime.Client.ScheduleNewOrchestrationInstanceAsync("TenSteps"));
+            ids.Add(await runtime.Client.StartWorkflowAsync("TenSteps"));
         }
 
         foreach (var id in ids)
@@ -83,7 +83,7 @@ internal static class WorkflowBenchmark
             await before.StartAsync();
             for (var i = 0; i < instances; i++)
             {
-                ids.Add(await before.Client.ScheduleNewOrchestrationInstanceAsync("WaitThenStep"));
+                ids.Add(await before.Client.StartWorkflowAsync("WaitThenStep"));
             }
 
             while (await before.Client.GetAllInstancesAsync(new WorkflowQuery([WorkflowRuntimeStatus.Pending])).AnyAsync())

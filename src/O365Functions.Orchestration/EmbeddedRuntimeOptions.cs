@@ -10,7 +10,7 @@ public sealed class EmbeddedRuntimeOptions
     public int MaxConcurrentActivities { get; set; } = 16;
 
     /// <summary>How many instances take a step at the same time; Durable Functions' <c>maxConcurrentOrchestratorFunctions</c>.</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount;
+    public int MaxConcurrentWorkflows { get; set; } = Environment.ProcessorCount;
 
     /// <summary>The most inbox messages one step consumes, which bounds a step's transaction.</summary>
     public int MaxMessagesPerStep { get; set; } = 50;
@@ -27,7 +27,7 @@ public sealed class EmbeddedRuntimeOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1, nameof(MaxConcurrentActivities));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentOrchestrations, 1, nameof(MaxConcurrentOrchestrations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentWorkflows, 1, nameof(MaxConcurrentWorkflows));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessagesPerStep, 1, nameof(MaxMessagesPerStep));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxMessagesPerStep, 90, nameof(MaxMessagesPerStep));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PurgeInterval, TimeSpan.Zero, nameof(PurgeInterval));

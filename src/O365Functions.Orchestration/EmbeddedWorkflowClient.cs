@@ -10,7 +10,7 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
 {
     private static readonly TimeSpan LongestPollInterval = TimeSpan.FromMilliseconds(250);
 
-    public async Task<string> ScheduleNewOrchestrationInstanceAsync(
+    public async Task<string> StartWorkflowAsync(
         string name, object? input = null, WorkflowStartOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -30,7 +30,7 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
                 nameof(input));
         }
 
-        await runtime.CreateInstanceAsync(instanceId, name, serializedInput, null, -1, cancellationToken).ConfigureAwait(false);
+        await runtime.CreateInstanceAsync(instanceId, name, serializedInput, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
 

@@ -77,7 +77,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             throw new InvalidOperationException("The runtime was already started. Create a new runtime to start again.");
         }
 
-        for (var i = 0; i < _options.MaxConcurrentOrchestrations; i++)
+        for (var i = 0; i < _options.MaxConcurrentWorkflows; i++)
         {
             _workers.Add(Task.Run(RunStepWorkerAsync, CancellationToken.None));
         }
@@ -146,7 +146,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
     /// <summary>Creates an instance unless one with its id exists; queues its first step when it was created.</summary>
     internal async Task<bool> CreateInstanceAsync(
-        string instanceId, string name, string? input, string? parentInstanceId, int parentTaskId, CancellationToken cancellationToken)
+        string instanceId, string name, string? input, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var state = new InstanceState
@@ -158,8 +158,6 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             LastUpdatedAt = now,
             Episodes = 1,
             Input = input,
-            ParentInstanceId = parentInstanceId,
-            ParentTaskId = parentTaskId,
         };
         var started = new HistoryEvent(HistoryEventKind.ExecutionStarted, now.UtcDateTime) { Name = name, Payload = input };
         var invalidations = _warm.Invalidations;
@@ -249,9 +247,6 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 break;
             case HistoryEventKind.TimerCreated:
                 _ = FireTimerAsync(instanceId, call.TaskId, call.FireAt ?? DateTime.MinValue);
-                break;
-            case HistoryEventKind.SubOrchestrationCreated:
-                _ = StartChildAsync(instanceId, call);
                 break;
         }
     }
@@ -378,7 +373,6 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 // The index tells recovery and purge whether an instance finished; no other status change is news to it.
                 await _store.WriteIndexAsync(InstanceStore.IndexOf(committed), Stopping).ConfigureAwait(false);
                 Finished.Finished(instanceId);
-                await NotifyParentAsync(committed, Stopping).ConfigureAwait(false);
                 return;
             }
 
@@ -427,43 +421,6 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 typeof(InvalidOperationException).FullName!,
                 $"Workflow '{state.Name}' ({state.InstanceId}) produced a {what} of {json.Length} characters; the limit is {InstanceStore.MaxCharactersPerProperty}. Keep large data in the entity store and return its key.")
             : null;
-    }
-
-    private async Task NotifyParentAsync(InstanceState child, CancellationToken cancellationToken)
-    {
-        if (child.ParentInstanceId is not { } parent)
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow().UtcDateTime;
-        var outcome = child.Status == WorkflowRuntimeStatus.Completed
-            ? new HistoryEvent(HistoryEventKind.SubOrchestrationCompleted, now) { Payload = child.Output }
-            : new HistoryEvent(HistoryEventKind.SubOrchestrationFailed, now)
-            {
-                Failure = child.Failure ?? new WorkflowFailureDetails("Terminated", $"Sub-workflow '{child.InstanceId}' was terminated: {child.Output}"),
-            };
-        await SendAsync(parent, outcome with { TaskId = child.ParentTaskId, MessageId = $"sub-{child.ParentTaskId}" }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task StartChildAsync(string parentInstanceId, HistoryEvent call)
-    {
-        var childId = call.ChildInstanceId ?? $"{parentInstanceId}:{call.TaskId:D4}";
-        try
-        {
-            await WithStoreRetryAsync(async () =>
-            {
-                if (!await CreateInstanceAsync(childId, call.Name ?? string.Empty, call.Payload, parentInstanceId, call.TaskId, Stopping).ConfigureAwait(false)
-                    && await _store.GetStateAsync(childId, Stopping).ConfigureAwait(false) is { IsFinished: true } child)
-                {
-                    await NotifyParentAsync(child with { ParentInstanceId = parentInstanceId, ParentTaskId = call.TaskId }, Stopping).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
-        }
-        finally
-        {
-            _callsInFlight.TryRemove((parentInstanceId, call.TaskId), out _);
-        }
     }
 
     private async Task FireTimerAsync(string instanceId, int taskId, DateTime fireAt)

@@ -34,7 +34,7 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
         {
             for (var order = 0; order < Orders; order++)
             {
-                await scheduler.Client.ScheduleNewOrchestrationInstanceAsync(CrashWorkload.WorkflowName, order, new WorkflowStartOptions(OrderId(order)));
+                await scheduler.Client.StartWorkflowAsync(CrashWorkload.WorkflowName, order, new WorkflowStartOptions(OrderId(order)));
             }
         }
 

@@ -38,7 +38,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_sequence_of_activities_runs_in_order_and_returns_the_output()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "Tokyo");
+        var id = await Client.StartWorkflowAsync("Sequence", "Tokyo");
 
         var done = await Client.CompletionOf(id);
 
@@ -50,7 +50,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Fan_out_and_fan_in_run_every_branch_once()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 30);
+        var id = await Client.StartWorkflowAsync("FanOut", 30);
 
         var done = await Client.CompletionOf(id);
 
@@ -62,7 +62,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_retry_policy_retries_until_the_activity_succeeds()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Flaky", 2);
+        var id = await Client.StartWorkflowAsync("Flaky", 2);
 
         var done = await Client.CompletionOf(id);
 
@@ -74,7 +74,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Retries_that_run_out_fail_the_workflow_naming_the_activity_and_the_exception()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Flaky", 10);
+        var id = await Client.StartWorkflowAsync("Flaky", 10);
 
         var done = await Client.CompletionOf(id);
 
@@ -90,7 +90,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_failure_the_filter_rejects_is_not_retried()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Permanent");
+        var id = await Client.StartWorkflowAsync("Permanent");
 
         var done = await Client.CompletionOf(id);
 
@@ -102,7 +102,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_timer_fires_after_a_restart()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", 1500);
+        var id = await Client.StartWorkflowAsync("Sleeper", 1500);
         await Client.WaitUntil(id, i => i.ReadCustomStatusAs<string>() == "sleeping");
 
         await _engine.RestartAsync(TimeSpan.FromMilliseconds(300));
@@ -116,7 +116,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task An_event_raised_before_the_wait_is_kept_for_it()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        var id = await Client.StartWorkflowAsync("Approval");
         await Client.WaitUntil(id, i => i.ReadCustomStatusAs<string>() == "preparing");
 
         await Client.RaiseEventAsync(id, "APPROVED", new Approval("alice"));
@@ -129,7 +129,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task An_event_raised_after_the_wait_completes_it_even_across_a_restart()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        var id = await Client.StartWorkflowAsync("Approval");
         Gate(id).SetResult();
         await Client.WaitUntil(id, i => i.ReadCustomStatusAs<string>() == "waiting");
 
@@ -143,7 +143,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_wait_with_a_timeout_is_cancelled_when_no_event_arrives()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("ApprovalWithTimeout", 200);
+        var id = await Client.StartWorkflowAsync("ApprovalWithTimeout", 200);
 
         var done = await Client.CompletionOf(id);
 
@@ -151,38 +151,13 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_sub_workflow_runs_under_the_chosen_instance_id()
-    {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Parent", "child-of-" + Guid.NewGuid().ToString("N"));
-
-        var done = await Client.CompletionOf(id);
-        var child = await Client.GetInstanceAsync(done.ReadInputAs<string>()!, getInputsAndOutputs: true);
-
-        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(["Hello Paris", "Hello Seattle", "Hello London"], done.ReadOutputAs<string[]>()!);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, child!.RuntimeStatus);
-        Assert.Equal("Sequence", child.Name);
-    }
-
-    [Fact]
-    public async Task A_failing_sub_workflow_fails_its_parent_call()
-    {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("ParentOfFailure");
-
-        var done = await Client.CompletionOf(id);
-
-        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.StartsWith("child failed: ", done.ReadOutputAs<string>(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Starting_an_existing_instance_id_returns_it_and_starts_nothing()
     {
         var id = "order-" + Guid.NewGuid().ToString("N");
-        Assert.Equal(id, await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "Oslo", new WorkflowStartOptions(id)));
+        Assert.Equal(id, await Client.StartWorkflowAsync("Sequence", "Oslo", new WorkflowStartOptions(id)));
         await Client.CompletionOf(id);
 
-        Assert.Equal(id, await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "Rome", new WorkflowStartOptions(id)));
+        Assert.Equal(id, await Client.StartWorkflowAsync("Sequence", "Rome", new WorkflowStartOptions(id)));
         var instance = await Client.CompletionOf(id);
 
         Assert.Equal("Oslo", instance.ReadInputAs<string>());
@@ -193,7 +168,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Changed_workflow_code_fails_the_instance_with_a_replay_mismatch()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Changeable");
+        var id = await Client.StartWorkflowAsync("Changeable");
         await Client.WaitUntil(id, i => i.ReadCustomStatusAs<string>() == "waiting");
 
         TakeNewPath = true;
@@ -209,7 +184,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Time_and_guids_are_the_same_on_every_replay()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Deterministic");
+        var id = await Client.StartWorkflowAsync("Deterministic");
 
         var done = await Client.CompletionOf(id);
 
@@ -220,7 +195,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task A_replay_safe_logger_writes_each_message_once_however_often_the_code_replays()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Chatty");
+        var id = await Client.StartWorkflowAsync("Chatty");
 
         var done = await Client.CompletionOf(id);
 
@@ -231,7 +206,7 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Terminating_a_waiting_instance_stops_it_with_the_given_output()
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        var id = await Client.StartWorkflowAsync("Approval");
         Gate(id).SetResult();
         await Client.WaitUntil(id, i => i.ReadCustomStatusAs<string>() == "waiting");
 
@@ -247,8 +222,8 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     public async Task Instances_can_be_queried_by_status_and_prefix()
     {
         var prefix = "q" + Guid.NewGuid().ToString("N")[..8];
-        var finished = await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "A", new WorkflowStartOptions(prefix + "-done"));
-        var waiting = await Client.ScheduleNewOrchestrationInstanceAsync("Approval", null, new WorkflowStartOptions(prefix + "-waiting"));
+        var finished = await Client.StartWorkflowAsync("Sequence", "A", new WorkflowStartOptions(prefix + "-done"));
+        var waiting = await Client.StartWorkflowAsync("Approval", null, new WorkflowStartOptions(prefix + "-waiting"));
         await Client.CompletionOf(finished);
         await Client.WaitUntil(waiting, i => i.ReadCustomStatusAs<string>() == "preparing");
 
@@ -262,8 +237,8 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Finished_instances_past_their_retention_are_purged_and_running_ones_are_kept()
     {
-        var finished = await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "Lima");
-        var waiting = await Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        var finished = await Client.StartWorkflowAsync("Sequence", "Lima");
+        var waiting = await Client.StartWorkflowAsync("Approval");
         await Client.CompletionOf(finished);
         await Client.WaitUntil(waiting, i => i.RuntimeStatus == WorkflowRuntimeStatus.Running);
         var retention = new WorkflowRetentionOptions { HistoryRetentionDays = 1 };
@@ -279,9 +254,9 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     [Fact]
     public async Task Bad_starts_are_refused_with_what_to_do()
     {
-        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => Client.ScheduleNewOrchestrationInstanceAsync("NoSuchWorkflow"));
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => Client.StartWorkflowAsync("NoSuchWorkflow"));
         var badId = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Client.ScheduleNewOrchestrationInstanceAsync("Sequence", "x", new WorkflowStartOptions("tenant/42")));
+            Client.StartWorkflowAsync("Sequence", "x", new WorkflowStartOptions("tenant/42")));
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => Client.RaiseEventAsync("never-started", "Approved"));
 
         Assert.Contains("Registered workflows:", unknown.Message, StringComparison.Ordinal);
@@ -370,20 +345,6 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
             catch (TaskCanceledException)
             {
                 return $"no decision within {timeout}";
-            }
-        })
-        .AddWorkflow("Parent", context => context.CallSubOrchestratorAsync<string[]>(
-            "Sequence", "Paris", new SubWorkflowOptions(InstanceId: context.GetInput<string>())))
-        .AddWorkflow("ParentOfFailure", async context =>
-        {
-            try
-            {
-                await context.CallSubOrchestratorAsync("Permanent");
-                return "child succeeded";
-            }
-            catch (WorkflowTaskFailedException failure)
-            {
-                return "child failed: " + failure.FailureDetails.ErrorMessage;
             }
         })
         .AddWorkflow("Changeable", async context =>

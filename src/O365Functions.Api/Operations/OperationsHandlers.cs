@@ -96,7 +96,7 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
                 instances.Add(new
                 {
                     instanceId = id,
-                    tokenStatus = token?.Status ?? "notAuthenticated",
+                    tokenStatus = token?.Status ?? Core.Consent.ConsentStatus.NotAuthenticated,
                     tokenDetail = token?.Detail,
                     lastKeepAlive = token?.LastUsed,
                     lastRotated = token?.LastRotated,

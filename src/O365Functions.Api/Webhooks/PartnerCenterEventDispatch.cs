@@ -32,7 +32,7 @@ public sealed partial class PartnerCenterEventDispatch(ILogger<PartnerCenterEven
         switch (received.EventName)
         {
             case SubscriptionUpdated:
-                var id = await workflows.ScheduleNewOrchestrationInstanceAsync(
+                var id = await workflows.StartWorkflowAsync(
                     SubscriptionUpdateWorkflow.Name, received.ResourceUri, new WorkflowStartOptions($"webhook_{eventId[..40]}"), cancellationToken).ConfigureAwait(false);
                 LogStarted(received.EventName, id);
                 break;

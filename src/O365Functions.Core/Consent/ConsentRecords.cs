@@ -18,7 +18,7 @@ public static class ConsentRecords
     }
 
     /// <summary>Records <paramref name="check"/> for <paramref name="instanceId"/> at <paramref name="now"/>; returns the status it replaced.</summary>
-    public static async Task<string?> RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<ConsentStatus?> RecordAsync(GatewayRecords records, string instanceId, ConsentCheck check, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(check);

@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
+using O365Functions.Core.Vocabulary;
+
 namespace O365Functions.Core.Consent;
 
-/// <summary>The values of an instance's <c>authenticationStatus</c>.</summary>
-public static class ConsentStatus
+/// <summary>An application instance's <c>authenticationStatus</c>: whether the partner's consent holds.</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<ConsentStatus>))]
+public enum ConsentStatus
 {
     /// <summary>No refresh token was tried yet.</summary>
-    public const string NotAuthenticated = "notAuthenticated";
+    NotAuthenticated,
 
     /// <summary>A token exchange succeeded with the stored refresh token.</summary>
-    public const string Authenticated = "authenticated";
+    Authenticated,
 
     /// <summary>Microsoft refused the refresh token; a partner admin must consent again.</summary>
-    public const string ConsentRequired = "consentRequired";
+    ConsentRequired,
 }

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Jobs;
-using O365Functions.Core.State.Records;
-using O365Functions.Core.Workflows;
 
 namespace O365Functions.Core.Consent;
 
@@ -30,24 +28,7 @@ public static partial class KeepTokensAlive
     /// <summary>Starts the day's exchange for every authenticated instance.</summary>
     public static async Task RunAsync(JobContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var records = await context.Services.Required<GatewayRecords>().GetAsync(cancellationToken).ConfigureAwait(false);
-        var started = 0;
-        var waiting = 0;
-        foreach (var entry in await records.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken).ConfigureAwait(false))
-        {
-            var instanceId = entry.Record.InstanceId;
-            if (!await ConsentRecords.IsAuthenticatedAsync(records, instanceId, cancellationToken).ConfigureAwait(false))
-            {
-                waiting++;
-                continue;
-            }
-
-            await context.Workflows.ScheduleNewOrchestrationInstanceAsync(
-                VerifyConsentWorkflow.Name, instanceId, new WorkflowStartOptions(WorkflowInstanceId(instanceId, context.UtcNow)), cancellationToken).ConfigureAwait(false);
-            started++;
-        }
-
+        var (started, waiting) = await AuthenticatedInstances.StartDailyAsync(context, VerifyConsentWorkflow.Name, WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
         var logger = context.Logger(typeof(KeepTokensAlive));
         LogRun(logger, started, waiting);
     }

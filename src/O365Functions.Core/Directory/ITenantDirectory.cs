@@ -59,7 +59,7 @@ public sealed record AdminAccessRequest(string DisplayName, TimeSpan Duration, I
 /// <param name="RelationshipId">Its id.</param>
 /// <param name="Status">Graph's status.</param>
 /// <param name="ApprovalUrl">Where the customer's admin approves it.</param>
-public sealed record AdminAccess(string RelationshipId, string Status, Uri ApprovalUrl);
+public sealed record AdminAccess(string RelationshipId, AdminAccessStatus Status, Uri ApprovalUrl);
 
 /// <summary>A user to create.</summary>
 /// <param name="UserPrincipalName">Sign-in name.</param>

@@ -31,12 +31,12 @@ public static class ManageDomainWorkflow
             case DomainChangeKind.Provision:
                 context.SetCustomStatus(new WorkflowProgress($"Adding {domain.Name} to the tenant", 0, 1));
                 var records = await context.CallRequiredAsync(AddDomain.Ref, step, "Add the domain", Retry);
-                domain = domain with { Status = "pending", VerificationRecords = records.Verification, ServiceRecords = records.Service };
+                domain = domain with { Status = DomainStatus.Pending, VerificationRecords = records.Verification, ServiceRecords = records.Service };
                 break;
             case DomainChangeKind.Verify:
                 context.SetCustomStatus(new WorkflowProgress($"Asking Microsoft to verify {domain.Name}", 0, 1));
                 var verified = await context.CallRequiredAsync(VerifyDomain.Ref, step, "Verify the domain", Retry);
-                domain = domain with { Status = verified ? "verified" : "pending", VerificationAttempts = domain.VerificationAttempts + 1 };
+                domain = domain with { Status = verified ? DomainStatus.Verified : DomainStatus.Pending, VerificationAttempts = domain.VerificationAttempts + 1 };
                 break;
             case DomainChangeKind.Remove:
                 context.SetCustomStatus(new WorkflowProgress($"Deleting {domain.Name} from the tenant", 0, 1));

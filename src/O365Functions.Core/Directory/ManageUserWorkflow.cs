@@ -42,7 +42,7 @@ public static class ManageUserWorkflow
         context.SetCustomStatus(new WorkflowProgress($"Assigning the licenses of {user.UserPrincipalName}", 1, 2));
         await context.CallRequiredAsync(SetUserLicenses.Ref,
             new UserLicensesStep(operation, work.CustomerId, user.UserId!, work.WantedSubscriptionIds, work.ManagedSubscriptionIds), "Assign the licenses", Retry);
-        user = user with { Status = "active" };
+        user = user with { Status = UserStatus.Active };
         await context.CallAsync(SaveUser.Ref, new SaveUserStep(user), Retry);
         return user;
     }

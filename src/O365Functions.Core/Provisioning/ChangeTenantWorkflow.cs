@@ -91,7 +91,7 @@ public static class ChangeTenantWorkflow
         if (input.Kind == TenantChangeKind.Remove)
         {
             await run.SaveAsync(tenant, remove: true);
-            return tenant with { Status = "removed", Subscriptions = [] };
+            return tenant with { Status = TenantStatus.Removed, Subscriptions = [] };
         }
 
         var ended = plan.Ends.Select(e => e.Change.SubscriptionId)
@@ -101,7 +101,7 @@ public static class ChangeTenantWorkflow
         var remaining = tenant with { Subscriptions = [.. tenant.Subscriptions.Where(s => !ended.Contains(s.SubscriptionId))] };
         var updated = tenant with
         {
-            Status = input.Kind == TenantChangeKind.Disable ? "suspended" : "active",
+            Status = input.Kind == TenantChangeKind.Disable ? TenantStatus.Suspended : TenantStatus.Active,
             Subscriptions = run.Records(Own(remaining, states).Values.Where(s => !ended.Contains(s.SubscriptionId))),
             StatusMessage = null,
         };
@@ -118,7 +118,7 @@ public static class ChangeTenantWorkflow
         var own = new Dictionary<string, SubscriptionState>(StringComparer.OrdinalIgnoreCase);
         foreach (var state in states)
         {
-            if (string.Equals(state.Status, "deleted", StringComparison.OrdinalIgnoreCase))
+            if (state.Status == SubscriptionStatus.Deleted)
             {
                 continue;
             }

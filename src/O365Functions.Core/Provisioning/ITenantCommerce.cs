@@ -1,3 +1,5 @@
+using O365Functions.Core.State.Records;
+
 namespace O365Functions.Core.Provisioning;
 
 /// <summary>
@@ -119,7 +121,7 @@ public sealed record PurchaseLine(
 /// <param name="OfferId">What was bought.</param>
 /// <param name="FriendlyName">Its name.</param>
 /// <param name="Quantity">Seats.</param>
-/// <param name="Status"><c>active</c>, <c>pending</c>, <c>suspended</c>, <c>deleted</c>...</param>
+/// <param name="Status">Partner Center's status.</param>
 /// <param name="AutoRenewEnabled">Whether it renews.</param>
 /// <param name="ParentSubscriptionId">An add-on's parent.</param>
 /// <param name="OrderId">The order that bought it.</param>
@@ -132,7 +134,7 @@ public sealed record SubscriptionState(
     string OfferId,
     string? FriendlyName,
     int Quantity,
-    string Status,
+    SubscriptionStatus Status,
     bool AutoRenewEnabled,
     string? ParentSubscriptionId,
     string? OrderId,
@@ -153,4 +155,4 @@ public sealed record SubscriptionListing(IReadOnlyList<SubscriptionState> Subscr
 }
 
 /// <summary>A change to one subscription; null members stay as they are.</summary>
-public sealed record SubscriptionChange(string SubscriptionId, int? Quantity = null, string? Status = null, bool? AutoRenewEnabled = null, string? FriendlyName = null);
+public sealed record SubscriptionChange(string SubscriptionId, int? Quantity = null, SubscriptionStatus? Status = null, bool? AutoRenewEnabled = null, string? FriendlyName = null);

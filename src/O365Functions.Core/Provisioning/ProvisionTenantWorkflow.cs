@@ -1,6 +1,7 @@
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Vocabulary;
 using O365Functions.Core.Workflows;
 
 namespace O365Functions.Core.Provisioning;
@@ -44,7 +45,7 @@ public static class ProvisionTenantWorkflow
         var operation = new TenantOperation(order.InstanceId, order.TenantApsId, context.InstanceId);
         var levels = order.Plan.GroupBy(p => p.Depth).OrderBy(level => level.Key).ToList();
         var run = new TenantRun(context, operation, input.Timings, 3 + levels.Count + (order.ExistingTenantDomain is null ? 0 : 1) + (input.AdminAccess is null ? 0 : 1));
-        var tenant = new TenantRecord(order.InstanceId, order.TenantApsId, null, order.Domain, order.CompanyName, order.Country.ToUpperInvariant(), "provisioning", [],
+        var tenant = new TenantRecord(order.InstanceId, order.TenantApsId, null, order.Domain, order.CompanyName, order.Country.ToUpperInvariant(), TenantStatus.Provisioning, [],
             ResellerMpnId: order.ResellerMpnId);
         var bought = new List<SubscriptionState>();
         try
@@ -52,7 +53,7 @@ public static class ProvisionTenantWorkflow
             var customer = order.ExistingTenantDomain is null
                 ? await CreateAsync(run, order)
                 : await LinkAsync(run, order, input.Timings, tenant);
-            tenant = tenant with { MicrosoftTenantId = customer.CustomerId, InitialDomain = customer.Domain, AdminLogin = customer.AdminLogin, Status = "provisioning" };
+            tenant = tenant with { MicrosoftTenantId = customer.CustomerId, InitialDomain = customer.Domain, AdminLogin = customer.AdminLogin, Status = TenantStatus.Provisioning };
             AdminAccess? access = null;
             if (input.AdminAccess is { } plan)
             {
@@ -88,7 +89,7 @@ public static class ProvisionTenantWorkflow
                 tenant = tenant with { AdminAccess = "granted" };
             }
 
-            tenant = tenant with { Status = "active", StatusMessage = null };
+            tenant = tenant with { Status = TenantStatus.Active, StatusMessage = null };
             await run.SaveAsync(tenant);
             return tenant;
         }
@@ -97,7 +98,7 @@ public static class ProvisionTenantWorkflow
             var message = bought.Count == 0
                 ? refused.Message
                 : $"{refused.Message} Bought before it stopped: {string.Join(", ", run.Records(bought).Select(s => $"{s.ProvisioningId} ({s.SubscriptionId}, {s.Quantity} seats)"))}.";
-            await run.SaveAsync(tenant with { Status = "failed", Subscriptions = run.Records(bought), StatusMessage = message });
+            await run.SaveAsync(tenant with { Status = TenantStatus.Failed, Subscriptions = run.Records(bought), StatusMessage = message });
             throw new CommerceRefusedException(message, refused);
         }
     }
@@ -111,12 +112,12 @@ public static class ProvisionTenantWorkflow
         var context = run.Context;
         run.Step($"Waiting for the admin of {order.Domain} to approve admin access (GDAP) at {access.ApprovalUrl.AbsoluteUri}");
         var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
-        while (!string.Equals(access.Status, "active", StringComparison.OrdinalIgnoreCase))
+        while (access.Status != AdminAccessStatus.Active)
         {
-            if (access.Status is "expired" or "terminated" || context.CurrentUtcDateTime >= deadline)
+            if (access.Status is AdminAccessStatus.Expired or AdminAccessStatus.Terminated || context.CurrentUtcDateTime >= deadline)
             {
                 throw new CommerceRefusedException("Wait for admin access approval", new CommerceRefusal("AdminAccessNotApproved",
-                    $"The admin of {order.Domain} did not approve the GDAP relationship (it is {access.Status}).",
+                    $"The admin of {order.Domain} did not approve the GDAP relationship (it is {access.Status.Word()}).",
                     $"Send the customer's admin the link {access.ApprovalUrl.AbsoluteUri} again, then send the request again; what was bought stays."));
             }
 
@@ -141,7 +142,7 @@ public static class ProvisionTenantWorkflow
         var lookup = new CustomerLookupStep(run.Operation, order.Domain);
         run.Step("Requesting the reseller relationship link", first: true);
         var link = await run.RequiredAsync(RequestRelationship.Ref, lookup, "Request the reseller relationship");
-        await run.SaveAsync(tenant with { Status = "awaitingRelationship", RelationshipUrl = link.AbsoluteUri });
+        await run.SaveAsync(tenant with { Status = TenantStatus.AwaitingRelationship, RelationshipUrl = link.AbsoluteUri });
         run.Step($"Waiting for the admin of {order.Domain} to accept the reseller relationship at {link.AbsoluteUri}");
         var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
         while (true)

@@ -1,3 +1,5 @@
+using O365Functions.Core.State.Records;
+
 namespace O365Functions.Core.Provisioning;
 
 /// <summary>What a tenant change asks for.</summary>
@@ -93,10 +95,10 @@ public static class TenantChangePlanner
                     ends.Add(End(id, subscription, now, cancellationWindow));
                     break;
                 case TenantChangeKind.Disable when active:
-                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "suspended"), $"Suspending {id}"));
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Suspended), $"Suspending {id}"));
                     break;
-                case TenantChangeKind.Enable when string.Equals(subscription.Status, "suspended", StringComparison.OrdinalIgnoreCase):
-                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "active"), $"Reactivating {id}"));
+                case TenantChangeKind.Enable when subscription.Status == SubscriptionStatus.Suspended:
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Active), $"Reactivating {id}"));
                     break;
                 case TenantChangeKind.Configure when !wantedById.TryGetValue(id, out _)
                     && UpgradeTarget(id, subscription, licensePaths, wantedById, current, upgradedTo) is { } target:
@@ -149,12 +151,12 @@ public static class TenantChangePlanner
 
     private static PlannedChange End(string id, SubscriptionState subscription, DateTimeOffset now, TimeSpan window) =>
         subscription.IsNewCommerce && InsideWindow(subscription, now, window)
-            ? new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "deleted"), $"Cancelling {id} inside its cancellation window")
-            : new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: "suspended", AutoRenewEnabled: subscription.IsNewCommerce ? false : null),
+            ? new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Deleted), $"Cancelling {id} inside its cancellation window")
+            : new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Suspended, AutoRenewEnabled: subscription.IsNewCommerce ? false : null),
                 subscription.IsNewCommerce ? $"Turning off auto-renew of {id} and suspending it (past its cancellation window)" : $"Suspending {id}");
 
     private static bool IsActive(SubscriptionState subscription) =>
-        subscription.Status is not null && (subscription.Status.Equals("active", StringComparison.OrdinalIgnoreCase) || subscription.Status.Equals("pending", StringComparison.OrdinalIgnoreCase));
+        subscription.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending;
 
     private static bool InsideWindow(SubscriptionState subscription, DateTimeOffset now, TimeSpan window) => now < WindowEnd(subscription, window);
 

@@ -54,7 +54,7 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
         var current = known;
         while (true)
         {
-            var pending = ids.Where(id => !string.Equals(current.FirstOrDefault(s => s.SubscriptionId == id)?.Status, "active", StringComparison.OrdinalIgnoreCase)).ToList();
+            var pending = ids.Where(id => current.FirstOrDefault(s => s.SubscriptionId == id)?.Status != SubscriptionStatus.Active).ToList();
             if (pending.Count == 0)
             {
                 return current;
@@ -118,13 +118,13 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
 
     /// <summary>Active or on its way to be.</summary>
     public static bool IsLive(SubscriptionState state) =>
-        state.Status.Equals("active", StringComparison.OrdinalIgnoreCase) || state.Status.Equals("pending", StringComparison.OrdinalIgnoreCase);
+        state.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending;
 
     /// <summary>The records of the subscriptions in <paramref name="states"/> that carry a purchase name of this tenant.</summary>
     public IReadOnlyList<SubscriptionRecord> Records(IEnumerable<SubscriptionState> states) =>
         [.. states
             .Where(s => PurchaseNames.ProvisioningId(s.FriendlyName, operation.TenantApsId) is not null)
             .Select(s => new SubscriptionRecord(
-                PurchaseNames.ProvisioningId(s.FriendlyName, operation.TenantApsId)!, s.SubscriptionId, s.OfferId, s.Quantity, s.Status.ToLowerInvariant(),
+                PurchaseNames.ProvisioningId(s.FriendlyName, operation.TenantApsId)!, s.SubscriptionId, s.OfferId, s.Quantity, s.Status,
                 s.ParentSubscriptionId, s.AutoRenewEnabled))];
 }

@@ -31,7 +31,7 @@ public static class ReconcileTenantWorkflow
             var listing = await context.CallAsync(ReadSubscriptionListing.Ref, new SubscriptionsStep(operation, tenant.MicrosoftTenantId!), Retry);
             var (found, reconciled) = TenantReconciler.Reconcile(tenant, listing, context.CurrentUtcDateTime);
             report = found;
-            if (!ReferenceEquals(reconciled, tenant) && found.Findings.Any(f => f.Action == "fixed"))
+            if (!ReferenceEquals(reconciled, tenant) && found.Findings.Any(f => f.Action == FindingAction.Fixed))
             {
                 context.SetCustomStatus(new WorkflowProgress("Recording what Partner Center has", 1, 2));
                 await context.CallAsync(SaveTenant.Ref, new SaveTenantStep(operation, reconciled), Retry);

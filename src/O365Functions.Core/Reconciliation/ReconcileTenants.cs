@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
@@ -32,17 +31,12 @@ public static partial class ReconcileTenants
     {
         ArgumentNullException.ThrowIfNull(context);
         var records = await context.Services.Required<GatewayRecords>().GetAsync(cancellationToken).ConfigureAwait(false);
-        var authenticated = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var (authenticated, _) = await AuthenticatedInstances.ListAsync(records, cancellationToken).ConfigureAwait(false);
         var (started, busy) = (0, 0);
         foreach (var entry in await records.ListAsync<CustomerIndexRecord>(RecordKey.CustomerPartition, cancellationToken).ConfigureAwait(false))
         {
             var (instanceId, tenantApsId) = (entry.Record.InstanceId, entry.Record.TenantApsId);
-            if (!authenticated.TryGetValue(instanceId, out var ready))
-            {
-                authenticated[instanceId] = ready = await ConsentRecords.IsAuthenticatedAsync(records, instanceId, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!ready
+            if (!authenticated.Contains(instanceId)
                 || await records.GetAsync<TenantRecord>(RecordKey.Tenant(instanceId, tenantApsId), cancellationToken).ConfigureAwait(false) is not { Record: { MicrosoftTenantId: not null } tenant })
             {
                 continue;
@@ -54,7 +48,7 @@ public static partial class ReconcileTenants
                 continue;
             }
 
-            await context.Workflows.ScheduleNewOrchestrationInstanceAsync(
+            await context.Workflows.StartWorkflowAsync(
                 ReconcileTenantWorkflow.Name, tenant, new WorkflowStartOptions(WorkflowId(instanceId, tenantApsId, context.UtcNow)), cancellationToken).ConfigureAwait(false);
             started++;
         }

@@ -12,5 +12,5 @@ public sealed record ReconciliationReport(string TenantApsId, DateTimeOffset At,
 /// <param name="ProvisioningId">The provider's type, when the subscription is the gateway's.</param>
 /// <param name="SubscriptionId">Partner Center's subscription.</param>
 /// <param name="What">The difference, in words.</param>
-/// <param name="Action"><c>fixed</c> (the record now follows Microsoft), <c>needsPerson</c>, or <c>noted</c>.</param>
-public sealed record ReconciliationFinding(string? ProvisioningId, string SubscriptionId, string What, string Action);
+/// <param name="Action">What was done about it.</param>
+public sealed record ReconciliationFinding(string? ProvisioningId, string SubscriptionId, string What, FindingAction Action);

@@ -1,5 +1,6 @@
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Vocabulary;
 
 namespace O365Functions.Core.Reconciliation;
 
@@ -19,7 +20,7 @@ public static class TenantReconciler
         ArgumentNullException.ThrowIfNull(listing);
         var findings = new List<ReconciliationFinding>();
         var complete = listing.IsComplete;
-        var fix = complete ? "fixed" : "noted";
+        var fix = complete ? FindingAction.Fixed : FindingAction.Noted;
         var records = new List<SubscriptionRecord>();
         foreach (var record in tenant.Subscriptions)
         {
@@ -28,7 +29,7 @@ public static class TenantReconciler
             {
                 findings.Add(new(record.ProvisioningId, record.SubscriptionId,
                     complete ? "Partner Center does not list this subscription." : "This subscription was not in the partial list Partner Center returned.",
-                    complete ? "needsPerson" : "noted"));
+                    complete ? FindingAction.NeedsPerson : FindingAction.Noted));
                 records.Add(record);
                 continue;
             }
@@ -40,10 +41,10 @@ public static class TenantReconciler
                 updated = updated with { Quantity = live.Quantity };
             }
 
-            if (!string.Equals(live.Status, record.Status, StringComparison.OrdinalIgnoreCase))
+            if (live.Status != record.Status)
             {
-                findings.Add(new(record.ProvisioningId, record.SubscriptionId, $"Status: the gateway recorded {record.Status}, Partner Center has {live.Status}.", fix));
-                updated = updated with { Status = live.Status.ToLowerInvariant() };
+                findings.Add(new(record.ProvisioningId, record.SubscriptionId, $"Status: the gateway recorded {record.Status.Word()}, Partner Center has {live.Status.Word()}.", fix));
+                updated = updated with { Status = live.Status };
             }
 
             records.Add(complete ? updated : record);
@@ -56,18 +57,18 @@ public static class TenantReconciler
                 findings.Add(new(provisioningId, live.SubscriptionId, "Bought by the gateway for this tenant but not in its record.", fix));
                 if (complete)
                 {
-                    records.Add(new SubscriptionRecord(provisioningId, live.SubscriptionId, live.OfferId, live.Quantity, live.Status.ToLowerInvariant(), live.ParentSubscriptionId, live.AutoRenewEnabled));
+                    records.Add(new SubscriptionRecord(provisioningId, live.SubscriptionId, live.OfferId, live.Quantity, live.Status, live.ParentSubscriptionId, live.AutoRenewEnabled));
                 }
             }
             else if (TenantRun.IsLive(live))
             {
-                findings.Add(new(null, live.SubscriptionId, $"A subscription the gateway did not buy ({live.OfferId}, {live.Quantity} seats); left alone.", "noted"));
+                findings.Add(new(null, live.SubscriptionId, $"A subscription the gateway did not buy ({live.OfferId}, {live.Quantity} seats); left alone.", FindingAction.Noted));
             }
         }
 
         var summary = findings.Count == 0
             ? "The gateway's record matches Partner Center."
-            : $"{findings.Count(f => f.Action == "fixed")} fixed, {findings.Count(f => f.Action == "needsPerson")} need a person, {findings.Count(f => f.Action == "noted")} noted" +
+            : $"{findings.Count(f => f.Action == FindingAction.Fixed)} fixed, {findings.Count(f => f.Action == FindingAction.NeedsPerson)} need a person, {findings.Count(f => f.Action == FindingAction.Noted)} noted" +
               (complete ? "." : "; Partner Center's list was partial, so nothing was changed.");
         return (new ReconciliationReport(tenant.ApsId, at, complete, findings, summary), complete ? tenant with { Subscriptions = records } : tenant);
     }

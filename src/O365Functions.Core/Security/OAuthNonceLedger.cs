@@ -31,7 +31,7 @@ public sealed class OAuthNonceLedger(IEntityStore store)
         var row = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{consumerKey}\n{nonce}\n{timestamp.ToUnixTimeSeconds()}")));
         try
         {
-            await table.AddEntityAsync(new TableEntity(Partition(timestamp), row), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(new StoredEntity(Partition(timestamp), row), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
@@ -49,7 +49,7 @@ public sealed class OAuthNonceLedger(IEntityStore store)
         for (var hour = newest - PurgeLookback; hour < newest; hour = hour.AddHours(1))
         {
             var partition = Partition(hour);
-            var rows = new List<TableEntity>();
+            var rows = new List<StoredEntity>();
             await foreach (var entity in table.QueryAllAsync(partition, cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(entity);
@@ -58,7 +58,7 @@ public sealed class OAuthNonceLedger(IEntityStore store)
             foreach (var chunk in rows.Chunk(DeletesPerTransaction))
             {
                 await table.SubmitTransactionAsync(
-                    [.. chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETags.Any))], cancellationToken).ConfigureAwait(false);
+                    [.. chunk.Select(e => new EntityChange(EntityChangeKind.Delete, e))], cancellationToken).ConfigureAwait(false);
                 deleted += chunk.Length;
             }
         }

@@ -35,7 +35,7 @@ public static partial class EntityKeys
     /// Throws <see cref="EntityStoreError.InvalidInput"/> unless the actions form a valid entity-group transaction:
     /// 1 to 100 actions, one partition, each entity once.
     /// </summary>
-    public static void ValidateTransaction(IReadOnlyList<TableTransactionAction> actions)
+    public static void ValidateTransaction(IReadOnlyList<EntityChange> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
         if (actions.Count is 0 or > MaxTransactionActions)

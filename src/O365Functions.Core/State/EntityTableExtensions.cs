@@ -6,7 +6,7 @@ namespace O365Functions.Core.State;
 public static class EntityTableExtensions
 {
     /// <summary>Every entity of a partition in row-key order, following continuation tokens page by page.</summary>
-    public static async IAsyncEnumerable<TableEntity> QueryAllAsync(
+    public static async IAsyncEnumerable<StoredEntity> QueryAllAsync(
         this IEntityTable table, string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);

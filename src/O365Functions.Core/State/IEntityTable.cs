@@ -15,25 +15,25 @@ public interface IEntityTable
     string Name { get; }
 
     /// <summary>Reads one entity, or returns <see langword="null"/> when it does not exist.</summary>
-    Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default);
+    Task<StoredEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts an entity; <see cref="EntityStoreError.AlreadyExists"/> if its keys are taken. Returns the new ETag.</summary>
-    Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default);
+    Task<EntityTag> AddEntityAsync(StoredEntity entity, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts the entity, or merges into or replaces the existing one. Returns the new ETag.</summary>
-    Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken = default);
+    Task<EntityTag> UpsertEntityAsync(StoredEntity entity, EntityUpdateMode mode, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Updates an existing entity if its ETag equals <paramref name="ifMatch"/> (or any, with <see cref="ETags.Any"/>).
+    /// Updates an existing entity if its ETag equals <paramref name="ifMatch"/> (or any, with <see cref="EntityTag.Any"/>).
     /// Fails with <see cref="EntityStoreError.NotFound"/> or <see cref="EntityStoreError.PreconditionFailed"/>. Returns the new ETag.
     /// </summary>
-    Task<string> UpdateEntityAsync(TableEntity entity, string ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default);
+    Task<EntityTag> UpdateEntityAsync(StoredEntity entity, EntityTag ifMatch, EntityUpdateMode mode, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes an entity if its ETag matches. Returns <see langword="false"/> when there was nothing to delete;
+    /// Deletes an entity if its ETag matches <paramref name="ifMatch"/> (any, when none is given). Returns <see langword="false"/> when there was nothing to delete;
     /// fails with <see cref="EntityStoreError.PreconditionFailed"/> when the ETag differs.
     /// </summary>
-    Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, string ifMatch = ETags.Any, CancellationToken cancellationToken = default);
+    Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, EntityTag? ifMatch = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads up to <paramref name="pageSize"/> entities of a partition in row-key order, from where the token says.</summary>
     Task<EntityPage> QueryPartitionAsync(string partitionKey, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default);
@@ -42,5 +42,5 @@ public interface IEntityTable
     /// Applies up to 100 actions on one partition as a whole: all take effect or none does. Returns the new ETag of
     /// each action's entity, in order (<see langword="null"/> for deletes).
     /// </summary>
-    Task<IReadOnlyList<string?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EntityTag?>> SubmitTransactionAsync(IReadOnlyList<EntityChange> actions, CancellationToken cancellationToken = default);
 }

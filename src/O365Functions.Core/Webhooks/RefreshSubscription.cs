@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Vocabulary;
 using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Webhooks;
@@ -36,17 +37,17 @@ public sealed partial class RefreshSubscription(ITenantCommerce commerce, Gatewa
 
         var call = new TenantOperation(owner.InstanceId, owner.TenantApsId, $"webhook-{subscriptionId}").Call("refresh-subscription");
         var live = (await commerce.ListSubscriptionsAsync(call, customerId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.SubscriptionId == subscriptionId);
-        if (live is null || (live.Quantity == recorded.Quantity && string.Equals(live.Status, recorded.Status, StringComparison.OrdinalIgnoreCase)))
+        if (live is null || (live.Quantity == recorded.Quantity && live.Status == recorded.Status))
         {
             return $"Subscription {subscriptionId} of tenant {owner.TenantApsId} already matches Partner Center.";
         }
 
         var updated = tenant with
         {
-            Subscriptions = [.. tenant.Subscriptions.Select(s => s.SubscriptionId == subscriptionId ? s with { Quantity = live.Quantity, Status = live.Status.ToLowerInvariant() } : s)],
+            Subscriptions = [.. tenant.Subscriptions.Select(s => s.SubscriptionId == subscriptionId ? s with { Quantity = live.Quantity, Status = live.Status } : s)],
         };
         await store.UpsertAsync(key, updated, cancellationToken).ConfigureAwait(false);
-        return $"Subscription {subscriptionId} of tenant {owner.TenantApsId}: {recorded.Quantity} seats {recorded.Status} -> {live.Quantity} seats {live.Status}.";
+        return $"Subscription {subscriptionId} of tenant {owner.TenantApsId}: {recorded.Quantity} seats {recorded.Status.Word()} -> {live.Quantity} seats {live.Status.Word()}.";
     }
 
     [GeneratedRegex("/customers/([^/]+)/subscriptions/([^/?#]+)", RegexOptions.IgnoreCase)]

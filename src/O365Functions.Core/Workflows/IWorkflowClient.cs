@@ -11,7 +11,7 @@ public interface IWorkflowClient
     /// names an instance that already exists, that id is returned and nothing is started, which makes a repeated
     /// request from the APS controller harmless.
     /// </summary>
-    Task<string> ScheduleNewOrchestrationInstanceAsync(
+    Task<string> StartWorkflowAsync(
         string name, object? input = null, WorkflowStartOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>The instance's status, custom status, and (when asked) input and output; null when there is no such instance.</summary>

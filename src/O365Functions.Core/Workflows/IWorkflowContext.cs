@@ -32,12 +32,6 @@ public interface IWorkflowContext
     /// <summary>Runs the activity <paramref name="name"/>; throws <see cref="WorkflowTaskFailedException"/> when it fails for good.</summary>
     Task CallActivityAsync(string name, object? input = null, WorkflowTaskOptions? options = null);
 
-    /// <summary>Runs the workflow <paramref name="name"/> as a child and returns its output; <see cref="SubWorkflowOptions"/> chooses its instance id.</summary>
-    Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null);
-
-    /// <summary>Runs the workflow <paramref name="name"/> as a child and waits for it to finish.</summary>
-    Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null);
-
     /// <summary>A durable timer that completes at <paramref name="fireAt"/> (UTC), also across restarts; cancelled with the token.</summary>
     Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
 

@@ -58,7 +58,6 @@ internal static class InboxTriage
     private static bool Answers(HistoryEvent outcome, HistoryEvent call) => call.Kind switch
     {
         HistoryEventKind.TaskScheduled => outcome.Kind is HistoryEventKind.TaskCompleted or HistoryEventKind.TaskFailed,
-        HistoryEventKind.TimerCreated => outcome.Kind is HistoryEventKind.TimerFired,
-        _ => outcome.Kind is HistoryEventKind.SubOrchestrationCompleted or HistoryEventKind.SubOrchestrationFailed,
+        _ => outcome.Kind is HistoryEventKind.TimerFired,
     };
 }

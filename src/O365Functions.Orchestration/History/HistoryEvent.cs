@@ -25,18 +25,14 @@ internal sealed record HistoryEvent(HistoryEventKind Kind, DateTime Timestamp)
     /// <summary>When a timer is due.</summary>
     public DateTime? FireAt { get; init; }
 
-    /// <summary>A sub-workflow's instance id.</summary>
-    public string? ChildInstanceId { get; init; }
-
     /// <summary>The id of the inbox message this event came from; a message is consumed at most once.</summary>
     public string? MessageId { get; init; }
 
     /// <summary>True for the events a workflow's own calls produce, which replay must reproduce in order.</summary>
     [JsonIgnore]
-    public bool IsScheduling => Kind is HistoryEventKind.TaskScheduled or HistoryEventKind.TimerCreated or HistoryEventKind.SubOrchestrationCreated;
+    public bool IsScheduling => Kind is HistoryEventKind.TaskScheduled or HistoryEventKind.TimerCreated;
 
     /// <summary>True for the events that finish a scheduled task.</summary>
     [JsonIgnore]
-    public bool IsTaskOutcome => Kind is HistoryEventKind.TaskCompleted or HistoryEventKind.TaskFailed or HistoryEventKind.TimerFired
-        or HistoryEventKind.SubOrchestrationCompleted or HistoryEventKind.SubOrchestrationFailed;
+    public bool IsTaskOutcome => Kind is HistoryEventKind.TaskCompleted or HistoryEventKind.TaskFailed or HistoryEventKind.TimerFired;
 }

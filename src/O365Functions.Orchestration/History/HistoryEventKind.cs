@@ -24,15 +24,6 @@ internal enum HistoryEventKind
     /// <summary>A durable timer came due.</summary>
     TimerFired,
 
-    /// <summary>The workflow started a sub-workflow.</summary>
-    SubOrchestrationCreated,
-
-    /// <summary>A sub-workflow completed.</summary>
-    SubOrchestrationCompleted,
-
-    /// <summary>A sub-workflow failed or was terminated.</summary>
-    SubOrchestrationFailed,
-
     /// <summary>A client raised an external event.</summary>
     EventRaised,
 

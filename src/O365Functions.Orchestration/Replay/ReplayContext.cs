@@ -58,12 +58,6 @@ internal sealed class ReplayContext : IWorkflowContext
     public Task CallActivityAsync(string name, object? input = null, WorkflowTaskOptions? options = null) =>
         CallActivityCoreAsync(name, input, options);
 
-    public async Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null) =>
-        WorkflowJson.Deserialize<TResult>(await CallSubOrchestratorCoreAsync(name, input, options))!;
-
-    public Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null) =>
-        CallSubOrchestratorCoreAsync(name, input, options);
-
     public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
         var call = new HistoryEvent(HistoryEventKind.TimerCreated, CurrentUtcDateTime)
@@ -143,13 +137,13 @@ internal sealed class ReplayContext : IWorkflowContext
             case HistoryEventKind.OrchestratorStarted:
                 CurrentUtcDateTime = historyEvent.Timestamp;
                 break;
-            case HistoryEventKind.TaskCompleted or HistoryEventKind.SubOrchestrationCompleted:
+            case HistoryEventKind.TaskCompleted:
                 Resolve(historyEvent, call => call.TrySetResult(historyEvent.Payload));
                 break;
             case HistoryEventKind.TimerFired:
                 Resolve(historyEvent, call => call.TrySetResult(null));
                 break;
-            case HistoryEventKind.TaskFailed or HistoryEventKind.SubOrchestrationFailed:
+            case HistoryEventKind.TaskFailed:
                 Resolve(historyEvent, call => call.TrySetException(
                     new WorkflowTaskFailedException(call.Name, historyEvent.TaskId, historyEvent.Failure ?? new WorkflowFailureDetails("Unknown", "No failure details were stored."))));
                 break;
@@ -165,24 +159,6 @@ internal sealed class ReplayContext : IWorkflowContext
         var payload = WorkflowJson.Serialize(input);
         return WithRetry(
             _ => Schedule(new HistoryEvent(HistoryEventKind.TaskScheduled, CurrentUtcDateTime) { Name = name, Payload = payload }).Task,
-            options?.Retry);
-    }
-
-    private Task<string?> CallSubOrchestratorCoreAsync(string name, object? input, WorkflowTaskOptions? options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var payload = WorkflowJson.Serialize(input);
-        var chosenId = (options as SubWorkflowOptions)?.InstanceId;
-        return WithRetry(
-            attempt =>
-            {
-                var call = new HistoryEvent(HistoryEventKind.SubOrchestrationCreated, CurrentUtcDateTime) { Name = name, Payload = payload };
-                var childId = chosenId ?? $"{InstanceId}:{_nextTaskId:D4}";
-
-                // A failed child keeps its id and history, so each retry runs as a new child beside it.
-                call = call with { ChildInstanceId = attempt == 1 || chosenId is null ? childId : $"{childId}.retry{attempt}" };
-                return Schedule(call).Task;
-            },
             options?.Retry);
     }
 
@@ -276,7 +252,6 @@ internal sealed class ReplayContext : IWorkflowContext
     private static string Describe(HistoryEvent call) => call.Kind switch
     {
         HistoryEventKind.TaskScheduled => $"activity '{call.Name}'",
-        HistoryEventKind.SubOrchestrationCreated => $"sub-workflow '{call.Name}'",
         _ => "a timer",
     };
 

@@ -32,11 +32,7 @@ internal sealed record InstanceState
 
     public WorkflowFailureDetails? Failure { get; init; }
 
-    public string? ParentInstanceId { get; init; }
-
-    public int ParentTaskId { get; init; } = -1;
-
-    public string? ETag { get; init; }
+    public EntityTag? ETag { get; init; }
 
     public bool IsFinished => Status.IsFinished();
 
@@ -53,9 +49,9 @@ internal sealed record InstanceState
         FailureDetails = Failure,
     };
 
-    public TableEntity ToEntity()
+    public StoredEntity ToEntity()
     {
-        var entity = new TableEntity(InstanceId, RowKey)
+        var entity = new StoredEntity(InstanceId, RowKey)
         {
             ["Name"] = Name,
             ["Status"] = Status.ToString(),
@@ -66,13 +62,11 @@ internal sealed record InstanceState
             ["Output"] = Output,
             ["CustomStatus"] = CustomStatus,
             ["Failure"] = Failure is null ? null : System.Text.Json.JsonSerializer.Serialize(Failure, WorkflowJson.Options),
-            ["ParentInstanceId"] = ParentInstanceId,
-            ["ParentTaskId"] = ParentTaskId,
         };
         return entity;
     }
 
-    public static InstanceState FromEntity(TableEntity entity) => new()
+    public static InstanceState FromEntity(StoredEntity entity) => new()
     {
         InstanceId = entity.PartitionKey,
         Name = entity.GetString("Name") ?? string.Empty,
@@ -84,8 +78,6 @@ internal sealed record InstanceState
         Output = entity.GetString("Output"),
         CustomStatus = entity.GetString("CustomStatus"),
         Failure = WorkflowJson.Deserialize<WorkflowFailureDetails>(entity.GetString("Failure")),
-        ParentInstanceId = entity.GetString("ParentInstanceId"),
-        ParentTaskId = entity.GetInt32("ParentTaskId") ?? -1,
         ETag = entity.ETag,
     };
 }

@@ -99,8 +99,8 @@ internal sealed class InstanceStore
         }
 
         await WriteIndexAsync(IndexOf(state), cancellationToken).ConfigureAwait(false);
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, state.ToEntity()) };
-        actions.AddRange(HistoryRows(state.InstanceId, 0, [started]).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+        var actions = new List<EntityChange> { new(EntityChangeKind.Add, state.ToEntity()) };
+        actions.AddRange(HistoryRows(state.InstanceId, 0, [started]).Select(row => new EntityChange(EntityChangeKind.Add, row)));
         try
         {
             var etags = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -122,11 +122,11 @@ internal sealed class InstanceStore
     {
         var table = await HistoryTableAsync(cancellationToken).ConfigureAwait(false);
         next = next with { Episodes = previous.Episodes + 1 };
-        var actions = new List<TableTransactionAction>
+        var actions = new List<EntityChange>
         {
-            new(TableTransactionActionType.UpdateReplace, next.ToEntity(), previous.ETag ?? ETags.Any),
+            new(EntityChangeKind.UpdateReplace, next.ToEntity(), previous.ETag),
         };
-        actions.AddRange(HistoryRows(next.InstanceId, previous.Episodes, events).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+        actions.AddRange(HistoryRows(next.InstanceId, previous.Episodes, events).Select(row => new EntityChange(EntityChangeKind.Add, row)));
         if (actions.Count > MaxActionsPerTransaction)
         {
             throw new InvalidOperationException(
@@ -138,7 +138,7 @@ internal sealed class InstanceStore
         var deleteInSameTransaction = actions.Count + stored.Count <= MaxActionsPerTransaction;
         if (deleteInSameTransaction)
         {
-            actions.AddRange(stored.Select(message => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(next.InstanceId, message.RowKey!))));
+            actions.AddRange(stored.Select(message => new EntityChange(EntityChangeKind.Delete, new StoredEntity(next.InstanceId, message.RowKey!))));
         }
 
         var etags = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -155,8 +155,8 @@ internal sealed class InstanceStore
     {
         var table = await HistoryTableAsync(cancellationToken).ConfigureAwait(false);
         var rowKey = string.Create(CultureInfo.InvariantCulture, $"{InboxPrefix}{DateTime.UtcNow.Ticks:D19}.{message.MessageId}");
-        var row = new TableEntity(instanceId, rowKey) { ["Event"] = HistoryJson.Serialize(message) };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var row = new StoredEntity(instanceId, rowKey) { ["Event"] = HistoryJson.Serialize(message) };
+        await table.UpsertEntityAsync(row, EntityUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the inbox rows of messages that need no step (duplicates, or messages for a finished instance).</summary>
@@ -172,14 +172,14 @@ internal sealed class InstanceStore
     public async Task WriteIndexAsync(IndexEntry entry, CancellationToken cancellationToken)
     {
         var table = await IndexTableAsync(cancellationToken).ConfigureAwait(false);
-        var row = new TableEntity(IndexPartition, entry.InstanceId)
+        var row = new StoredEntity(IndexPartition, entry.InstanceId)
         {
             ["Name"] = entry.Name,
             ["Status"] = entry.Status.ToString(),
             ["CreatedAt"] = entry.CreatedAt,
             ["LastUpdatedAt"] = entry.LastUpdatedAt,
         };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(row, EntityUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public static IndexEntry IndexOf(InstanceState state) => new(state.InstanceId, state.Name, state.Status, state.CreatedAt, state.LastUpdatedAt);
@@ -236,7 +236,7 @@ internal sealed class InstanceStore
             return false;
         }
 
-        var rows = new List<TableEntity>();
+        var rows = new List<StoredEntity>();
         await foreach (var row in table.QueryAllAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
@@ -247,7 +247,7 @@ internal sealed class InstanceStore
         foreach (var batch in ordered.Chunk(MaxActionsPerTransaction))
         {
             await table.SubmitTransactionAsync(
-                batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row)).ToList(),
+                batch.Select(row => new EntityChange(EntityChangeKind.Delete, row)).ToList(),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -255,14 +255,14 @@ internal sealed class InstanceStore
         return true;
     }
 
-    private static IEnumerable<TableEntity> HistoryRows(string instanceId, int episode, IReadOnlyList<HistoryEvent> events)
+    private static IEnumerable<StoredEntity> HistoryRows(string instanceId, int episode, IReadOnlyList<HistoryEvent> events)
     {
         var json = HistoryJson.Serialize(events);
         var part = 0;
         for (var start = 0; start < json.Length; start += MaxCharactersPerProperty, part++)
         {
             var rowKey = string.Create(CultureInfo.InvariantCulture, $"{HistoryPrefix}{episode:D9}.{part:D4}");
-            yield return new TableEntity(instanceId, rowKey)
+            yield return new StoredEntity(instanceId, rowKey)
             {
                 ["Events"] = json.Substring(start, Math.Min(MaxCharactersPerProperty, json.Length - start)),
             };

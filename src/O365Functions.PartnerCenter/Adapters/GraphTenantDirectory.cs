@@ -187,7 +187,7 @@ public sealed class GraphTenantDirectory(InstanceMicrosoftClients clients) : ITe
     /// <summary>Where the customer's admin approves a relationship (Microsoft 365 admin center).</summary>
     private static AdminAccess Access(DelegatedAdminRelationship relationship) => new(
         relationship.Id!,
-        relationship.Status is { } status ? char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..] : "unknown",
+        relationship.Status is { } status && Enum.TryParse<AdminAccessStatus>(status.ToString(), out var known) ? known : AdminAccessStatus.Unknown,
         new Uri($"https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/{relationship.Id}"));
 
     private Task<StepOutcome<T>> AnswerAsync<T>(CommerceCall call, Func<GraphClient, Task<StepOutcome<T>>> step, CancellationToken cancellationToken) =>

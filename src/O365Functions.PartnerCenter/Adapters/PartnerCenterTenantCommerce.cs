@@ -1,6 +1,7 @@
 using O365Functions.Core.Provisioning;
 using O365Functions.PartnerCenter.Instances;
 using O365Functions.PartnerCenter.Models;
+using StatusAtMicrosoft = O365Functions.Core.State.Records.SubscriptionStatus;
 
 namespace O365Functions.PartnerCenter.Adapters;
 
@@ -370,11 +371,11 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
     };
 
     private static SubscriptionState State(Subscription s) => new(
-        s.Id ?? string.Empty, s.OfferId ?? string.Empty, s.FriendlyName, s.Quantity, s.Status.ToString().ToLowerInvariant(), s.AutoRenewEnabled,
+        s.Id ?? string.Empty, s.OfferId ?? string.Empty, s.FriendlyName, s.Quantity, Enum.Parse<StatusAtMicrosoft>(s.Status.ToString()), s.AutoRenewEnabled,
         s.ParentSubscriptionId, s.OrderId, s.CreationDate, s.CancellationAllowedUntilDate, s.PartnerId, s.SuspensionReasons);
 
-    private static SubscriptionStatus Status(string status) =>
-        Enum.TryParse<SubscriptionStatus>(status, ignoreCase: true, out var parsed) ? parsed : throw new ArgumentException($"'{status}' is not a subscription status.", nameof(status));
+    /// <summary>The domain's status as the client's: the two enums name Partner Center's statuses alike.</summary>
+    private static SubscriptionStatus Status(StatusAtMicrosoft status) => Enum.Parse<SubscriptionStatus>(status.ToString());
 
     private static BillingCycle Cycle(string cycle) => cycle.ToLowerInvariant() switch
     {

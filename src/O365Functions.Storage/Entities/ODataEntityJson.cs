@@ -15,19 +15,13 @@ internal static class ODataEntityJson
     private const string TypeSuffix = "@odata.type";
     private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    /// <summary>The entity as a JSON object; with <paramref name="includeKeys"/>, PartitionKey and RowKey too.</summary>
-    public static byte[] Serialize(TableEntity entity, bool includeKeys)
+    /// <summary>The entity's properties as a JSON object.</summary>
+    public static byte[] Serialize(StoredEntity entity)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            if (includeKeys)
-            {
-                writer.WriteString("PartitionKey", entity.PartitionKey);
-                writer.WriteString("RowKey", entity.RowKey);
-            }
-
             foreach (var (name, value) in entity.Properties)
             {
                 WriteProperty(writer, name, value);
@@ -40,7 +34,7 @@ internal static class ODataEntityJson
     }
 
     /// <summary>Reads the properties of <paramref name="json"/> into <paramref name="entity"/>, skipping keys and OData metadata.</summary>
-    public static void ReadProperties(JsonElement json, TableEntity entity)
+    public static void ReadProperties(JsonElement json, StoredEntity entity)
     {
         foreach (var property in json.EnumerateObject())
         {
@@ -54,24 +48,6 @@ internal static class ODataEntityJson
             var type = json.TryGetProperty(name + TypeSuffix, out var annotation) ? annotation.GetString() : null;
             entity[name] = ReadValue(name, property.Value, type);
         }
-    }
-
-    /// <summary>Reads a whole entity as Table Storage returns it (keys, <c>odata.etag</c>, <c>Timestamp</c>, properties).</summary>
-    public static TableEntity ReadEntity(JsonElement json)
-    {
-        var entity = new TableEntity(json.GetProperty("PartitionKey").GetString()!, json.GetProperty("RowKey").GetString()!);
-        if (json.TryGetProperty("odata.etag", out var etag))
-        {
-            entity.ETag = etag.GetString();
-        }
-
-        if (json.TryGetProperty("Timestamp", out var timestamp))
-        {
-            entity.Timestamp = DateTimeOffset.Parse(timestamp.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        }
-
-        ReadProperties(json, entity);
-        return entity;
     }
 
     private static void WriteProperty(Utf8JsonWriter writer, string name, object value)

@@ -33,7 +33,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
 
     public string Name { get; } = name;
 
-    public Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public Task<StoredEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
         using var connection = store.Open();
@@ -42,22 +42,22 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return Task.FromResult(Read(command, partitionKey, rowKey));
     }
 
-    public Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default) =>
-        ApplyOne(new TableTransactionAction(TableTransactionActionType.Add, entity));
+    public Task<EntityTag> AddEntityAsync(StoredEntity entity, CancellationToken cancellationToken = default) =>
+        ApplyOne(new EntityChange(EntityChangeKind.Add, entity));
 
-    public Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken = default) =>
-        ApplyOne(new TableTransactionAction(
-            mode == TableUpdateMode.Merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, entity));
+    public Task<EntityTag> UpsertEntityAsync(StoredEntity entity, EntityUpdateMode mode, CancellationToken cancellationToken = default) =>
+        ApplyOne(new EntityChange(
+            mode == EntityUpdateMode.Merge ? EntityChangeKind.UpsertMerge : EntityChangeKind.UpsertReplace, entity));
 
-    public Task<string> UpdateEntityAsync(TableEntity entity, string ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default) =>
-        ApplyOne(new TableTransactionAction(
-            mode == TableUpdateMode.Merge ? TableTransactionActionType.UpdateMerge : TableTransactionActionType.UpdateReplace, entity, ifMatch));
+    public Task<EntityTag> UpdateEntityAsync(StoredEntity entity, EntityTag ifMatch, EntityUpdateMode mode, CancellationToken cancellationToken = default) =>
+        ApplyOne(new EntityChange(
+            mode == EntityUpdateMode.Merge ? EntityChangeKind.UpdateMerge : EntityChangeKind.UpdateReplace, entity, ifMatch));
 
-    public async Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, string ifMatch = ETags.Any, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, EntityTag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            await ApplyOne(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey), ifMatch));
+            await ApplyOne(new EntityChange(EntityChangeKind.Delete, new StoredEntity(partitionKey, rowKey), ifMatch));
             return true;
         }
         catch (EntityStoreException ex) when (ex.Error == EntityStoreError.NotFound)
@@ -79,7 +79,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("$take", pageSize + 1);
 
-        var entities = new List<TableEntity>(Math.Min(pageSize, 1024));
+        var entities = new List<StoredEntity>(Math.Min(pageSize, 1024));
         var more = false;
         using (var reader = command.ExecuteReader())
         {
@@ -99,23 +99,23 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return Task.FromResult(new EntityPage(entities, token));
     }
 
-    public Task<IReadOnlyList<string?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EntityTag?>> SubmitTransactionAsync(IReadOnlyList<EntityChange> actions, CancellationToken cancellationToken = default)
     {
         EntityKeys.ValidateTransaction(actions);
 
         // The store's one writer applies it: SQLite would answer a second writer of this process SQLITE_BUSY, which
         // Microsoft.Data.Sqlite waits out in 150 ms sleeps. Other processes still meet the file lock.
-        return store.Writes.WriteAsync<IReadOnlyList<string?>>(session => ApplyAll(session, actions));
+        return store.Writes.WriteAsync<IReadOnlyList<EntityTag?>>(session => ApplyAll(session, actions));
     }
 
-    private List<string?> ApplyAll(SqliteWriteSession session, IReadOnlyList<TableTransactionAction> actions)
+    private List<EntityTag?> ApplyAll(SqliteWriteSession session, IReadOnlyList<EntityChange> actions)
     {
-        var etags = new List<string?>(actions.Count);
+        var etags = new List<EntityTag?>(actions.Count);
         for (var i = 0; i < actions.Count; i++)
         {
             try
             {
-                etags.Add(Apply(session, actions[i]));
+                etags.Add(Apply(session, actions[i]) is { } etag ? new EntityTag(etag) : null);
             }
             catch (EntityStoreException ex) when (actions.Count > 1)
             {
@@ -129,47 +129,47 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return etags;
     }
 
-    private async Task<string> ApplyOne(TableTransactionAction action)
+    private async Task<EntityTag> ApplyOne(EntityChange action)
     {
         var etags = await SubmitTransactionAsync([action]);
-        return etags[0] ?? string.Empty;
+        return etags[0] ?? new EntityTag(string.Empty);
     }
 
     /// <summary>
     /// Applies one action. Replacing and deleting are single conditional statements (the ETag in the WHERE clause, an
     /// upsert as INSERT ... ON CONFLICT); only a merge, and the failure of a condition, read the row first.
     /// </summary>
-    private string? Apply(SqliteWriteSession session, TableTransactionAction action)
+    private string? Apply(SqliteWriteSession session, EntityChange action)
     {
         var entity = action.Entity;
         switch (action.ActionType)
         {
-            case TableTransactionActionType.Add:
+            case EntityChangeKind.Add:
                 return Insert(session, entity);
-            case TableTransactionActionType.UpsertReplace:
+            case EntityChangeKind.UpsertReplace:
                 return Store(session, _upsert, entity, null).ETag;
-            case TableTransactionActionType.UpsertMerge:
+            case EntityChangeKind.UpsertMerge:
                 return ReadInTransaction(session, entity) is { } existing
-                    ? Replace(session, Merge(existing, entity), ETags.Any)
+                    ? Replace(session, Merge(existing, entity), EntityTag.Any.Value)
                     : Insert(session, entity);
-            case TableTransactionActionType.UpdateReplace:
-                return Replace(session, entity, action.IfMatch);
-            case TableTransactionActionType.UpdateMerge:
+            case EntityChangeKind.UpdateReplace:
+                return Replace(session, entity, (action.IfMatch ?? EntityTag.Any).Value);
+            case EntityChangeKind.UpdateMerge:
                 var current = ReadInTransaction(session, entity);
-                if (current is null || (action.IfMatch != ETags.Any && !string.Equals(action.IfMatch, current.ETag, StringComparison.Ordinal)))
+                if (current is null || (action.IfMatch is { IsAny: false } expected && expected != current.ETag))
                 {
                     throw MissingOrChanged(entity, current);
                 }
 
-                return Replace(session, Merge(current, entity), ETags.Any);
+                return Replace(session, Merge(current, entity), EntityTag.Any.Value);
             default:
                 var delete = Keyed(session.Command(_delete), entity);
-                delete.Parameters.AddWithValue("$ifMatch", action.IfMatch);
+                delete.Parameters.AddWithValue("$ifMatch", (action.IfMatch ?? EntityTag.Any).Value);
                 return delete.ExecuteNonQuery() > 0 ? null : throw MissingOrChanged(entity, ReadInTransaction(session, entity));
         }
     }
 
-    private string Insert(SqliteWriteSession session, TableEntity entity)
+    private string Insert(SqliteWriteSession session, StoredEntity entity)
     {
         try
         {
@@ -182,19 +182,19 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         }
     }
 
-    private string Replace(SqliteWriteSession session, TableEntity entity, string ifMatch)
+    private string Replace(SqliteWriteSession session, StoredEntity entity, string ifMatch)
     {
         var (etag, changed) = Store(session, _update, entity, ifMatch);
         return changed ? etag : throw MissingOrChanged(entity, ReadInTransaction(session, entity));
     }
 
-    private static (string ETag, bool Changed) Store(SqliteWriteSession session, string sql, TableEntity entity, string? ifMatch)
+    private static (string ETag, bool Changed) Store(SqliteWriteSession session, string sql, StoredEntity entity, string? ifMatch)
     {
         var etag = $"W/\"{Guid.NewGuid():N}\"";
         var command = Keyed(session.Command(sql), entity);
         command.Parameters.AddWithValue("$etag", etag);
         command.Parameters.AddWithValue("$ts", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$props", ODataEntityJson.Serialize(entity, includeKeys: false));
+        command.Parameters.AddWithValue("$props", ODataEntityJson.Serialize(entity));
         if (ifMatch is not null)
         {
             command.Parameters.AddWithValue("$ifMatch", ifMatch);
@@ -204,13 +204,13 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     }
 
     /// <summary>Why a conditional write changed nothing: the entity is missing, or its ETag is not the one expected.</summary>
-    private EntityStoreException MissingOrChanged(TableEntity entity, TableEntity? current) => current is null
+    private EntityStoreException MissingOrChanged(StoredEntity entity, StoredEntity? current) => current is null
         ? new EntityStoreException(EntityStoreError.NotFound,
             $"Entity ({entity.PartitionKey}, {entity.RowKey}) does not exist in table '{Name}'.")
         : new EntityStoreException(EntityStoreError.PreconditionFailed,
             $"Entity ({entity.PartitionKey}, {entity.RowKey}) in table '{Name}' was changed by someone else; read it again and retry.");
 
-    private static TableEntity Merge(TableEntity current, TableEntity changes)
+    private static StoredEntity Merge(StoredEntity current, StoredEntity changes)
     {
         var merged = current.Clone();
         foreach (var (property, value) in changes.Properties)
@@ -221,10 +221,10 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return merged;
     }
 
-    private TableEntity? ReadInTransaction(SqliteWriteSession session, TableEntity keys) =>
+    private StoredEntity? ReadInTransaction(SqliteWriteSession session, StoredEntity keys) =>
         Read(session.Command(_selectOne), keys.PartitionKey, keys.RowKey);
 
-    private static TableEntity? Read(SqliteCommand select, string partitionKey, string rowKey)
+    private static StoredEntity? Read(SqliteCommand select, string partitionKey, string rowKey)
     {
         select.Parameters.AddWithValue("$pk", partitionKey);
         select.Parameters.AddWithValue("$rk", rowKey);
@@ -232,11 +232,11 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return reader.Read() ? Materialize(partitionKey, rowKey, reader) : null;
     }
 
-    private static TableEntity Materialize(string partitionKey, string rowKey, SqliteDataReader reader)
+    private static StoredEntity Materialize(string partitionKey, string rowKey, SqliteDataReader reader)
     {
-        var entity = new TableEntity(partitionKey, rowKey)
+        var entity = new StoredEntity(partitionKey, rowKey)
         {
-            ETag = reader.GetString(1),
+            ETag = new EntityTag(reader.GetString(1)),
             Timestamp = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
         };
         using var json = JsonDocument.Parse((byte[])reader.GetValue(3));
@@ -244,7 +244,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         return entity;
     }
 
-    private static SqliteCommand Keyed(SqliteCommand command, TableEntity keys)
+    private static SqliteCommand Keyed(SqliteCommand command, StoredEntity keys)
     {
         command.Parameters.AddWithValue("$pk", keys.PartitionKey);
         command.Parameters.AddWithValue("$rk", keys.RowKey);

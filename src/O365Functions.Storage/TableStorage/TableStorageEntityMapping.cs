@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using O365Functions.Core.State;
-using SdkEntity = Azure.Data.Tables.TableEntity;
 
 namespace O365Functions.Storage.TableStorage;
 
-/// <summary>Copies entities between the store port's <see cref="TableEntity"/> and the SDK's, keeping each value's type.</summary>
+/// <summary>Copies entities between the store port's <see cref="StoredEntity"/> and the SDK's, keeping each value's type.</summary>
 internal static class TableStorageEntityMapping
 {
     private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal)
@@ -11,9 +11,9 @@ internal static class TableStorageEntityMapping
         "PartitionKey", "RowKey", "Timestamp", "odata.etag",
     };
 
-    public static SdkEntity ToSdk(TableEntity entity)
+    public static TableEntity ToSdk(StoredEntity entity)
     {
-        var sdk = new SdkEntity(entity.PartitionKey, entity.RowKey);
+        var sdk = new TableEntity(entity.PartitionKey, entity.RowKey);
         foreach (var (name, value) in entity.Properties)
         {
             sdk[name] = value;
@@ -22,11 +22,11 @@ internal static class TableStorageEntityMapping
         return sdk;
     }
 
-    public static TableEntity FromSdk(SdkEntity sdk)
+    public static StoredEntity FromSdk(TableEntity sdk)
     {
-        var entity = new TableEntity(sdk.PartitionKey, sdk.RowKey)
+        var entity = new StoredEntity(sdk.PartitionKey, sdk.RowKey)
         {
-            ETag = sdk.ETag == default ? null : sdk.ETag.ToString("H"),
+            ETag = sdk.ETag == default ? null : new EntityTag(sdk.ETag.ToString("H")),
             Timestamp = sdk.Timestamp,
         };
         foreach (var (name, value) in sdk)

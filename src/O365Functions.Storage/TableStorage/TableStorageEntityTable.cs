@@ -2,14 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using O365Functions.Core.State;
 using O365Functions.Storage.Entities;
-using SdkAction = Azure.Data.Tables.TableTransactionAction;
-using SdkActionType = Azure.Data.Tables.TableTransactionActionType;
-using SdkEntity = Azure.Data.Tables.TableEntity;
-using SdkUpdateMode = Azure.Data.Tables.TableUpdateMode;
-using TableEntity = O365Functions.Core.State.TableEntity;
-using TableTransactionAction = O365Functions.Core.State.TableTransactionAction;
-using TableTransactionActionType = O365Functions.Core.State.TableTransactionActionType;
-using TableUpdateMode = O365Functions.Core.State.TableUpdateMode;
 
 namespace O365Functions.Storage.TableStorage;
 
@@ -18,15 +10,15 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
 {
     public string Name => client.Name;
 
-    public async Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public async Task<StoredEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
-        var response = await Run(() => client.GetEntityIfExistsAsync<SdkEntity>(partitionKey, rowKey, cancellationToken: cancellationToken),
+        var response = await Run(() => client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken),
             $"read ({partitionKey}, {rowKey}) from '{Name}'");
         return response.HasValue ? TableStorageEntityMapping.FromSdk(response.Value!) : null;
     }
 
-    public async Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default)
+    public async Task<EntityTag> AddEntityAsync(StoredEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
         EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
@@ -35,7 +27,7 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         return ETagOf(response);
     }
 
-    public async Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public async Task<EntityTag> UpsertEntityAsync(StoredEntity entity, EntityUpdateMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
         EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
@@ -44,21 +36,21 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         return ETagOf(response);
     }
 
-    public async Task<string> UpdateEntityAsync(TableEntity entity, string ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public async Task<EntityTag> UpdateEntityAsync(StoredEntity entity, EntityTag ifMatch, EntityUpdateMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
+        ArgumentException.ThrowIfNullOrEmpty(ifMatch.Value);
         EntityKeys.Validate(entity.PartitionKey, entity.RowKey);
-        var response = await Run(() => client.UpdateEntityAsync(TableStorageEntityMapping.ToSdk(entity), new ETag(ifMatch), ToSdk(mode), cancellationToken),
+        var response = await Run(() => client.UpdateEntityAsync(TableStorageEntityMapping.ToSdk(entity), new ETag(ifMatch.Value), ToSdk(mode), cancellationToken),
             $"update ({entity.PartitionKey}, {entity.RowKey}) in '{Name}'");
         return ETagOf(response);
     }
 
-    public async Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, string ifMatch = ETags.Any, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteEntityAsync(string partitionKey, string rowKey, EntityTag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
         // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
-        var response = await Run(() => client.DeleteEntityAsync(partitionKey, rowKey, new ETag(ifMatch), cancellationToken),
+        var response = await Run(() => client.DeleteEntityAsync(partitionKey, rowKey, new ETag((ifMatch ?? EntityTag.Any).Value), cancellationToken),
             $"delete ({partitionKey}, {rowKey}) from '{Name}'");
         return response.Status != 404;
     }
@@ -73,7 +65,7 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         var page = await Run(
             async () =>
             {
-                await foreach (var first in client.QueryAsync<SdkEntity>(filter, size, cancellationToken: cancellationToken).AsPages(from, size))
+                await foreach (var first in client.QueryAsync<TableEntity>(filter, size, cancellationToken: cancellationToken).AsPages(from, size))
                 {
                     return first;
                 }
@@ -90,13 +82,13 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         return new EntityPage(entities, page.ContinuationToken is { } next ? ContinuationToken.Encode(next) : null);
     }
 
-    public async Task<IReadOnlyList<string?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EntityTag?>> SubmitTransactionAsync(IReadOnlyList<EntityChange> actions, CancellationToken cancellationToken = default)
     {
         EntityKeys.ValidateTransaction(actions);
         var batch = actions.Select(ToSdk).ToList();
         var response = await Run(() => client.SubmitTransactionAsync(batch, cancellationToken), $"apply a transaction to '{Name}'");
         return actions
-            .Select((action, i) => action.ActionType == TableTransactionActionType.Delete ? null : ETagOf(response.Value[i]))
+            .Select((action, i) => action.ActionType == EntityChangeKind.Delete ? (EntityTag?)null : ETagOf(response.Value[i]))
             .ToList();
     }
 
@@ -112,23 +104,23 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         }
     }
 
-    private static string ETagOf(Response response) => response.Headers.ETag?.ToString("H") ?? string.Empty;
+    private static EntityTag ETagOf(Response response) => new(response.Headers.ETag?.ToString("H") ?? string.Empty);
 
-    private static SdkUpdateMode ToSdk(TableUpdateMode mode) => mode == TableUpdateMode.Merge ? SdkUpdateMode.Merge : SdkUpdateMode.Replace;
+    private static TableUpdateMode ToSdk(EntityUpdateMode mode) => mode == EntityUpdateMode.Merge ? TableUpdateMode.Merge : TableUpdateMode.Replace;
 
-    private static SdkAction ToSdk(TableTransactionAction action)
+    private static TableTransactionAction ToSdk(EntityChange action)
     {
         var entity = TableStorageEntityMapping.ToSdk(action.Entity);
         var type = action.ActionType switch
         {
-            TableTransactionActionType.Add => SdkActionType.Add,
-            TableTransactionActionType.UpdateMerge => SdkActionType.UpdateMerge,
-            TableTransactionActionType.UpdateReplace => SdkActionType.UpdateReplace,
-            TableTransactionActionType.UpsertMerge => SdkActionType.UpsertMerge,
-            TableTransactionActionType.UpsertReplace => SdkActionType.UpsertReplace,
-            TableTransactionActionType.Delete => SdkActionType.Delete,
+            EntityChangeKind.Add => TableTransactionActionType.Add,
+            EntityChangeKind.UpdateMerge => TableTransactionActionType.UpdateMerge,
+            EntityChangeKind.UpdateReplace => TableTransactionActionType.UpdateReplace,
+            EntityChangeKind.UpsertMerge => TableTransactionActionType.UpsertMerge,
+            EntityChangeKind.UpsertReplace => TableTransactionActionType.UpsertReplace,
+            EntityChangeKind.Delete => TableTransactionActionType.Delete,
             _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Unknown transaction action."),
         };
-        return new SdkAction(type, entity, new ETag(action.IfMatch));
+        return new TableTransactionAction(type, entity, new ETag((action.IfMatch ?? EntityTag.Any).Value));
     }
 }

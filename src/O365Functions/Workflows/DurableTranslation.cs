@@ -10,7 +10,6 @@ internal static class DurableTranslation
     public static TaskOptions? ToTaskOptions(WorkflowTaskOptions? options) => options switch
     {
         null => null,
-        SubWorkflowOptions sub => new SubOrchestrationOptions(ToRetryOptions(sub.Retry), sub.InstanceId),
         _ => new TaskOptions(ToRetryOptions(options.Retry)),
     };
 

@@ -16,7 +16,7 @@ namespace O365Functions.FunctionApp.Workflows;
 public sealed class DurableWorkflowClient(DurableTaskClient client, IReadOnlyCollection<string> workflowNames) : IWorkflowClient
 {
     /// <inheritdoc />
-    public async Task<string> ScheduleNewOrchestrationInstanceAsync(
+    public async Task<string> StartWorkflowAsync(
         string name, object? input = null, WorkflowStartOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

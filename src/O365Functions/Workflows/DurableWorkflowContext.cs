@@ -46,14 +46,6 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
         Translated(context.CallActivityAsync(name, input, DurableTranslation.ToTaskOptions(options)));
 
     /// <inheritdoc />
-    public Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, WorkflowTaskOptions? options = null) =>
-        Translated(context.CallSubOrchestratorAsync<TResult>(name, input, DurableTranslation.ToTaskOptions(options)));
-
-    /// <inheritdoc />
-    public Task CallSubOrchestratorAsync(string name, object? input = null, WorkflowTaskOptions? options = null) =>
-        Translated(context.CallSubOrchestratorAsync(name, input, DurableTranslation.ToTaskOptions(options)));
-
-    /// <inheritdoc />
     public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) => context.CreateTimer(fireAt, cancellationToken);
 
     /// <inheritdoc />

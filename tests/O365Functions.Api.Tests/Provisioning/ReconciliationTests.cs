@@ -79,7 +79,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
 
         Assert.Equal(WorkflowRuntimeStatus.Completed, finished.RuntimeStatus);
         var finding = finished.ReadOutputAs<ReconciliationReport>()!.Findings.Single();
-        Assert.Equal(("O365_BUSINESS_PREMIUM", "fixed"), (finding.ProvisioningId, finding.Action));
+        Assert.Equal(("O365_BUSINESS_PREMIUM", FindingAction.Fixed), (finding.ProvisioningId, finding.Action));
         Assert.Equal(7, read.Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>());
         Assert.Equal(finished.CreatedAt, sameDay!.CreatedAt);
     }

@@ -1,3 +1,4 @@
+using O365Functions.Core.State.Records;
 using O365Functions.Core.Provisioning;
 
 namespace O365Functions.Core.Tests.Provisioning;
@@ -15,8 +16,8 @@ public sealed class TenantChangePlannerTests
 
         var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [], NoUpgrades, "t1", Now, Window);
 
-        Assert.Equal(new SubscriptionChange("s1", Status: "deleted"), plan.Ends.Single(e => e.ProvisioningId == "FRESH").Change);
-        Assert.Equal(new SubscriptionChange("s2", Status: "suspended", AutoRenewEnabled: false), plan.Ends.Single(e => e.ProvisioningId == "OLD").Change);
+        Assert.Equal(new SubscriptionChange("s1", Status: SubscriptionStatus.Deleted), plan.Ends.Single(e => e.ProvisioningId == "FRESH").Change);
+        Assert.Equal(new SubscriptionChange("s2", Status: SubscriptionStatus.Suspended, AutoRenewEnabled: false), plan.Ends.Single(e => e.ProvisioningId == "OLD").Change);
         Assert.Empty(plan.Refusals);
     }
 
@@ -25,7 +26,7 @@ public sealed class TenantChangePlannerTests
     {
         var plan = TenantChangePlanner.Plan(TenantChangeKind.Remove, Own(("E3", Subscription("s1", "796b6b5f", boughtDaysAgo: 1))), [], NoUpgrades, "t1", Now, Window);
 
-        Assert.Equal(new SubscriptionChange("s1", Status: "suspended"), plan.Ends.Single().Change);
+        Assert.Equal(new SubscriptionChange("s1", Status: SubscriptionStatus.Suspended), plan.Ends.Single().Change);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class TenantChangePlannerTests
         var current = Own(
             ("BP", Subscription("p", "031c9e47", boughtDaysAgo: 1)),
             ("ATP", Subscription("a", "a2706f86", boughtDaysAgo: 1) with { ParentSubscriptionId = "p" }),
-            ("EFS", Subscription("e", "53fc25f7", boughtDaysAgo: 1) with { ParentSubscriptionId = "p", Status = "suspended" }));
+            ("EFS", Subscription("e", "53fc25f7", boughtDaysAgo: 1) with { ParentSubscriptionId = "p", Status = SubscriptionStatus.Suspended }));
 
         var removal = TenantChangePlanner.Plan(TenantChangeKind.Remove, current, [], NoUpgrades, "t1", Now, Window);
         var disable = TenantChangePlanner.Plan(TenantChangeKind.Disable, current, [], NoUpgrades, "t1", Now, Window);
@@ -122,7 +123,7 @@ public sealed class TenantChangePlannerTests
         subscriptions.ToDictionary(s => s.Id, s => s.State, StringComparer.OrdinalIgnoreCase);
 
     private static SubscriptionState Subscription(string id, string offerId, int boughtDaysAgo, int quantity = 1) =>
-        new(id, offerId, null, quantity, "active", true, null, "o1", Now.AddDays(-boughtDaysAgo), null, null, null);
+        new(id, offerId, null, quantity, SubscriptionStatus.Active, true, null, "o1", Now.AddDays(-boughtDaysAgo), null, null, null);
 
     private static PlannedSubscription Wanted(string id, string offerId, int quantity, string? parent = null) =>
         new(id, offerId, quantity, parent, parent is null ? 0 : 1, null, "monthly");

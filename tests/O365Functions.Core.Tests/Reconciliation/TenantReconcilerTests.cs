@@ -8,8 +8,8 @@ public sealed class TenantReconcilerTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly TenantRecord Tenant = new("i1", "t1", "c1", "contoso.onmicrosoft.com", "Contoso", "US", "active",
-        [new SubscriptionRecord("BP", "s1", "031c9e47", 10, "active"), new SubscriptionRecord("ATP", "s2", "a2706f86", 2, "active", "s1")]);
+    private static readonly TenantRecord Tenant = new("i1", "t1", "c1", "contoso.onmicrosoft.com", "Contoso", "US", TenantStatus.Active,
+        [new SubscriptionRecord("BP", "s1", "031c9e47", 10, SubscriptionStatus.Active), new SubscriptionRecord("ATP", "s2", "a2706f86", 2, SubscriptionStatus.Active, "s1")]);
 
     [Fact]
     public void A_subscription_Microsoft_does_not_list_in_a_whole_read_is_kept_and_needs_a_person()
@@ -17,7 +17,7 @@ public sealed class TenantReconcilerTests
         var (report, tenant) = TenantReconciler.Reconcile(Tenant, new SubscriptionListing([State("s1", "031c9e47", 10)], 1), At);
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal(("s2", "needsPerson"), (finding.SubscriptionId, finding.Action));
+        Assert.Equal(("s2", FindingAction.NeedsPerson), (finding.SubscriptionId, finding.Action));
         Assert.Equal(2, tenant.Subscriptions.Count);
     }
 
@@ -26,7 +26,7 @@ public sealed class TenantReconcilerTests
     {
         var listing = new SubscriptionListing(
         [
-            State("s1", "031c9e47", 12) with { Status = "suspended" },
+            State("s1", "031c9e47", 12) with { Status = SubscriptionStatus.Suspended },
             State("s2", "a2706f86", 2),
             State("s3", "53fc25f7", 1) with { FriendlyName = PurchaseNames.For("EFS", "t1") },
             State("s4", "796b6b5f", 5) with { FriendlyName = "bought in the portal" },
@@ -34,9 +34,9 @@ public sealed class TenantReconcilerTests
 
         var (report, tenant) = TenantReconciler.Reconcile(Tenant, listing, At);
 
-        Assert.Equal(3, report.Findings.Count(f => f.Action == "fixed"));
-        Assert.Equal("noted", report.Findings.Single(f => f.SubscriptionId == "s4").Action);
-        Assert.Equal((12, "suspended"), (tenant.Subscriptions[0].Quantity, tenant.Subscriptions[0].Status));
+        Assert.Equal(3, report.Findings.Count(f => f.Action == FindingAction.Fixed));
+        Assert.Equal(FindingAction.Noted, report.Findings.Single(f => f.SubscriptionId == "s4").Action);
+        Assert.Equal((12, SubscriptionStatus.Suspended), (tenant.Subscriptions[0].Quantity, tenant.Subscriptions[0].Status));
         Assert.Equal(["BP", "ATP", "EFS"], tenant.Subscriptions.Select(s => s.ProvisioningId));
     }
 
@@ -46,10 +46,10 @@ public sealed class TenantReconcilerTests
         var (report, tenant) = TenantReconciler.Reconcile(Tenant, new SubscriptionListing([State("s1", "031c9e47", 3)], 2), At);
 
         Assert.False(report.ReadComplete);
-        Assert.All(report.Findings, f => Assert.Equal("noted", f.Action));
+        Assert.All(report.Findings, f => Assert.Equal(FindingAction.Noted, f.Action));
         Assert.Same(Tenant, tenant);
     }
 
     private static SubscriptionState State(string id, string offerId, int quantity) =>
-        new(id, offerId, null, quantity, "active", true, null, "o1", At.AddDays(-3), null, null, null);
+        new(id, offerId, null, quantity, SubscriptionStatus.Active, true, null, "o1", At.AddDays(-3), null, null, null);
 }

@@ -16,7 +16,7 @@ public abstract class EntityStoreContract
     public async Task Every_property_type_reads_back_as_written()
     {
         var table = await NewTable();
-        var entity = new TableEntity("p", "r")
+        var entity = new StoredEntity("p", "r")
         {
             ["Text"] = "hello",
             ["Flag"] = true,
@@ -42,7 +42,7 @@ public abstract class EntityStoreContract
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 30, 15, 123, TimeSpan.Zero), read["When"]);
         Assert.Equal(Guid.Parse("6f1c2a7e-0b8e-4c57-9a55-0e1d2c3b4a59"), read["Id"]);
         Assert.Equal(new byte[] { 0, 1, 2, 254, 255 }, read["Bytes"]);
-        Assert.False(string.IsNullOrEmpty(read.ETag));
+        Assert.False(string.IsNullOrEmpty(read.ETag?.Value));
         Assert.NotNull(read.Timestamp);
     }
 
@@ -58,9 +58,9 @@ public abstract class EntityStoreContract
     public async Task Adding_an_existing_entity_is_refused()
     {
         var table = await NewTable();
-        await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
+        await table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = 1 });
 
-        var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }));
+        var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = 2 }));
 
         Assert.Equal(EntityStoreError.AlreadyExists, ex.Error);
         Assert.Equal(1, (await table.GetEntityIfExistsAsync("p", "r"))!["V"]);
@@ -70,11 +70,11 @@ public abstract class EntityStoreContract
     public async Task Update_with_the_current_etag_wins_and_a_stale_one_is_refused()
     {
         var table = await NewTable();
-        var first = await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
+        var first = await table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = 1 });
 
-        var second = await table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }, first, TableUpdateMode.Replace);
+        var second = await table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 2 }, first, EntityUpdateMode.Replace);
         var ex = await Assert.ThrowsAsync<EntityStoreException>(
-            () => table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 3 }, first, TableUpdateMode.Replace));
+            () => table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 3 }, first, EntityUpdateMode.Replace));
 
         Assert.NotEqual(first, second);
         Assert.Equal(EntityStoreError.PreconditionFailed, ex.Error);
@@ -89,7 +89,7 @@ public abstract class EntityStoreContract
         var table = await NewTable();
 
         var ex = await Assert.ThrowsAsync<EntityStoreException>(
-            () => table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 1 }, ETags.Any, TableUpdateMode.Merge));
+            () => table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 1 }, EntityTag.Any, EntityUpdateMode.Merge));
 
         Assert.Equal(EntityStoreError.NotFound, ex.Error);
     }
@@ -98,11 +98,11 @@ public abstract class EntityStoreContract
     public async Task Upsert_merge_keeps_other_properties_and_replace_drops_them()
     {
         var table = await NewTable();
-        await table.UpsertEntityAsync(new TableEntity("p", "r") { ["A"] = "a", ["B"] = "b" }, TableUpdateMode.Merge);
+        await table.UpsertEntityAsync(new StoredEntity("p", "r") { ["A"] = "a", ["B"] = "b" }, EntityUpdateMode.Merge);
 
-        await table.UpsertEntityAsync(new TableEntity("p", "r") { ["B"] = "b2", ["C"] = "c" }, TableUpdateMode.Merge);
+        await table.UpsertEntityAsync(new StoredEntity("p", "r") { ["B"] = "b2", ["C"] = "c" }, EntityUpdateMode.Merge);
         var merged = await table.GetEntityIfExistsAsync("p", "r");
-        await table.UpsertEntityAsync(new TableEntity("p", "r") { ["C"] = "c3" }, TableUpdateMode.Replace);
+        await table.UpsertEntityAsync(new StoredEntity("p", "r") { ["C"] = "c3" }, EntityUpdateMode.Replace);
         var replaced = await table.GetEntityIfExistsAsync("p", "r");
 
         Assert.Equal(["A", "B", "C"], merged!.Properties.Keys.Order());
@@ -115,8 +115,8 @@ public abstract class EntityStoreContract
     public async Task Delete_is_conditional_and_reports_whether_anything_was_deleted()
     {
         var table = await NewTable();
-        var etag = await table.AddEntityAsync(new TableEntity("p", "r"));
-        await table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 1 }, etag, TableUpdateMode.Merge);
+        var etag = await table.AddEntityAsync(new StoredEntity("p", "r"));
+        await table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 1 }, etag, EntityUpdateMode.Merge);
 
         var stale = await Assert.ThrowsAsync<EntityStoreException>(() => table.DeleteEntityAsync("p", "r", etag));
         var deleted = await table.DeleteEntityAsync("p", "r");
@@ -132,14 +132,14 @@ public abstract class EntityStoreContract
     public async Task Writers_racing_on_one_etag_have_exactly_one_winner()
     {
         var table = await NewTable();
-        var etag = await table.AddEntityAsync(new TableEntity("p", "counter") { ["Owner"] = "none" });
+        var etag = await table.AddEntityAsync(new StoredEntity("p", "counter") { ["Owner"] = "none" });
 
         var writers = Enumerable.Range(0, 16).Select(async i =>
         {
             await Task.Yield();
             try
             {
-                await table.UpdateEntityAsync(new TableEntity("p", "counter") { ["Owner"] = $"w{i}" }, etag, TableUpdateMode.Replace);
+                await table.UpdateEntityAsync(new StoredEntity("p", "counter") { ["Owner"] = $"w{i}" }, etag, EntityUpdateMode.Replace);
                 return $"w{i}";
             }
             catch (EntityStoreException ex) when (ex.Error == EntityStoreError.PreconditionFailed)
@@ -161,12 +161,12 @@ public abstract class EntityStoreContract
         for (var start = 0; start < count; start += EntityKeys.MaxTransactionActions)
         {
             var actions = Enumerable.Range(start, Math.Min(EntityKeys.MaxTransactionActions, count - start))
-                .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("big", $"{i:D6}") { ["N"] = i }))
+                .Select(i => new EntityChange(EntityChangeKind.Add, new StoredEntity("big", $"{i:D6}") { ["N"] = i }))
                 .ToList();
             await table.SubmitTransactionAsync(actions);
         }
 
-        await table.AddEntityAsync(new TableEntity("other", "000001"));
+        await table.AddEntityAsync(new StoredEntity("other", "000001"));
 
         var keys = new List<string>();
         string? token = null;
@@ -189,14 +189,14 @@ public abstract class EntityStoreContract
     public async Task A_transaction_with_one_failing_action_changes_nothing()
     {
         var table = await NewTable();
-        var etag = await table.AddEntityAsync(new TableEntity("p", "existing") { ["V"] = 1 });
-        await table.UpdateEntityAsync(new TableEntity("p", "existing") { ["V"] = 2 }, etag, TableUpdateMode.Replace);
+        var etag = await table.AddEntityAsync(new StoredEntity("p", "existing") { ["V"] = 1 });
+        await table.UpdateEntityAsync(new StoredEntity("p", "existing") { ["V"] = 2 }, etag, EntityUpdateMode.Replace);
 
         var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.SubmitTransactionAsync(
         [
-            new(TableTransactionActionType.Add, new TableEntity("p", "new1")),
-            new(TableTransactionActionType.UpsertReplace, new TableEntity("p", "new2")),
-            new(TableTransactionActionType.UpdateReplace, new TableEntity("p", "existing") { ["V"] = 3 }, etag),
+            new(EntityChangeKind.Add, new StoredEntity("p", "new1")),
+            new(EntityChangeKind.UpsertReplace, new StoredEntity("p", "new2")),
+            new(EntityChangeKind.UpdateReplace, new StoredEntity("p", "existing") { ["V"] = 3 }, etag),
         ]));
 
         Assert.Equal(EntityStoreError.PreconditionFailed, ex.Error);
@@ -209,15 +209,15 @@ public abstract class EntityStoreContract
     public async Task A_transaction_applies_every_kind_of_action_and_returns_usable_etags()
     {
         var table = await NewTable();
-        var updateEtag = await table.AddEntityAsync(new TableEntity("p", "update") { ["Keep"] = "k", ["V"] = 1 });
-        await table.AddEntityAsync(new TableEntity("p", "delete"));
+        var updateEtag = await table.AddEntityAsync(new StoredEntity("p", "update") { ["Keep"] = "k", ["V"] = 1 });
+        await table.AddEntityAsync(new StoredEntity("p", "delete"));
 
         var etags = await table.SubmitTransactionAsync(
         [
-            new(TableTransactionActionType.Add, new TableEntity("p", "add") { ["V"] = 1 }),
-            new(TableTransactionActionType.UpdateMerge, new TableEntity("p", "update") { ["V"] = 2 }, updateEtag),
-            new(TableTransactionActionType.Delete, new TableEntity("p", "delete")),
-            new(TableTransactionActionType.UpsertMerge, new TableEntity("p", "upsert") { ["V"] = 4 }),
+            new(EntityChangeKind.Add, new StoredEntity("p", "add") { ["V"] = 1 }),
+            new(EntityChangeKind.UpdateMerge, new StoredEntity("p", "update") { ["V"] = 2 }, updateEtag),
+            new(EntityChangeKind.Delete, new StoredEntity("p", "delete")),
+            new(EntityChangeKind.UpsertMerge, new StoredEntity("p", "upsert") { ["V"] = 4 }),
         ]);
 
         Assert.Equal(4, etags.Count);
@@ -227,7 +227,7 @@ public abstract class EntityStoreContract
         Assert.Equal(2, updated["V"]);
         Assert.Equal(etags[1], updated.ETag);
         Assert.Null(await table.GetEntityIfExistsAsync("p", "delete"));
-        await table.UpdateEntityAsync(new TableEntity("p", "add") { ["V"] = 5 }, etags[0]!, TableUpdateMode.Replace);
+        await table.UpdateEntityAsync(new StoredEntity("p", "add") { ["V"] = 5 }, etags[0]!.Value, EntityUpdateMode.Replace);
     }
 
     [Fact]
@@ -237,8 +237,8 @@ public abstract class EntityStoreContract
 
         var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.SubmitTransactionAsync(
         [
-            new(TableTransactionActionType.Add, new TableEntity("p1", "a")),
-            new(TableTransactionActionType.Add, new TableEntity("p2", "b")),
+            new(EntityChangeKind.Add, new StoredEntity("p1", "a")),
+            new(EntityChangeKind.Add, new StoredEntity("p2", "b")),
         ]));
 
         Assert.Equal(EntityStoreError.InvalidInput, ex.Error);
@@ -257,9 +257,9 @@ public abstract class EntityStoreContract
     {
         var table = await NewTable();
 
-        var etag = await table.AddEntityAsync(new TableEntity(key, key) { ["V"] = 1 });
+        var etag = await table.AddEntityAsync(new StoredEntity(key, key) { ["V"] = 1 });
         var read = await table.GetEntityIfExistsAsync(key, key);
-        await table.UpdateEntityAsync(new TableEntity(key, key) { ["V"] = 2 }, etag, TableUpdateMode.Merge);
+        await table.UpdateEntityAsync(new StoredEntity(key, key) { ["V"] = 2 }, etag, EntityUpdateMode.Merge);
         var page = await table.QueryPartitionAsync(key);
         var deleted = await table.DeleteEntityAsync(key, key);
 
@@ -281,7 +281,7 @@ public abstract class EntityStoreContract
     {
         var table = await NewTable();
 
-        var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new TableEntity("p", key)));
+        var ex = await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new StoredEntity("p", key)));
 
         Assert.Equal(EntityStoreError.InvalidInput, ex.Error);
     }

@@ -19,7 +19,7 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
     {
         var path = Path.Combine(_folder.FullName, "gateway.db");
         var table = await Store.GetTableAsync("durable");
-        await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = "kept" });
+        await table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = "kept" });
 
         var reopened = await new SqliteEntityStore(path).GetTableAsync("durable");
 
@@ -37,7 +37,7 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
         {
             try
             {
-                await table.AddEntityAsync(new TableEntity("p", $"r{i / 2}") { ["Writer"] = i });
+                await table.AddEntityAsync(new StoredEntity("p", $"r{i / 2}") { ["Writer"] = i });
                 return true;
             }
             catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
@@ -56,17 +56,17 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
     public async Task A_write_that_fails_alone_in_its_transaction_leaves_the_writer_committing()
     {
         var table = await Store.GetTableAsync("alone");
-        var etag = await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
+        var etag = await table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = 1 });
 
         // One at a time, each write is the only one of its transaction: a failure rolls that transaction back.
-        await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }));
-        await Assert.ThrowsAsync<EntityStoreException>(() => table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 3 }, "W/\"stale\"", TableUpdateMode.Replace));
+        await Assert.ThrowsAsync<EntityStoreException>(() => table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = 2 }));
+        await Assert.ThrowsAsync<EntityStoreException>(() => table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 3 }, new EntityTag("W/\"stale\""), EntityUpdateMode.Replace));
         await Assert.ThrowsAsync<EntityStoreException>(() => table.SubmitTransactionAsync(
         [
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "s") { ["V"] = 4 }),
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity("p", "missing")),
+            new EntityChange(EntityChangeKind.UpsertReplace, new StoredEntity("p", "s") { ["V"] = 4 }),
+            new EntityChange(EntityChangeKind.Delete, new StoredEntity("p", "missing")),
         ]));
-        await table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 5 }, etag, TableUpdateMode.Replace);
+        await table.UpdateEntityAsync(new StoredEntity("p", "r") { ["V"] = 5 }, etag, EntityUpdateMode.Replace);
 
         Assert.Equal(5, (await table.GetEntityIfExistsAsync("p", "r"))!["V"]);
         Assert.Null(await table.GetEntityIfExistsAsync("p", "s"));

@@ -21,7 +21,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
     [Theory]
     [InlineData(ConsentStatus.Authenticated)]
     [InlineData(ConsentStatus.ConsentRequired)]
-    public async Task VerifyConsent_records_what_the_token_exchange_said(string status)
+    public async Task VerifyConsent_records_what_the_token_exchange_said(ConsentStatus status)
     {
         var store = new SqliteEntityStore(Path.Combine(_data.FullName, $"{status}.db"));
         using var services = new ServiceCollection().AddLogging()
@@ -34,7 +34,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         await engine.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(VerifyConsentWorkflow.Name, "instance-1", cancellationToken: timeout.Token);
+        var id = await engine.Client.StartWorkflowAsync(VerifyConsentWorkflow.Name, "instance-1", cancellationToken: timeout.Token);
         var finished = await engine.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         var records = await services.GetRequiredService<GatewayRecords>().GetAsync();
         var token = await records.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata("instance-1"));
@@ -69,10 +69,10 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
             new TenantContact("Ada", "Lovelace", "ada@contoso.example", null), null, null, null,
             [new PlannedSubscription("BP", "031c9e47", 5, null, 0, null, "monthly"), new PlannedSubscription("ATP", "a2706f86", 2, "BP", 1, null, "monthly")]);
 
-        var provisioning = await engine.Client.ScheduleNewOrchestrationInstanceAsync(ProvisionTenantWorkflow.Name, new ProvisionTenantInput(order, timings), cancellationToken: timeout.Token);
+        var provisioning = await engine.Client.StartWorkflowAsync(ProvisionTenantWorkflow.Name, new ProvisionTenantInput(order, timings), cancellationToken: timeout.Token);
         var provisioned = await engine.Client.WaitForInstanceCompletionAsync(provisioning, getInputsAndOutputs: true, timeout.Token);
         var tenant = provisioned.ReadOutputAs<TenantRecord>()!;
-        var change = await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+        var change = await engine.Client.StartWorkflowAsync(
             ChangeTenantWorkflow.Name, new ChangeTenantInput(TenantChangeKind.Disable, tenant, [], timings), cancellationToken: timeout.Token);
         var changed = await engine.Client.WaitForInstanceCompletionAsync(change, getInputsAndOutputs: true, timeout.Token);
         var stored = await (await services.GetRequiredService<GatewayRecords>().GetAsync()).GetAsync<TenantRecord>(RecordKey.Tenant("i1", "t1"));
@@ -82,8 +82,8 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         Assert.Equal("customer-1", tenant.MicrosoftTenantId);
         Assert.Equal("once", (await secrets.GetAsync(InstanceSecretNames.TenantAdminPassword("i1", "t1")))!.Reveal());
         Assert.Equal(WorkflowRuntimeStatus.Completed, changed.RuntimeStatus);
-        Assert.Equal("suspended", stored!.Record.Status);
-        Assert.All(stored.Record.Subscriptions, s => Assert.Equal("suspended", s.Status));
+        Assert.Equal(TenantStatus.Suspended, stored!.Record.Status);
+        Assert.All(stored.Record.Subscriptions, s => Assert.Equal(SubscriptionStatus.Suspended, s.Status));
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
             .AddSingleton<GatewayRecords>()
             .AddSingleton<ITenantCommerce>(new InMemoryCommerce { ReadsFail = true })
             .BuildServiceProvider();
-        var tenant = new TenantRecord("i1", "t9", "customer-1", "contoso.onmicrosoft.com", "Contoso", "US", "active", [new SubscriptionRecord("BP", "s1", "031c9e47", 5, "active")]);
+        var tenant = new TenantRecord("i1", "t9", "customer-1", "contoso.onmicrosoft.com", "Contoso", "US", TenantStatus.Active, [new SubscriptionRecord("BP", "s1", "031c9e47", 5, SubscriptionStatus.Active)]);
         var records = await services.GetRequiredService<GatewayRecords>().GetAsync();
         await records.PutAsync(RecordKey.Tenant("i1", "t9"), tenant, ifMatch: null);
         await using var engine = new DurableTestHostEngine(registrar => GatewayJobs.RegisterWorkflows(registrar, services), NullLoggerFactory.Instance);
         await engine.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
-        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(ReconcileTenantWorkflow.Name, tenant, cancellationToken: timeout.Token);
+        var id = await engine.Client.StartWorkflowAsync(ReconcileTenantWorkflow.Name, tenant, cancellationToken: timeout.Token);
         var finished = await engine.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         var report = finished.ReadOutputAs<ReconciliationReport>()!;
 
@@ -138,7 +138,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
             {
                 foreach (var line in lines.Where(l => !_subscriptions.Any(s => s.FriendlyName == l.FriendlyName)))
                 {
-                    _subscriptions.Add(new SubscriptionState($"s{_subscriptions.Count}", line.OfferId, line.FriendlyName, line.Quantity, "active", true,
+                    _subscriptions.Add(new SubscriptionState($"s{_subscriptions.Count}", line.OfferId, line.FriendlyName, line.Quantity, SubscriptionStatus.Active, true,
                         line.ParentSubscriptionId, "o1", DateTimeOffset.UtcNow, null, resellerMpnId, null));
                 }
 

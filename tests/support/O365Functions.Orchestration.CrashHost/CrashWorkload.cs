@@ -19,7 +19,7 @@ public static class CrashWorkload
     {
         TaskHubName = TaskHubName,
         MaxConcurrentActivities = 4,
-        MaxConcurrentOrchestrations = 2,
+        MaxConcurrentWorkflows = 2,
         StoreRetryDelay = TimeSpan.FromMilliseconds(50),
     };
 
@@ -48,7 +48,7 @@ public static class CrashWorkload
     private static async Task<int> RecordStepAsync(IEntityStore store, StepInput input)
     {
         var executions = await store.GetTableAsync(ExecutionsTable);
-        await executions.AddEntityAsync(new TableEntity(input.InstanceId, $"step{input.Step}.{Guid.NewGuid():N}"));
+        await executions.AddEntityAsync(new StoredEntity(input.InstanceId, $"step{input.Step}.{Guid.NewGuid():N}"));
 
         // Long enough that kills land inside activities, not only between them. Cancellation is ignored on
         // purpose: a real Partner Center call in flight does not stop when the process is told to.
@@ -57,7 +57,7 @@ public static class CrashWorkload
         var effects = await store.GetTableAsync(EffectsTable);
         try
         {
-            await effects.AddEntityAsync(new TableEntity(input.InstanceId, $"step{input.Step}") { ["Value"] = (input.Order * 10) + input.Step });
+            await effects.AddEntityAsync(new StoredEntity(input.InstanceId, $"step{input.Step}") { ["Value"] = (input.Order * 10) + input.Step });
         }
         catch (EntityStoreException exception) when (exception.Error == EntityStoreError.AlreadyExists)
         {

@@ -1,3 +1,4 @@
+using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
 
 namespace O365Functions.Api.Aps.Authentication;
@@ -6,4 +7,4 @@ namespace O365Functions.Api.Aps.Authentication;
 /// <param name="Record">The stored settings.</param>
 /// <param name="ETag">The settings' ETag, for configure.</param>
 /// <param name="ControllerCertificate">The DER bytes of <c>aps.x509.controller</c>, in certificate mode.</param>
-public sealed record ApsInstance(ApplicationInstanceRecord Record, string ETag, byte[]? ControllerCertificate);
+public sealed record ApsInstance(ApplicationInstanceRecord Record, EntityTag ETag, byte[]? ControllerCertificate);

@@ -130,7 +130,7 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
 
     private async Task<string> StartAsync(IWorkflowClient workflows, string workflowInstanceId, ApsOperationRequest operation, CancellationToken cancellationToken)
     {
-        var started = await workflows.ScheduleNewOrchestrationInstanceAsync(operation.WorkflowName, operation.Input, new WorkflowStartOptions(workflowInstanceId), cancellationToken).ConfigureAwait(false);
+        var started = await workflows.StartWorkflowAsync(operation.WorkflowName, operation.Input, new WorkflowStartOptions(workflowInstanceId), cancellationToken).ConfigureAwait(false);
         LogStarted(operation.Kind, operation.ResourceId, operation.WorkflowName, started);
         return started;
     }

@@ -52,7 +52,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
             return ApsResults.Problems("InvalidDomain", problems, Limits);
         }
 
-        var domain = new DomainRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, name!, "pending", 0);
+        var domain = new DomainRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, name!, DomainStatus.Pending, 0);
         return await StartAsync(call, tenant, domain, DomainChangeKind.Provision, call.ChangeOf(), async () =>
         {
             await IndexAsync(call.InstanceId, tenant.ApsId, domain.ApsId, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
         }
 
         var domain = stored.Record;
-        if (domain.Status == "verified")
+        if (domain.Status == DomainStatus.Verified)
         {
             return Represent(domain);
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using O365Functions.Api.Http;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Vocabulary;
 
 namespace O365Functions.Api.Aps.Services;
 
@@ -44,7 +45,7 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
             null => new("UnknownTenant", "tenant",
                 $"The 'tenant' link must name a tenant of this instance ({{\"aps\": {{\"id\": \"<tenant uuid>\"}}}}); {Echo.Bounded(call.LinkId("tenant") ?? "none", limits.MaxEchoedLength)} is not one. Provision the tenant first."),
             { MicrosoftTenantId: null } => new("TenantNotReady", "tenant",
-                $"Tenant {tenant.ApsId} has no Microsoft 365 organization yet ({tenant.StatusMessage ?? tenant.Status}). Wait for its provisioning to finish."),
+                $"Tenant {tenant.ApsId} has no Microsoft 365 organization yet ({tenant.StatusMessage ?? tenant.Status.Word()}). Wait for its provisioning to finish."),
             _ => null,
         };
     }

@@ -10,6 +10,7 @@ using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
+using O365Functions.Core.Vocabulary;
 
 namespace O365Functions.Api.Aps.Services;
 
@@ -48,7 +49,7 @@ public sealed class TenantService(
             call.Workflows,
             workflow => ProvisionedAsync(call, workflow, cancellationToken),
             async () => await (await records.GetAsync(cancellationToken)).SaveTenantAsync(
-                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, "provisioning", [], ResellerMpnId: order.ResellerMpnId), cancellationToken),
+                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, TenantStatus.Provisioning, [], ResellerMpnId: order.ResellerMpnId), cancellationToken),
             cancellationToken);
     }
 
@@ -98,7 +99,7 @@ public sealed class TenantService(
             return Results.NoContent();
         }
 
-        if (tenant.MicrosoftTenantId is null && tenant.Status != "provisioning")
+        if (tenant.MicrosoftTenantId is null && tenant.Status != TenantStatus.Provisioning)
         {
             // Nothing was created at Microsoft (the provisioning failed before the customer existed).
             await (await records.GetAsync(cancellationToken)).RemoveTenantAsync(tenant, cancellationToken);
@@ -132,7 +133,7 @@ public sealed class TenantService(
         if (tenant.MicrosoftTenantId is null)
         {
             return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",
-                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status}); there is nothing to reconcile.");
+                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status.Word()}); there is nothing to reconcile.");
         }
 
         // Each sync request is a new reconciliation: the last report's time tells one from the next.
@@ -160,7 +161,7 @@ public sealed class TenantService(
         if (tenant.MicrosoftTenantId is null)
         {
             return ApsResults.Error(StatusCodes.Status409Conflict, "TenantNotProvisioned",
-                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status}). Wait for its provisioning to finish, or provision it again, then send the change.");
+                $"Tenant {tenant.ApsId} has no Microsoft customer yet ({tenant.StatusMessage ?? tenant.Status.Word()}). Wait for its provisioning to finish, or provision it again, then send the change.");
         }
 
         return await phases.StartOrPollAsync(
@@ -215,7 +216,7 @@ public sealed class TenantService(
         tenant.ResellerMpnId,
         Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity, Usage = usage?.GetValueOrDefault(s.ProvisioningId) }, StringComparer.OrdinalIgnoreCase),
         Subscriptions = tenant.Subscriptions.Select(s => new { s.ProvisioningId, s.SubscriptionId, s.OfferId, s.Quantity, s.Status }),
-        StatusMessage = tenant.StatusMessage ?? tenant.Status,
+        StatusMessage = tenant.StatusMessage ?? tenant.Status.Word(),
     });
 
     private async Task<TenantRecord?> FindAsync(ApsCall call, CancellationToken cancellationToken)

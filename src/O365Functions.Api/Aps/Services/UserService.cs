@@ -46,7 +46,7 @@ public sealed class UserService(
             return ApsResults.Problems("InvalidUser", problems, Limits);
         }
 
-        var user = new UserRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, null, Upn(body, tenant), body.Licenses ?? [], body.DisplayName, body.UsageLocation, "provisioning");
+        var user = new UserRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, null, Upn(body, tenant), body.Licenses ?? [], body.DisplayName, body.UsageLocation, UserStatus.Provisioning);
         return await StartAsync(call, tenant, user, UserChangeKind.Provision, body, async () =>
         {
             await secrets.SetAsync(InstanceSecretNames.UserPassword(call.InstanceId, user.ApsId), body.Password!, cancellationToken);
@@ -190,7 +190,7 @@ public sealed class UserService(
             }
 
             if (body.Domain is { } own && !string.Equals(own, tenant.InitialDomain, StringComparison.OrdinalIgnoreCase)
-                && !(await store.ListAsync<DomainRecord>(partition, cancellationToken)).Any(d => string.Equals(d.Record.Name, own, StringComparison.OrdinalIgnoreCase) && d.Record.Status == "verified"))
+                && !(await store.ListAsync<DomainRecord>(partition, cancellationToken)).Any(d => string.Equals(d.Record.Name, own, StringComparison.OrdinalIgnoreCase) && d.Record.Status == DomainStatus.Verified))
             {
                 problems.Add(new("DomainNotVerified", "domain",
                     $"'{Echo.Bounded(own, Limits.MaxEchoedLength)}' is not a verified domain of the tenant. Add and verify it (domains service), or leave 'domain' out for {tenant.InitialDomain}."));

@@ -1,5 +1,4 @@
 using O365Functions.Core.Jobs;
-using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Activities;
 
@@ -38,17 +37,9 @@ public static class CatalogSync
     }
 
     /// <summary>The timer: one sync a day per authenticated instance.</summary>
-    public static async Task StartAllAsync(JobContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var records = await context.Services.Required<GatewayRecords>().GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entry in await records.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken).ConfigureAwait(false))
-        {
-            if (await Consent.ConsentRecords.IsAuthenticatedAsync(records, entry.Record.InstanceId, cancellationToken).ConfigureAwait(false))
-            {
-                await context.Workflows.ScheduleNewOrchestrationInstanceAsync(WorkflowName, entry.Record.InstanceId,
-                    new WorkflowStartOptions($"catalog_{entry.Record.InstanceId}_{context.UtcNow.UtcDateTime:yyyyMMdd}"), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    public static Task StartAllAsync(JobContext context, CancellationToken cancellationToken) =>
+        AuthenticatedInstances.StartDailyAsync(context, WorkflowName, WorkflowInstanceId, cancellationToken);
+
+    /// <summary>The workflow id of an instance's sync on a day.</summary>
+    public static string WorkflowInstanceId(string instanceId, DateTimeOffset day) => $"catalog_{instanceId}_{day.UtcDateTime:yyyyMMdd}";
 }

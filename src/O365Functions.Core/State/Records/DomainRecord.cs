@@ -7,7 +7,7 @@ namespace O365Functions.Core.State.Records;
 /// <param name="TenantApsId">The tenant's APS resource id.</param>
 /// <param name="ApsId">The domain's APS resource id.</param>
 /// <param name="Name">The domain name.</param>
-/// <param name="Status"><c>pending</c> or <c>verified</c>.</param>
+/// <param name="Status">Whether Microsoft verified the domain.</param>
 /// <param name="VerificationAttempts">Verify calls made for it, in all.</param>
 /// <param name="VerificationRecords">The TXT records that prove ownership.</param>
 /// <param name="ServiceRecords">The MX, CNAME and SRV records Microsoft 365 needs.</param>
@@ -16,7 +16,7 @@ public sealed record DomainRecord(
     string TenantApsId,
     string ApsId,
     string Name,
-    string Status,
+    DomainStatus Status,
     int VerificationAttempts,
     IReadOnlyList<DnsRecordInfo>? VerificationRecords = null,
     IReadOnlyList<DnsRecordInfo>? ServiceRecords = null);

@@ -35,17 +35,17 @@ public sealed class RecordStore
     {
         ArgumentNullException.ThrowIfNull(key);
         var entity = await _table.GetEntityIfExistsAsync(key.PartitionKey, key.RowKey, cancellationToken);
-        return entity is null ? null : new StoredRecord<T>(Read<T>(entity), entity.ETag!);
+        return entity is null ? null : new StoredRecord<T>(Read<T>(entity), entity.ETag!.Value);
     }
 
     /// <summary>
     /// Writes a record in the current schema. With <paramref name="ifMatch"/> <see langword="null"/> it must not exist
     /// yet; otherwise the stored ETag must match. Returns the new ETag.
     /// </summary>
-    public Task<string> PutAsync<T>(RecordKey key, T record, string? ifMatch, CancellationToken cancellationToken = default)
+    public Task<EntityTag> PutAsync<T>(RecordKey key, T record, EntityTag? ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var entity = new TableEntity(key.PartitionKey, key.RowKey)
+        var entity = new StoredEntity(key.PartitionKey, key.RowKey)
         {
             ["Kind"] = typeof(T).Name,
             ["SchemaVersion"] = CurrentSchemaVersion,
@@ -53,7 +53,7 @@ public sealed class RecordStore
         };
         return ifMatch is null
             ? _table.AddEntityAsync(entity, cancellationToken)
-            : _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
+            : _table.UpdateEntityAsync(entity, ifMatch.Value, EntityUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Adds a record unless one is stored under its key: one conditional insert; false when the key was taken.</summary>
@@ -74,7 +74,7 @@ public sealed class RecordStore
     /// Writes a record over whatever is stored, or adds it, for records one writer owns at a time (a workflow's result):
     /// when another writer gets in between the read and the write, it reads again and writes on top.
     /// </summary>
-    public async Task<string> UpsertAsync<T>(RecordKey key, T record, CancellationToken cancellationToken = default)
+    public async Task<EntityTag> UpsertAsync<T>(RecordKey key, T record, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -93,10 +93,10 @@ public sealed class RecordStore
     /// Deletes a record; with <paramref name="ifMatch"/> only when the stored ETag matches. Returns whether a record
     /// was deleted.
     /// </summary>
-    public Task<bool> DeleteAsync(RecordKey key, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(RecordKey key, EntityTag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _table.DeleteEntityAsync(key.PartitionKey, key.RowKey, ifMatch ?? ETags.Any, cancellationToken);
+        return _table.DeleteEntityAsync(key.PartitionKey, key.RowKey, ifMatch, cancellationToken);
     }
 
     /// <summary>Every record of kind <typeparamref name="T"/> in a partition (for example one tenant's users).</summary>
@@ -107,14 +107,14 @@ public sealed class RecordStore
         {
             if (entity.GetString("Kind") == typeof(T).Name)
             {
-                records.Add(new StoredRecord<T>(Read<T>(entity), entity.ETag!));
+                records.Add(new StoredRecord<T>(Read<T>(entity), entity.ETag!.Value));
             }
         }
 
         return records;
     }
 
-    private T Read<T>(TableEntity entity)
+    private T Read<T>(StoredEntity entity)
     {
         var kind = entity.GetString("Kind");
         if (kind != typeof(T).Name)

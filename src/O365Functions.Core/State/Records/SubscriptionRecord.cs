@@ -5,8 +5,8 @@ namespace O365Functions.Core.State.Records;
 /// <param name="SubscriptionId">Partner Center's id.</param>
 /// <param name="OfferId">The offer or catalog item bought.</param>
 /// <param name="Quantity">Seats.</param>
-/// <param name="Status">Partner Center's status: <c>active</c>, <c>suspended</c>...</param>
+/// <param name="Status">Partner Center's status.</param>
 /// <param name="ParentSubscriptionId">An add-on's parent subscription.</param>
 /// <param name="AutoRenewEnabled">Whether it renews.</param>
 public sealed record SubscriptionRecord(
-    string ProvisioningId, string SubscriptionId, string OfferId, int Quantity, string Status, string? ParentSubscriptionId = null, bool AutoRenewEnabled = true);
+    string ProvisioningId, string SubscriptionId, string OfferId, int Quantity, SubscriptionStatus Status, string? ParentSubscriptionId = null, bool AutoRenewEnabled = true);

@@ -7,7 +7,7 @@ namespace O365Functions.Core.State.Records;
 /// <param name="InitialDomain">The organization's primary domain.</param>
 /// <param name="CompanyName">The organization's name.</param>
 /// <param name="Country">ISO 3166-1 alpha-2.</param>
-/// <param name="Status"><c>provisioning</c>, <c>awaitingRelationship</c>, <c>active</c>, <c>suspended</c> or <c>failed</c>.</param>
+/// <param name="Status">Where the tenant is in its life.</param>
 /// <param name="Subscriptions">The subscriptions the gateway holds for it.</param>
 /// <param name="AdminLogin">The initial admin's user principal name.</param>
 /// <param name="RelationshipUrl">For an existing organization, the link its admin opens to accept the partner as reseller.</param>
@@ -22,7 +22,7 @@ public sealed record TenantRecord(
     string? InitialDomain,
     string CompanyName,
     string Country,
-    string Status,
+    TenantStatus Status,
     IReadOnlyList<SubscriptionRecord> Subscriptions,
     string? AdminLogin = null,
     string? RelationshipUrl = null,

@@ -9,7 +9,7 @@ namespace O365Functions.Core.State.Records;
 /// <param name="Licenses">Provisioning ids of the licenses assigned.</param>
 /// <param name="DisplayName">The display name.</param>
 /// <param name="UsageLocation">The ISO-2 country licenses are used in.</param>
-/// <param name="Status"><c>provisioning</c>, <c>active</c> or <c>failed</c>.</param>
+/// <param name="Status">Whether the user is created yet.</param>
 public sealed record UserRecord(
     string InstanceId,
     string TenantApsId,
@@ -19,4 +19,4 @@ public sealed record UserRecord(
     IReadOnlyList<string> Licenses,
     string? DisplayName = null,
     string? UsageLocation = null,
-    string Status = "active");
+    UserStatus Status = UserStatus.Active);

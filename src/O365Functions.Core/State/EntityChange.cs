@@ -4,6 +4,6 @@ namespace O365Functions.Core.State;
 /// <param name="ActionType">What to do.</param>
 /// <param name="Entity">The entity; for a delete only its keys matter.</param>
 /// <param name="IfMatch">
-/// For updates and deletes, the ETag the stored entity must have; <c>*</c> (the default) matches any existing entity.
+/// For updates and deletes, the ETag the stored entity must have; none (the default) matches any existing entity.
 /// </param>
-public sealed record TableTransactionAction(TableTransactionActionType ActionType, TableEntity Entity, string IfMatch = ETags.Any);
+public sealed record EntityChange(EntityChangeKind ActionType, StoredEntity Entity, EntityTag? IfMatch = null);

@@ -9,12 +9,12 @@ namespace O365Functions.Core.State;
 /// <see cref="double"/>, <see cref="DateTimeOffset"/>, <see cref="Guid"/> and <see cref="byte"/> arrays.
 /// A <see cref="DateTime"/> is stored as a UTC <see cref="DateTimeOffset"/>.
 /// </remarks>
-public sealed class TableEntity
+public sealed class StoredEntity
 {
     private readonly Dictionary<string, object> _properties = new(StringComparer.Ordinal);
 
     /// <summary>Creates an entity with the given keys and no properties.</summary>
-    public TableEntity(string partitionKey, string rowKey)
+    public StoredEntity(string partitionKey, string rowKey)
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentNullException.ThrowIfNull(rowKey);
@@ -29,7 +29,7 @@ public sealed class TableEntity
     public string RowKey { get; }
 
     /// <summary>The version the store last gave this entity; pass it back to make a write conditional.</summary>
-    public string? ETag { get; set; }
+    public EntityTag? ETag { get; set; }
 
     /// <summary>When the store last wrote the entity.</summary>
     public DateTimeOffset? Timestamp { get; set; }
@@ -70,9 +70,9 @@ public sealed class TableEntity
     public DateTimeOffset? GetDateTimeOffset(string name) => this[name] as DateTimeOffset?;
 
     /// <summary>A copy with the same keys, properties and ETag.</summary>
-    public TableEntity Clone()
+    public StoredEntity Clone()
     {
-        var copy = new TableEntity(PartitionKey, RowKey) { ETag = ETag, Timestamp = Timestamp };
+        var copy = new StoredEntity(PartitionKey, RowKey) { ETag = ETag, Timestamp = Timestamp };
         foreach (var (name, value) in _properties)
         {
             copy._properties[name] = value is byte[] bytes ? bytes.ToArray() : value;

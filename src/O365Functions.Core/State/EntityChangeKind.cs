@@ -1,7 +1,7 @@
 namespace O365Functions.Core.State;
 
 /// <summary>What one action of an entity-group transaction does (the same set as Azure.Data.Tables).</summary>
-public enum TableTransactionActionType
+public enum EntityChangeKind
 {
     /// <summary>Insert; fails if the entity exists.</summary>
     Add,
