@@ -49,6 +49,9 @@ param workflowHistoryRetentionDays int = 30
 @description('The URL Partner Center sends webhooks to (Webhooks__CallbackUri); empty means the app\'s own https://<default host name>/webhooks/partner-center. Set it when a custom domain or a gateway fronts the app.')
 param webhookCallbackUri string = ''
 
+@description('An OpenTelemetry collector the app sends its traces and metrics to over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT); empty sends none.')
+param otlpEndpoint string = ''
+
 @description('Maximum Flex Consumption instances.')
 param maximumInstanceCount int = 40
 
@@ -145,6 +148,7 @@ module functionApp 'modules/functionapp.bicep' = {
       ReconciliationSchedule: reconciliationSchedule
       WorkflowHistoryRetentionDays: string(workflowHistoryRetentionDays)
       Webhooks__CallbackUri: webhookCallbackUri
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
     }
   }
 }

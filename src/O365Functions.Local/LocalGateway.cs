@@ -1,4 +1,5 @@
 using O365Functions.Api;
+using O365Functions.Api.Hosting;
 using O365Functions.Local.Http;
 using O365Functions.Local.MicrosoftSide;
 using O365Functions.Local.Workflows;
@@ -12,6 +13,7 @@ internal static class LocalGateway
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddGatewayDefaults(builder.Configuration);
         builder.Services.AddLocalLogFiles();
         builder.Services.AddGatewayApi();
         builder.Services.AddLocalHttpHardening();

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api;
@@ -16,19 +11,20 @@ using O365Functions.Emulators.Webhooks;
 using O365Functions.Orchestration;
 using O365Functions.PartnerCenter.Webhooks;
 using O365Functions.Storage.Sqlite;
+using O365Functions.Testing;
 
 namespace O365Functions.PartnerCenter.Tests;
 
 /// <summary>The gateway's webhook endpoint on its own loopback port, as Partner Center would reach it.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackWebServer _web;
     private readonly DirectoryInfo _data;
 
-    private WebhookReceiver(WebApplication app, Uri endpoint, DirectoryInfo data)
+    private WebhookReceiver(LoopbackWebServer web, DirectoryInfo data)
     {
-        _app = app;
-        Endpoint = endpoint;
+        _web = web;
+        Endpoint = new Uri(web.Address, "/webhooks/partner-center");
         _data = data;
     }
 
@@ -36,28 +32,24 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync(Action<WebhookSignatureOptions> configure)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var data = Directory.CreateTempSubdirectory("o365-webhooks-");
-        builder.Services.AddGatewayApi();
-        builder.Services.AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(data.FullName, "gateway.db")));
-
-        // The route hands verified events to the workflow engine; here the engine stores them and runs none.
-        builder.Services.AddSingleton(provider =>
+        var web = await LoopbackWebServer.StartAsync(app => app.MapPartnerCenterWebhooks(), builder =>
         {
-            var registry = new WorkflowRegistry();
-            GatewayJobs.RegisterWorkflows(registry, provider);
-            return new EmbeddedWorkflowRuntime(provider.GetRequiredService<IEntityStore>(), registry, new EmbeddedRuntimeOptions(), provider.GetRequiredService<ILoggerFactory>());
+            builder.Services.AddGatewayApi();
+            builder.Services.AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(data.FullName, "gateway.db")));
+
+            // The route hands verified events to the workflow engine; here the engine stores them and runs none.
+            builder.Services.AddSingleton(provider =>
+            {
+                var registry = new WorkflowRegistry();
+                GatewayJobs.RegisterWorkflows(registry, provider);
+                return new EmbeddedWorkflowRuntime(provider.GetRequiredService<IEntityStore>(), registry, new EmbeddedRuntimeOptions(), provider.GetRequiredService<ILoggerFactory>());
+            });
+            builder.Services.AddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<EmbeddedWorkflowRuntime>().Client);
+            builder.Services.AddPartnerCenterWebhooks();
+            builder.Services.Configure(configure);
         });
-        builder.Services.AddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<EmbeddedWorkflowRuntime>().Client);
-        builder.Services.AddPartnerCenterWebhooks();
-        builder.Services.Configure(configure);
-        var app = builder.Build();
-        app.MapPartnerCenterWebhooks();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebhookReceiver(app, new Uri(new Uri(address), "/webhooks/partner-center"), data);
+        return new WebhookReceiver(web, data);
     }
 
     /// <summary>A receiver that trusts <paramref name="emulator"/>'s webhook root and certificate host, as the local gateway does.</summary>
@@ -75,8 +67,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _web.DisposeAsync();
         _data.Delete(recursive: true);
     }
 }

@@ -33,6 +33,12 @@ public sealed class EntraTokenOptions
     /// <summary>Attempts per token request when Entra answers 429, 5xx or the connection drops.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>The first back-off step between attempts (it doubles, with jitter); a 429 waits as its <c>Retry-After</c> says.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between attempts; a 429 that asks for more is the answer.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(AuthorityHost);

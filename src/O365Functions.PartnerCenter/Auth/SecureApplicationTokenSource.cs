@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using O365Functions.Core.Secrets;
+using O365Functions.PartnerCenter.Http;
 
 namespace O365Functions.PartnerCenter.Auth;
 
@@ -19,6 +20,7 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
     private readonly ISecretStore _secrets;
     private readonly EntraTokenOptions _options;
     private readonly TimeProvider _time;
+    private readonly MicrosoftRetry _retry;
     private readonly ConcurrentDictionary<string, AccessToken> _cache = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _exchange = new(1, 1);
 
@@ -33,6 +35,7 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
         _secrets = secrets;
         _options = options;
         _time = time ?? TimeProvider.System;
+        _retry = new MicrosoftRetry(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay, _time);
     }
 
     /// <summary>An app+user token for <paramref name="audience"/> in <paramref name="tenantId"/> (the partner's when null).</summary>
@@ -177,40 +180,29 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
         fields["client_id"] = _options.ClientId;
         fields["client_secret"] = secret.Reveal();
         var endpoint = new Uri(_options.AuthorityHost, $"{Uri.EscapeDataString(tenantId ?? _options.PartnerTenantId)}/oauth2/token");
-        for (var attempt = 1; ; attempt++)
+        HttpResponseMessage response;
+        try
         {
-            HttpResponseMessage response;
-            try
-            {
-                using var form = new FormUrlEncodedContent(fields);
-                response = await _http.PostAsync(endpoint, form, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException) when (attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (HttpRequestException exception)
-            {
-                throw new EntraTokenException($"Entra at {endpoint.Host} could not be reached.", exception);
-            }
-
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+            // A token request changes nothing that repeating it could double, so a lost connection is tried again too.
+            response = await _retry.SendAsync(
+                async attempt =>
                 {
-                    return Parse(body);
-                }
+                    using var form = new FormUrlEncodedContent(fields);
+                    return await _http.PostAsync(endpoint, form, attempt).ConfigureAwait(false);
+                },
+                repeatWhenLost: true,
+                onRetry: null,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (MicrosoftRetry.IsLostConnection(exception, cancellationToken))
+        {
+            throw new EntraTokenException($"Entra at {endpoint.Host} could not be reached.", exception);
+        }
 
-                if ((response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500) && attempt < _options.MaxAttempts)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw Refusal(response.StatusCode, body);
-            }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? Parse(body) : throw Refusal(response.StatusCode, body);
         }
     }
 

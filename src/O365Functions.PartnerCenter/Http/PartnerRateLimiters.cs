@@ -8,9 +8,11 @@ namespace O365Functions.PartnerCenter.Http;
 /// tenant; keeping under its budget on the client side avoids 429s instead of recovering from them.
 /// </summary>
 /// <remarks>
-/// A sliding window of one-second segments releases a request's permit when its segment leaves the window. Making
-/// the window one segment longer than the budget's window means no interval of the budget's length ever holds more
-/// than the budget, however the service aligns its own window.
+/// A sliding window of one-second segments releases a request's permit when its segment leaves the window, which can
+/// be as little as the window less one segment after the permit was taken. Making the window two segments longer
+/// than the budget's window means a permit is reused at least one whole segment after the budget's window has passed,
+/// so no interval of the budget's length ever holds more than the budget at the service either, however it aligns its
+/// window and however much longer one request takes to arrive than another.
 /// </remarks>
 public sealed class PartnerRateLimiters : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class PartnerRateLimiters : IDisposable
         _limiters.GetOrAdd(partnerTenantId, _ =>
         {
             var segment = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(window.TotalSeconds / 60)));
-            var segments = (int)Math.Ceiling(window / segment) + 1;
+            var segments = (int)Math.Ceiling(window / segment) + 2;
             return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = budget,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api;
 using O365Functions.Api.Aps;
+using O365Functions.Api.Hosting;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
@@ -20,6 +21,7 @@ public static class AzureGatewayServiceCollectionExtensions
     /// <summary>Adds everything the app's functions use.</summary>
     public static IServiceCollection AddAzureGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGatewayDefaults(configuration);
         var settings = AzureGatewaySettings.Read(configuration);
         var credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId));
         services.AddSingleton(settings.Retention);

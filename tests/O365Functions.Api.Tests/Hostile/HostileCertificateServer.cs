@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using O365Functions.Testing;
 
 namespace O365Functions.Api.Tests.Hostile;
 
@@ -19,11 +14,13 @@ public sealed class HostileCertificateServer : IAsyncDisposable
 {
     public const long HugeBytes = 300L * 1024 * 1024;
 
-    private readonly WebApplication _app;
+    private LoopbackWebServer? _web;
     private int _requests;
     private long _hugeBytesSent;
 
-    private HostileCertificateServer(WebApplication app) => _app = app;
+    private HostileCertificateServer()
+    {
+    }
 
     public Uri Origin { get; private set; } = null!;
 
@@ -38,11 +35,15 @@ public sealed class HostileCertificateServer : IAsyncDisposable
 
     public static async Task<HostileCertificateServer> StartAsync(byte[] certificate, Uri? redirectTo = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new HostileCertificateServer(app);
+        var server = new HostileCertificateServer();
+        server._web = await LoopbackWebServer.StartAsync(app => server.Map(app, certificate, redirectTo));
+        server.Origin = new Uri(server._web.Address.GetLeftPart(UriPartial.Authority));
+        return server;
+    }
+
+    private void Map(WebApplication app, byte[] certificate, Uri? redirectTo)
+    {
+        var server = this;
         app.Use((context, next) =>
         {
             Interlocked.Increment(ref server._requests);
@@ -82,17 +83,9 @@ public sealed class HostileCertificateServer : IAsyncDisposable
                 // The client hung up: exactly what the test wants to see.
             }
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Origin = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority));
-        return server;
     }
 
     public Uri Url(string pathAndQuery) => new(Origin, pathAndQuery);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _web?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

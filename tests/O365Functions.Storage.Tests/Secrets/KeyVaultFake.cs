@@ -4,12 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using O365Functions.Testing;
 
 namespace O365Functions.Storage.Tests.Secrets;
 
@@ -21,7 +17,7 @@ public sealed class KeyVaultFake : IAsyncLifetime
 {
     public const string Token = "fake-key-vault-token";
     private readonly ConcurrentDictionary<string, List<(string Version, string Value)>> _secrets = new(StringComparer.OrdinalIgnoreCase);
-    private WebApplication? _app;
+    private LoopbackWebServer? _web;
 
     public Uri VaultUri { get; private set; } = null!;
 
@@ -38,11 +34,13 @@ public sealed class KeyVaultFake : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Certificate = CreateCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(Certificate)));
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+        _web = await LoopbackWebServer.StartAsync(Map, https: Certificate);
+        VaultUri = _web.Address;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
         {
             if (context.Request.Headers.Authorization != $"Bearer {Token}")
             {
@@ -61,7 +59,7 @@ public sealed class KeyVaultFake : IAsyncLifetime
 
             await next();
         });
-        _app.MapPut("/secrets/{name}", async (string name, HttpContext context) =>
+        app.MapPut("/secrets/{name}", async (string name, HttpContext context) =>
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
             var value = body.RootElement.GetProperty("value").GetString()!;
@@ -74,7 +72,7 @@ public sealed class KeyVaultFake : IAsyncLifetime
 
             await Bundle(context, name, version, value);
         });
-        _app.MapGet("/secrets/{name}/{version?}", async (string name, string? version, HttpContext context) =>
+        app.MapGet("/secrets/{name}/{version?}", async (string name, string? version, HttpContext context) =>
         {
             if (!_secrets.TryGetValue(name, out var versions) || versions.Count == 0)
             {
@@ -90,18 +88,15 @@ public sealed class KeyVaultFake : IAsyncLifetime
 
             await Bundle(context, name, found.Version, found.Value);
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        VaultUri = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
     }
 
     public int VersionCount(string name) => _secrets.TryGetValue(name, out var versions) ? versions.Count : 0;
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_web is not null)
         {
-            await _app.DisposeAsync();
+            await _web.DisposeAsync();
         }
 
         Certificate.Dispose();

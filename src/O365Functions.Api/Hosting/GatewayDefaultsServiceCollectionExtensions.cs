@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace O365Functions.Api.Hosting;
+
+/// <summary>
+/// What every host of the gateway sets up the same way before its own wiring: logging, the clock, and OpenTelemetry
+/// traces and metrics of the gateway's own source and of every outgoing HTTP call (Partner Center, Entra, Graph,
+/// Key Vault, Table Storage), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector.
+/// </summary>
+public static class GatewayDefaultsServiceCollectionExtensions
+{
+    /// <summary>The name of the gateway's own trace source and meter, and its service name in telemetry.</summary>
+    public const string TelemetryName = "O365Functions";
+
+    /// <summary>The setting that turns on the OTLP exporter (the OpenTelemetry SDK's own variable).</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Adds the defaults; both hosts call it first.</summary>
+    public static IServiceCollection AddGatewayDefaults(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // W3C trace context only, which .NET's own handler writes and each handler can turn off (the certificate
+        // fetcher's does): OpenTelemetry's default propagator adds baggage, and then writes the headers itself.
+        Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(TelemetryName))
+            .WithTracing(tracing => tracing.AddSource(TelemetryName).AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(TelemetryName).AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+}
