@@ -10,9 +10,9 @@ using OpenTelemetry.Trace;
 namespace O365Functions.Api.Hosting;
 
 /// <summary>
-/// What every host of the gateway sets up the same way before its own wiring: logging, the clock, and OpenTelemetry
-/// traces and metrics of the gateway's own source and of every outgoing HTTP call (Partner Center, Entra, Graph,
-/// Key Vault, Table Storage), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector.
+/// What every host of the gateway sets up the same way before its own wiring: logging, the clock, and, when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector, OpenTelemetry traces and metrics of the gateway's own source
+/// and of every outgoing HTTP call (Partner Center, Entra, Graph, Key Vault, Table Storage) exported to it over OTLP.
 /// </summary>
 public static class GatewayDefaultsServiceCollectionExtensions
 {
@@ -29,18 +29,20 @@ public static class GatewayDefaultsServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
 
+        if (string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
+        {
+            // Nothing would receive the spans: recording them would cost every request and every call for nothing.
+            return services;
+        }
+
         // W3C trace context only, which .NET's own handler writes and each handler can turn off (the certificate
         // fetcher's does): OpenTelemetry's default propagator adds baggage, and then writes the headers itself.
         Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
-        var telemetry = services.AddOpenTelemetry()
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(TelemetryName))
             .WithTracing(tracing => tracing.AddSource(TelemetryName).AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(TelemetryName).AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
-        {
-            telemetry.UseOtlpExporter();
-        }
-
+            .WithMetrics(metrics => metrics.AddMeter(TelemetryName).AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return services;
     }
 }

@@ -185,13 +185,13 @@ public sealed class SecureApplicationTokenSource : IAccessTokenSource, IDisposab
         {
             // A token request changes nothing that repeating it could double, so a lost connection is tried again too.
             response = await _retry.SendAsync(
-                async attempt =>
+                static async (call, attempt) =>
                 {
-                    using var form = new FormUrlEncodedContent(fields);
-                    return await _http.PostAsync(endpoint, form, attempt).ConfigureAwait(false);
+                    using var form = new FormUrlEncodedContent(call.Fields);
+                    return await call.Http.PostAsync(call.Endpoint, form, attempt).ConfigureAwait(false);
                 },
+                (Http: _http, Endpoint: endpoint, Fields: fields),
                 repeatWhenLost: true,
-                onRetry: null,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (MicrosoftRetry.IsLostConnection(exception, cancellationToken))

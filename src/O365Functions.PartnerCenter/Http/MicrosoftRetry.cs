@@ -1,6 +1,4 @@
 using System.Net;
-using Polly;
-using Polly.Retry;
 
 namespace O365Functions.PartnerCenter.Http;
 
@@ -9,40 +7,27 @@ namespace O365Functions.PartnerCenter.Http;
 /// tokens; Graph's SDK middleware applies the same to Graph): 429 after the wait its <c>Retry-After</c> asks for
 /// (never past <see cref="MaxDelay"/>: a longer wait is the answer), 408 and 5xx after an exponential back-off with
 /// jitter, and a lost connection only where the caller says repeating it is safe, since a write whose outcome is
-/// unknown must be looked for before it is made again. Built on Polly's retry strategy.
+/// unknown must be looked for before it is made again.
 /// </summary>
+/// <remarks>
+/// The rule is two decisions (<see cref="DelayAfter(HttpResponseMessage, int)"/>, <see cref="DelayAfter(Exception, int, bool, CancellationToken)"/>)
+/// and a loop over them (<see cref="SendAsync"/>). The Partner Center transport, on every call's path, runs the
+/// decisions in its own loop, which also refreshes a revoked token once. Not a Polly pipeline: Polly's retry strategy
+/// was measured on the Partner Center client's overhead benchmark at about 1.1 KB more allocated per call (4.8 to 5.9 KB).
+/// </remarks>
 public sealed class MicrosoftRetry
 {
-    private static readonly ResiliencePropertyKey<bool> RepeatWhenLost = new("o365.repeat-when-lost");
-    private static readonly ResiliencePropertyKey<Action<RetryNotice>?> Notify = new("o365.notify");
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly int _maxAttempts;
     private readonly TimeProvider _time;
 
     /// <summary>A rule of at most <paramref name="maxAttempts"/> attempts, back-off from <paramref name="firstDelay"/> up to <paramref name="maxDelay"/>.</summary>
     public MicrosoftRetry(int maxAttempts, TimeSpan firstDelay, TimeSpan maxDelay, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        _maxAttempts = maxAttempts;
         FirstDelay = firstDelay;
         MaxDelay = maxDelay;
         _time = time ?? TimeProvider.System;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
-        if (maxAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = maxAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(Delay(args.Outcome, args.Context, args.AttemptNumber + 1) is not null),
-                DelayGenerator = args => ValueTask.FromResult(Delay(args.Outcome, args.Context, args.AttemptNumber + 1)),
-                OnRetry = args =>
-                {
-                    args.Context.Properties.GetValue(Notify, null)?.Invoke(
-                        new RetryNotice(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Result?.StatusCode, args.Outcome.Exception));
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        _pipeline = builder.Build();
     }
 
     /// <summary>The first back-off step.</summary>
@@ -52,26 +37,66 @@ public sealed class MicrosoftRetry
     public TimeSpan MaxDelay { get; }
 
     /// <summary>
-    /// Sends through <paramref name="attempt"/> until an answer is not worth retrying or the attempts are spent, and
-    /// returns the last answer (the caller reads and disposes it). A lost connection is retried only with
-    /// <paramref name="repeatWhenLost"/>; otherwise, and after the last attempt, it is thrown as it came.
-    /// <paramref name="onRetry"/> hears of each retry before its wait.
+    /// Sends through <paramref name="attempt"/> (given <paramref name="state"/>) until an answer is not worth retrying
+    /// or the attempts are spent, and returns the last answer (the caller reads and disposes it). A lost connection is
+    /// retried only with <paramref name="repeatWhenLost"/>; otherwise, and after the last attempt, it is thrown as it
+    /// came.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(
-        Func<CancellationToken, ValueTask<HttpResponseMessage>> attempt, bool repeatWhenLost, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync<TState>(
+        Func<TState, CancellationToken, ValueTask<HttpResponseMessage>> attempt,
+        TState state,
+        bool repeatWhenLost,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        for (var number = 1; ; number++)
         {
-            context.Properties.Set(RepeatWhenLost, repeatWhenLost);
-            context.Properties.Set(Notify, onRetry);
-            return await _pipeline.ExecuteAsync(static (context, attempt) => attempt(context.CancellationToken), context, attempt).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await attempt(state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception lost) when (DelayAfter(lost, number, repeatWhenLost, cancellationToken) is { } backoff)
+            {
+                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (DelayAfter(response, number) is not { } wait)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
-        finally
+    }
+
+    /// <summary>The wait before retrying after attempt <paramref name="attempt"/> lost its connection; null when the failure is the answer.</summary>
+    public TimeSpan? DelayAfter(Exception exception, int attempt, bool repeatWhenLost, CancellationToken cancellationToken) =>
+        repeatWhenLost && attempt < _maxAttempts && IsLostConnection(exception, cancellationToken) ? Backoff(attempt) : null;
+
+    /// <summary>The wait before retrying after <paramref name="response"/> to attempt <paramref name="attempt"/>; null when it is the answer.</summary>
+    public TimeSpan? DelayAfter(HttpResponseMessage response, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (attempt >= _maxAttempts)
         {
-            ResilienceContextPool.Shared.Return(context);
+            return null;
         }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var wait = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - _time.GetUtcNow(),
+                _ => Backoff(attempt),
+            };
+            return wait <= MaxDelay ? (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : null;
+        }
+
+        return response.StatusCode is HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500 ? Backoff(attempt) : null;
     }
 
     /// <summary>Exponential back-off with equal jitter: half the step fixed, half random, so clients that failed together spread out.</summary>
@@ -88,27 +113,4 @@ public sealed class MicrosoftRetry
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
-
-    /// <summary>The wait before retrying after <paramref name="attempt"/> ended with <paramref name="outcome"/>; null when it is the answer.</summary>
-    private TimeSpan? Delay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt)
-    {
-        if (outcome.Exception is { } exception)
-        {
-            return context.Properties.GetValue(RepeatWhenLost, false) && IsLostConnection(exception, context.CancellationToken) ? Backoff(attempt) : null;
-        }
-
-        var response = outcome.Result!;
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            var wait = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - _time.GetUtcNow(),
-                _ => Backoff(attempt),
-            };
-            return wait <= MaxDelay ? (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : null;
-        }
-
-        return response.StatusCode is HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500 ? Backoff(attempt) : null;
-    }
 }

@@ -22,6 +22,7 @@ public sealed partial class PartnerCenterTransport
     private readonly IAccessTokenSource _tokens;
     private readonly System.Threading.RateLimiting.RateLimiter _limiter;
     private readonly MicrosoftRetry _retry;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the transport; <paramref name="http"/> should have no timeout of its own (attempts are timed here).</summary>
@@ -42,27 +43,46 @@ public sealed partial class PartnerCenterTransport
         _options = options;
         _tokens = tokens;
         _limiter = limiters.For(options.PartnerTenantId, options.RequestBudget, options.RateLimitWindow);
-        _retry = new MicrosoftRetry(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay, time);
+        _time = time ?? TimeProvider.System;
+        _retry = new MicrosoftRetry(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay, _time);
         _logger = logger ?? NullLogger<PartnerCenterTransport>.Instance;
     }
 
-    /// <summary>Sends <paramref name="request"/>, retrying what is worth retrying (<see cref="MicrosoftRetry"/>), and returns the successful answer.</summary>
+    /// <summary>Sends <paramref name="request"/>, retrying what <see cref="MicrosoftRetry"/> says is worth retrying, and returns the successful answer.</summary>
     public async Task<PartnerCenterResponse> SendAsync(PartnerCenterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(request.Body, PartnerCenterJson.Options);
-        for (var refreshedToken = false; ; refreshedToken = true)
+        var refreshedToken = false;
+        for (var attempt = 1; ; attempt++)
         {
+            using (var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                if (!lease.IsAcquired)
+                {
+                    throw new InvalidOperationException("The client-side Partner Center request budget refused a permit; its queue is full.");
+                }
+            }
+
+            var token = await _tokens.GetTokenAsync(TokenAudiences.PartnerCenter, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var message = CreateMessage(request, body, token);
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(_options.AttemptTimeout);
             HttpResponseMessage response;
             try
             {
-                response = await _retry.SendAsync(
-                    attempt => AttemptAsync(request, body, attempt), request.RetryWhenOutcomeUnknown, notice => LogRetry(request, notice), cancellationToken).ConfigureAwait(false);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception exception) when (MicrosoftRetry.IsLostConnection(exception, cancellationToken) && !request.RetryWhenOutcomeUnknown)
             {
                 throw new PartnerCenterOutcomeUnknownException(
                     $"{request.Method} {request.Path} lost its connection or timed out (MS-RequestId {request.RequestId}); it may have taken effect.", exception);
+            }
+            catch (Exception exception) when (_retry.DelayAfter(exception, attempt, repeatWhenLost: true, cancellationToken) is { } backoff)
+            {
+                LogRetryingLostCall(exception, request.Method.Method, request.Path, request.RequestId, attempt);
+                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             using (response)
@@ -77,41 +97,18 @@ public sealed partial class PartnerCenterTransport
                 {
                     // An access token can be revoked before it expires; one fresh token decides whether access is gone.
                     _tokens.Forget(TokenAudiences.PartnerCenter);
+                    refreshedToken = true;
                     continue;
                 }
 
-                throw Failure(request, response.StatusCode, text);
+                if (_retry.DelayAfter(response, attempt) is not { } wait)
+                {
+                    throw Failure(request, response.StatusCode, text);
+                }
+
+                LogRetryingFailedCall((int)response.StatusCode, request.Method.Method, request.Path, request.RequestId, attempt, wait.TotalMilliseconds);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <summary>One attempt: a permit of the partner's budget, a current token, and the call within its own time-out.</summary>
-    private async ValueTask<HttpResponseMessage> AttemptAsync(PartnerCenterRequest request, byte[]? body, CancellationToken cancellationToken)
-    {
-        using (var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
-        {
-            if (!lease.IsAcquired)
-            {
-                throw new InvalidOperationException("The client-side Partner Center request budget refused a permit; its queue is full.");
-            }
-        }
-
-        var token = await _tokens.GetTokenAsync(TokenAudiences.PartnerCenter, cancellationToken: cancellationToken).ConfigureAwait(false);
-        using var message = CreateMessage(request, body, token);
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(_options.AttemptTimeout);
-        return await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
-    }
-
-    private void LogRetry(PartnerCenterRequest request, RetryNotice notice)
-    {
-        if (notice.Exception is { } lost)
-        {
-            LogRetryingLostCall(lost, request.Method.Method, request.Path, request.RequestId, notice.Attempt);
-        }
-        else
-        {
-            LogRetryingFailedCall((int)notice.Status!.Value, request.Method.Method, request.Path, request.RequestId, notice.Attempt, notice.Delay.TotalMilliseconds);
         }
     }
 
