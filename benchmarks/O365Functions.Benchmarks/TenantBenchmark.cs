@@ -66,20 +66,7 @@ internal static class TenantBenchmark
 
     private static async Task SetUpAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
     {
-        Ensure(await controller.InstallAsync(new JsonObject
-        {
-            ["cloud"] = "global",
-            ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
-            ["applicationId"] = microsoft.Options.ClientId,
-            ["applicationSecret"] = microsoft.Options.ClientSecret,
-            ["accountMode"] = "sandbox",
-            ["cspModel"] = "direct",
-            ["defaultCountry"] = "US",
-            ["catalogCountries"] = new JsonArray("US"),
-            ["catalogLanguage"] = "en-US",
-            ["productNames"] = "keep",
-            ["billingCycle"] = "monthly",
-        }));
+        Ensure(await controller.InstallAsync(microsoft.InstanceSettings()));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
         Ensure((await controller.ProvisionAsync("licenseTypes", Type("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", null))).Outcome);
         Ensure((await controller.ProvisionAsync("addonTypes", Type("EXCHANGEARCHIVE_ADDON", "2828be95-46ba-4f91-b2fd-0bef192ecf60", "O365_BUSINESS_PREMIUM"))).Outcome);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,6 +55,25 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
 
     /// <summary>Where the emulator listens, once started: Partner Center's base and Entra's authority host.</summary>
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>
+    /// The global settings of an APS application instance that uses this emulator's app registration (a sandbox
+    /// account selling in <paramref name="countries"/>, United States by default), as a controller installs it.
+    /// </summary>
+    public JsonObject InstanceSettings(string cspModel = "direct", params string[] countries) => new()
+    {
+        ["cloud"] = "global",
+        ["partnerTenantId"] = Options.PartnerTenantId,
+        ["applicationId"] = Options.ClientId,
+        ["applicationSecret"] = Options.ClientSecret,
+        ["accountMode"] = "sandbox",
+        ["cspModel"] = cspModel,
+        ["defaultCountry"] = countries is [var first, ..] ? first : "US",
+        ["catalogCountries"] = new JsonArray([.. (countries is [] ? ["US"] : countries).Select(country => (JsonNode)country)]),
+        ["catalogLanguage"] = "en-US",
+        ["productNames"] = "keep",
+        ["billingCycle"] = "monthly",
+    };
 
     /// <summary>Microsoft Graph v1.0's root on the emulator.</summary>
     public Uri GraphBaseUri => new(BaseUri, "graph/v1.0/");

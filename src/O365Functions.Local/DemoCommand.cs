@@ -76,20 +76,7 @@ internal static class DemoCommand
 
     private static async Task<bool> PlayAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
     {
-        var installed = await controller.InstallAsync(new JsonObject
-        {
-            ["cloud"] = "global",
-            ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
-            ["applicationId"] = microsoft.Options.ClientId,
-            ["applicationSecret"] = microsoft.Options.ClientSecret,
-            ["accountMode"] = "sandbox",
-            ["cspModel"] = "direct",
-            ["defaultCountry"] = "US",
-            ["catalogCountries"] = new JsonArray("US"),
-            ["catalogLanguage"] = "en-US",
-            ["productNames"] = "keep",
-            ["billingCycle"] = "monthly",
-        });
+        var installed = await controller.InstallAsync(microsoft.InstanceSettings());
         if (!Report($"install application instance {controller.InstanceId}", installed))
         {
             return false;

@@ -78,20 +78,7 @@ public sealed class ApsGateway : LocalGatewayFactory
     });
 
     /// <summary>Global settings that talk to the Microsoft emulator with its own app registration.</summary>
-    public JsonObject Settings(string cspModel = "direct") => new()
-    {
-        ["cloud"] = "global",
-        ["partnerTenantId"] = Microsoft.Options.PartnerTenantId,
-        ["applicationId"] = Microsoft.Options.ClientId,
-        ["applicationSecret"] = Microsoft.Options.ClientSecret,
-        ["accountMode"] = "sandbox",
-        ["cspModel"] = cspModel,
-        ["defaultCountry"] = "US",
-        ["catalogCountries"] = new JsonArray("US", "CA"),
-        ["catalogLanguage"] = "en-US",
-        ["productNames"] = "keep",
-        ["billingCycle"] = "monthly",
-    };
+    public JsonObject Settings(string cspModel = "direct") => Microsoft.InstanceSettings(cspModel, "US", "CA");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -37,21 +37,8 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
                 RetryTimeScale = 0.01,
             });
             var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
-            var settings = new JsonObject
-            {
-                ["cloud"] = "global",
-                ["partnerTenantId"] = microsoft.Options.PartnerTenantId,
-                ["applicationId"] = microsoft.Options.ClientId,
-                ["applicationSecret"] = microsoft.Options.ClientSecret,
-                ["accountMode"] = "sandbox",
-                ["cspModel"] = "direct",
-                ["defaultCountry"] = "US",
-                ["catalogCountries"] = new JsonArray("US"),
-                ["catalogLanguage"] = "en-US",
-                ["productNames"] = "keep",
-                ["billingCycle"] = "monthly",
-                ["endpoints"] = new JsonObject { ["partnerCenter"] = authority, ["login"] = authority },
-            };
+            var settings = microsoft.InstanceSettings();
+            settings["endpoints"] = new JsonObject { ["partnerCenter"] = authority, ["login"] = authority };
             await using var scenario = await StartAsync(controller, microsoft, settings);
             microsoft.Options.FaultRate = 0.2;
 
