@@ -7,12 +7,13 @@ using O365Functions.Core.Webhooks;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Activities;
 using O365Functions.Core.Workflows.Maintenance;
+
 namespace O365Functions.Core.Jobs;
 
 /// <summary>
 /// What the gateway runs besides HTTP requests: workflows, their activities, and timers. The local gateway registers
 /// each with its embedded runtime and scheduler; the Functions app's build writes one function per workflow and
-/// activity from these lists (eng/FunctionTriggers), and a test holds its timer functions to <see cref="Timers"/>.
+/// activity from these lists (eng/FunctionTriggers), and parity tests hold all its functions to them.
 /// </summary>
 public static class GatewayJobs
 {
