@@ -24,6 +24,62 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
         }
     }
 
+    [Fact]
+    public void The_archive_lists_every_other_file_with_its_size_and_hash_and_holds_every_schema_its_metadata_names()
+    {
+        var archivePath = Path.Combine(Path.GetTempPath(), $"o365-package-{Guid.NewGuid():N}.app.zip");
+        try
+        {
+            ApsPackageWriter.WriteArchive(archivePath);
+            using var archive = System.IO.Compression.ZipFile.OpenRead(archivePath);
+            var entries = archive.Entries.ToDictionary(e => e.FullName, Bytes);
+            var list = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(entries[ApsPackageWriter.FileList])).Root!;
+            var listed = list.Elements().ToDictionary(f => (string)f.Attribute("name")!, f => ((long)f.Attribute("size")!, (string)f.Attribute("sha256")!));
+            var metadata = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(entries["APP-META.xml"])).Root!;
+            System.Xml.Linq.XNamespace aps = "http://aps-standard.org/ns/2";
+
+            Assert.Equal("http://apstandard.com/ns/1", list.Name.NamespaceName);
+            Assert.DoesNotContain(entries.Keys, name => name.EndsWith('/'));
+            Assert.Equal(entries.Keys.Where(name => name != ApsPackageWriter.FileList).Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+            foreach (var (name, (size, sha256)) in listed)
+            {
+                Assert.Equal(entries[name].LongLength, size);
+                Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(entries[name])), sha256);
+            }
+
+            var schemas = metadata.Elements(aps + "service").Select(service => (string)service.Element(aps + "schema")!.Attribute("path")!).ToList();
+            Assert.Equal(ApsPackage.Types.Count, schemas.Count);
+            Assert.All(schemas, path => Assert.Contains(path, entries.Keys));
+            Assert.Equal(ApsPackage.UpgradableFrom, (string?)metadata.Element(aps + "upgrade")?.Attribute("match"));
+            Assert.NotNull(metadata.Element(aps + "vendor")?.Element(aps + "name"));
+            Assert.NotNull(metadata.Element(aps + "packager")?.Element(aps + "name"));
+            Assert.NotEmpty(metadata.Element(aps + "presentation")!.Element(aps + "changelog")!.Elements(aps + "version"));
+        }
+        finally
+        {
+            File.Delete(archivePath);
+        }
+
+        static byte[] Bytes(System.IO.Compression.ZipArchiveEntry entry)
+        {
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
+    public void Every_relation_of_every_type_names_a_type_the_package_declares()
+    {
+        var declared = ApsPackage.Types.Select(type => type.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, content) in ApsPackageWriter.Files().Where(file => file.Key.StartsWith("schemas/", StringComparison.Ordinal)))
+        {
+            var relations = JsonNode.Parse(content)!["relations"]!.AsObject();
+            Assert.All(relations, relation => Assert.True(declared.Contains((string)relation.Value!["type"]!), $"{path}: relation {relation.Key} names an undeclared type."));
+        }
+    }
+
     [Theory]
     [InlineData("app")]
     [InlineData("licenseTypes")]

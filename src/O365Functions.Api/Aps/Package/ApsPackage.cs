@@ -24,6 +24,27 @@ public static class ApsPackage
     /// <summary>The package release.</summary>
     public const string Release = "1";
 
+    /// <summary>When this release was packaged (APP-META's <c>packaged</c>), fixed so the same package has the same bytes.</summary>
+    public static DateTimeOffset Packaged { get; } = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The vendor and packager's name. UNCERTAIN: the provider may rebrand; one place to change.</summary>
+    public const string VendorName = "O365Functions";
+
+    /// <summary>The application's, vendor's and packager's home page. UNCERTAIN: the project has no public site yet.</summary>
+    public const string Homepage = "http://o365functions.local/";
+
+    /// <summary>
+    /// Which installed releases CloudBlue Commerce may upgrade to this one (<c>&lt;upgrade match="..."/&gt;</c>): every
+    /// release from 1.0 on, whose instances the upgrade operation brings to this release's records.
+    /// </summary>
+    public const string UpgradableFrom = "version=ge=1.0";
+
+    /// <summary>What each release changed, newest first, for APP-META's changelog.</summary>
+    public static IReadOnlyList<(string Version, string Release, string Text)> Changelog { get; } =
+    [
+        ("1.0", "1", "First release: instances, license and add-on types, tenants, users and domains against Partner Center and Microsoft Graph."),
+    ];
+
     /// <summary>The root service, through which APSC installs an application instance.</summary>
     public const string AppService = "app";
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,15 +8,20 @@ using System.Xml.Linq;
 namespace O365Functions.Api.Aps.Package;
 
 /// <summary>
-/// Writes the APS package a provider imports from <see cref="ApsPackage"/>: <c>APP-META.xml</c> and one schema per
-/// type under <c>schemas/</c>. The repository's <c>aps/</c> folder is this output, and a test keeps it so.
+/// Writes the APS package a provider imports from <see cref="ApsPackage"/>: <c>APP-META.xml</c>, one schema per type
+/// under <c>schemas/</c>, and <c>APP-LIST.xml</c> with every other file's size and hash. The repository's <c>aps/</c> folder is this output, and a test keeps it so.
 /// </summary>
 public static class ApsPackageWriter
 {
     private static readonly XNamespace Aps = "http://aps-standard.org/ns/2";
+    private static readonly XNamespace ApsList = "http://apstandard.com/ns/1";
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Every file of the package, by relative path, with its content.</summary>
+    /// <summary>The list of the package's files that the platform checks on import.</summary>
+    public const string FileList = "APP-LIST.xml";
+
+    /// <summary>Every file of the package, by relative path, with its content; <see cref="FileList"/> is computed from the others' bytes.</summary>
     public static IReadOnlyDictionary<string, string> Files()
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["APP-META.xml"] = Metadata() };
@@ -24,6 +30,7 @@ public static class ApsPackageWriter
             files[$"schemas/{type.Service}.schema"] = Schema(type).ToJsonString(Indented) + "\n";
         }
 
+        files[FileList] = List(files);
         return files;
     }
 
@@ -34,7 +41,7 @@ public static class ApsPackageWriter
         {
             var target = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, content, new UTF8Encoding(false));
+            File.WriteAllText(target, content, Utf8);
         }
     }
 
@@ -48,22 +55,50 @@ public static class ApsPackageWriter
             var entry = archive.CreateEntry(path, CompressionLevel.Optimal);
             entry.LastWriteTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             using var stream = entry.Open();
-            stream.Write(new UTF8Encoding(false).GetBytes(content));
+            stream.Write(Utf8.GetBytes(content));
         }
+    }
+
+    /// <summary>
+    /// <c>APP-LIST.xml</c>: every other file of the package with its size in bytes and the lowercase hex SHA-256 of its
+    /// bytes as the archive holds them (UTF-8, no byte order mark), so the import can tell a changed or missing file.
+    /// </summary>
+    private static string List(IReadOnlyDictionary<string, string> files)
+    {
+        var list = new XElement(ApsList + "files",
+            new XAttribute(XNamespace.Xmlns + "ns2", "http://www.w3.org/2000/09/xmldsig#"),
+            files.Select(file =>
+            {
+                var bytes = Utf8.GetBytes(file.Value);
+                return new XElement(ApsList + "file",
+                    new XAttribute("name", file.Key),
+                    new XAttribute("size", bytes.Length),
+                    new XAttribute("sha256", Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            }));
+        return new XDeclaration("1.0", "utf-8", null) + "\n" + list + "\n";
     }
 
     private static string Metadata()
     {
         var application = new XElement(Aps + "application",
             new XAttribute("version", "2.0"),
+            new XAttribute("packaged", ApsPackage.Packaged.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
             new XElement(Aps + "id", ApsPackage.ApplicationId),
             new XElement(Aps + "name", "O365Functions"),
             new XElement(Aps + "version", ApsPackage.Version),
             new XElement(Aps + "release", ApsPackage.Release),
+            new XElement(Aps + "homepage", ApsPackage.Homepage),
+            new XElement(Aps + "vendor", new XElement(Aps + "name", ApsPackage.VendorName), new XElement(Aps + "homepage", ApsPackage.Homepage)),
+            new XElement(Aps + "packager", new XElement(Aps + "name", ApsPackage.VendorName), new XElement(Aps + "homepage", ApsPackage.Homepage)),
             new XElement(Aps + "presentation",
                 new XElement(Aps + "summary", "Microsoft 365 CSP provisioning gateway"),
                 new XElement(Aps + "description",
-                    "Provisions Microsoft 365 tenants, subscriptions, users and domains through Partner Center and Microsoft Graph as durable workflows.")),
+                    "Provisions Microsoft 365 tenants, subscriptions, users and domains through Partner Center and Microsoft Graph as durable workflows."),
+                new XElement(Aps + "changelog", ApsPackage.Changelog.Select(entry => new XElement(Aps + "version",
+                    new XAttribute("version", entry.Version), new XAttribute("release", entry.Release),
+                    new XElement(Aps + "entry", entry.Text)))),
+                new XElement(Aps + "categories", new XElement(Aps + "category", "Collaboration/Office Suite"))),
+            new XElement(Aps + "upgrade", new XAttribute("match", ApsPackage.UpgradableFrom)),
             ApsPackage.Types.Select(type => new XElement(Aps + "service",
                 new XAttribute("id", type.Service),
                 new XElement(Aps + "schema", new XAttribute("path", $"schemas/{type.Service}.schema")),
