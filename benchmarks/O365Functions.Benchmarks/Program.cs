@@ -9,6 +9,7 @@ return args switch
     ["engines", .. var rest] => await EngineRatioBenchmark.RunAsync(rest),
     ["aps-sync", .. var rest] => await ApsSyncBenchmark.RunAsync(rest),
     ["tenants", .. var rest] => await TenantBenchmark.RunAsync(rest),
+    ["limits-events", .. var rest] => await LimitsEventBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -21,5 +22,6 @@ static int Usage()
     Console.Error.WriteLine("       http-load [--url U] [--clients N] [--seconds S] [--body JSON]   (a running gateway; run-http-load.sh starts one)");
     Console.Error.WriteLine("       aps-sync [--clients N] [--seconds S] [--rate R] [--no-workflows]   (APS sync-phase answers on the local gateway over HTTPS: validation, workflow start, 202; --rate paces all clients to R requests/s; --no-workflows answers 202 without starting one)");
     Console.Error.WriteLine("       tenants [--tenants N] [--concurrency C]   (new tenants end to end through the APS controller emulator, the local gateway and its Microsoft emulator: tenants a minute, Partner Center calls per tenant)");
+    Console.Error.WriteLine("       limits-events [--tenants N] [--rate R] [--seconds S]   (Commerce's limits-changed events paced to R a second on the local gateway: answer latency, seats caught up, Partner Center calls of an event-driven change against a configure)");
     return 2;
 }

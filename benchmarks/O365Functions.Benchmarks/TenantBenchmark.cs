@@ -17,8 +17,8 @@ using O365Functions.Emulators.Aps;
 namespace O365Functions.Benchmarks;
 
 /// <summary>
-/// Tenants end to end: the APS controller emulator orders new tenants (Business Premium and two add-ons each) from
-/// the local gateway over HTTPS with its certificate, the gateway runs ProvisionTenant on its embedded runtime over
+/// Tenants end to end: the APS controller emulator, playing Commerce, orders new tenants (a subscription with limits
+/// for Business Premium and two add-ons each) from the local gateway over HTTPS with its certificate, the gateway runs ProvisionTenant on its embedded runtime over
 /// SQLite against its Microsoft emulator at zero latency, and the controller polls until each answers 200. Reports
 /// tenants a minute and the Partner Center calls each tenant's operation made (by its MS-CorrelationId).
 /// </summary>
@@ -34,12 +34,13 @@ internal static class TenantBenchmark
         var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var microsoft = gateway.Services.GetRequiredService<MicrosoftEmulator>();
         await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/"), RetryTimeScale = 0.1, MaxPolls = 10_000 });
-        await SetUpAsync(controller, microsoft);
+        await controller.StartAsync();
+        var types = await SetUpAsync(controller, microsoft);
 
-        await ProvisionAsync(controller, 20, concurrency, "warm");
+        await ProvisionAsync(controller, types, 20, concurrency, "warm");
         var before = microsoft.Ledger.CallsByCorrelationId.ToDictionary();
         var started = Stopwatch.GetTimestamp();
-        var failures = await ProvisionAsync(controller, tenants, concurrency, "bench");
+        var failures = await ProvisionAsync(controller, types, tenants, concurrency, "bench");
         var elapsed = Stopwatch.GetElapsedTime(started);
         var perTenant = microsoft.Ledger.CallsByCorrelationId.Where(c => !before.ContainsKey(c.Key)).Select(c => c.Value).Order().ToList();
 
@@ -49,12 +50,13 @@ internal static class TenantBenchmark
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<int> ProvisionAsync(ApsControllerEmulator controller, int count, int concurrency, string prefix)
+    private static async Task<int> ProvisionAsync(ApsControllerEmulator controller, IReadOnlyList<string> types, int count, int concurrency, string prefix)
     {
         var failures = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
-            var (_, outcome) = await controller.ProvisionAsync("tenants", Order($"{prefix}{i}{Guid.NewGuid():N}"[..24]), ct);
+            var subscription = controller.CreateSubscription(controller.CreateAccount("Benchmark Company"), [(types[0], 10), (types[1], 5), (types[2], 5)]);
+            var (_, outcome) = await controller.ProvisionTenantAsync(subscription, new JsonObject { ["domainPrefix"] = $"{prefix}{i}{Guid.NewGuid():N}"[..24] }, ct);
             if (outcome.Status != HttpStatusCode.OK)
             {
                 Interlocked.Increment(ref failures);
@@ -64,29 +66,26 @@ internal static class TenantBenchmark
         return failures;
     }
 
-    private static async Task SetUpAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
+    /// <summary>Installs and authenticates the instance and defines the three types; answers their resource ids.</summary>
+    internal static async Task<IReadOnlyList<string>> SetUpAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
     {
         Ensure(await controller.InstallAsync(microsoft.InstanceSettings()));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
-        Ensure((await controller.ProvisionAsync("licenseTypes", Type("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", null))).Outcome);
-        Ensure((await controller.ProvisionAsync("addonTypes", Type("EXCHANGEARCHIVE_ADDON", "2828be95-46ba-4f91-b2fd-0bef192ecf60", "O365_BUSINESS_PREMIUM"))).Outcome);
-        Ensure((await controller.ProvisionAsync("addonTypes", Type("ATP_ENTERPRISE", "a2706f86-868d-4048-989b-0c69e5c76b63", "O365_BUSINESS_PREMIUM"))).Outcome);
-    }
-
-    private static JsonObject Order(string prefix) => new()
-    {
-        ["domainPrefix"] = prefix,
-        ["companyName"] = "Benchmark Company",
-        ["country"] = "US",
-        ["address"] = new JsonObject { ["addressLine1"] = "1 Microsoft Way", ["city"] = "Redmond", ["state"] = "WA", ["postalCode"] = "98052" },
-        ["contact"] = new JsonObject { ["firstName"] = "Ada", ["lastName"] = "Lovelace", ["email"] = "ada@bench.example" },
-        ["licenses"] = new JsonObject
+        var ids = new List<string>();
+        foreach (var (service, type) in new[]
         {
-            ["O365_BUSINESS_PREMIUM"] = new JsonObject { ["limit"] = 10 },
-            ["EXCHANGEARCHIVE_ADDON"] = new JsonObject { ["limit"] = 5 },
-            ["ATP_ENTERPRISE"] = new JsonObject { ["limit"] = 5 },
-        },
-    };
+            ("licenseTypes", Type("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", null)),
+            ("addonTypes", Type("EXCHANGEARCHIVE_ADDON", "2828be95-46ba-4f91-b2fd-0bef192ecf60", "O365_BUSINESS_PREMIUM")),
+            ("addonTypes", Type("ATP_ENTERPRISE", "a2706f86-868d-4048-989b-0c69e5c76b63", "O365_BUSINESS_PREMIUM")),
+        })
+        {
+            var (id, outcome) = await controller.ProvisionAsync(service, type);
+            Ensure(outcome);
+            ids.Add(id);
+        }
+
+        return ids;
+    }
 
     private static JsonObject Type(string provisioningId, string offerId, string? parent)
     {
@@ -107,7 +106,7 @@ internal static class TenantBenchmark
         }
     }
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
@@ -117,7 +116,7 @@ internal static class TenantBenchmark
     /// The local gateway as shipped, with quiet logs, a fresh data folder, one-second poll answers, and a Partner Center
     /// budget the emulator does not impose (the shipped 500 a minute would be the ceiling otherwise).
     /// </summary>
-    private sealed class BenchmarkGateway : WebApplicationFactory<localgateway::Program>
+    internal sealed class BenchmarkGateway : WebApplicationFactory<localgateway::Program>
     {
         private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-tenant-bench-");
 

@@ -67,6 +67,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<Operations.OperationsHandlers>();
         services.TryAddSingleton<ApsPhases>();
         services.TryAddSingleton<IApsController, ApsControllerClient>();
+        services.TryAddSingleton<CommerceController>();
+        services.TryAddSingleton<CommerceNotifications>();
+        services.TryAddSingleton<InstanceUpgrade>();
         services.AddSingleton<ApsService, AppService>();
         services.AddSingleton<ApsService>(provider => ActivatorUtilities.CreateInstance<OfferTypeService>(provider, ApsPackage.LicenseTypes));
         services.AddSingleton<ApsService>(provider => ActivatorUtilities.CreateInstance<OfferTypeService>(provider, ApsPackage.AddonTypes));

@@ -136,7 +136,11 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
                 customer.AgreementAttested,
                 _state.Orders.Values.Count(order => order.CustomerId == customer.Id),
                 [.. _state.Subscriptions.Values.Where(s => s.CustomerId == customer.Id).OrderBy(s => s.CreatedAt).Select(s => new EmulatedSubscriptionView(
-                    s.Id, s.OfferId, _state.Settle(s).Quantity, _state.StatusOf(s), s.AutoRenewEnabled, s.ParentSubscriptionId, s.PartnerIdOnRecord, s.FriendlyName))]))];
+                    s.Id, s.OfferId, _state.Settle(s).Quantity, _state.StatusOf(s), s.AutoRenewEnabled, s.ParentSubscriptionId, s.PartnerIdOnRecord, s.FriendlyName))])
+            {
+                CompanyName = customer.CompanyName,
+                BillingEmail = customer.Email,
+            })];
         }
     }
 

@@ -11,9 +11,10 @@ namespace O365Functions.Local;
 
 /// <summary>
 /// <c>dotnet run --project src/O365Functions.Local -- demo</c>: starts a throw-away local gateway (its own data folder,
-/// the Microsoft emulator), then plays the APS controller with the controller emulator over OAuth: installs an
-/// application instance, gives it a consent refresh token, defines Business Premium and two of its add-ons, and orders
-/// a tenant with them, printing each step as the controller sees it.
+/// the Microsoft emulator), then plays CloudBlue Commerce with the controller emulator over OAuth: installs an
+/// application instance, gives it a consent refresh token, defines Business Premium and two of its add-ons, creates a
+/// customer account and a subscription whose limits sell them, orders the tenant with only its links, raises a limit
+/// through Commerce's limits-changed event, and adds a user from a service user, printing each step as Commerce sees it.
 /// </summary>
 internal static class DemoCommand
 {
@@ -65,6 +66,7 @@ internal static class DemoCommand
                     }
                 },
             });
+            await controller.StartAsync();
             return await PlayAsync(controller, microsoft) ? 0 : 1;
         }
         finally
@@ -88,48 +90,72 @@ internal static class DemoCommand
             return false;
         }
 
+        var types = new Dictionary<string, string>();
         foreach (var (kind, type) in Types())
         {
-            var (_, defined) = await controller.ProvisionAsync(kind, type);
+            var (id, defined) = await controller.ProvisionAsync(kind, type);
             if (!Report($"{kind} {type["provisioningId"]}", defined))
             {
                 return false;
             }
+
+            types[type["provisioningId"]!.GetValue<string>()] = id;
         }
 
-        var prefix = "demo" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-        Print($"order tenant {prefix}.onmicrosoft.com: O365_BUSINESS_PREMIUM x10, EXCHANGEARCHIVE_ADDON x5, ATP_ENTERPRISE x5");
+        var account = controller.CreateAccount("Demo Company");
+        var subscription = controller.CreateSubscription(account,
+            [(types["O365_BUSINESS_PREMIUM"], 10), (types["EXCHANGEARCHIVE_ADDON"], 5), (types["ATP_ENTERPRISE"], 5)]);
+        Print($"Commerce: account 'Demo Company' {account}, subscription {subscription} with limits O365_BUSINESS_PREMIUM 10, EXCHANGEARCHIVE_ADDON 5, ATP_ENTERPRISE 5");
         var calls = microsoft.Ledger.CallsByCorrelationId.Values.Sum();
-        var (_, tenant) = await controller.ProvisionAsync("tenants", new JsonObject
-        {
-            ["domainPrefix"] = prefix,
-            ["companyName"] = "Demo Company",
-            ["country"] = "US",
-            ["address"] = new JsonObject { ["addressLine1"] = "1 Microsoft Way", ["city"] = "Redmond", ["state"] = "WA", ["postalCode"] = "98052" },
-            ["contact"] = new JsonObject { ["firstName"] = "Ada", ["lastName"] = "Lovelace", ["email"] = "ada@demo.example" },
-            ["licenses"] = new JsonObject
-            {
-                ["O365_BUSINESS_PREMIUM"] = new JsonObject { ["limit"] = 10 },
-                ["EXCHANGEARCHIVE_ADDON"] = new JsonObject { ["limit"] = 5 },
-                ["ATP_ENTERPRISE"] = new JsonObject { ["limit"] = 5 },
-            },
-        });
-        if (!Report("tenant provisioned", tenant))
+        var (tenantId, tenant) = await controller.ProvisionTenantAsync(subscription);
+        if (!Report("tenant ordered with only its account and subscription links: provisioned", tenant))
         {
             return false;
         }
 
         var body = tenant.Body!;
         Console.WriteLine($"  tenant id      {body["tenantId"]}");
-        Console.WriteLine($"  initial domain {body["initialDomain"]}");
+        Console.WriteLine($"  initial domain {body["initialDomain"]} (made from the account's company name)");
         Console.WriteLine($"  admin          {body["adminLogin"]} (password returned once: {(body["adminPassword"] is null ? "no" : "yes")})");
-        foreach (var subscription in body["subscriptions"]!.AsArray())
+        PrintSeats(body);
+        Console.WriteLine($"  Partner Center calls for the order: {microsoft.Ledger.CallsByCorrelationId.Values.Sum() - calls}");
+
+        Print("Commerce: change order raises O365_BUSINESS_PREMIUM to 15 and delivers the limits-changed event");
+        calls = microsoft.Ledger.CallsByCorrelationId.Values.Sum();
+        var delivery = (await controller.ChangeLimitsAsync(subscription, [(types["O365_BUSINESS_PREMIUM"], 15)])).Single();
+        Print($"  event delivered: {delivery.Delivered} ({(int)delivery.LastStatus} after {delivery.Attempts} attempt(s))");
+        for (var i = 0; i < 100 && (await controller.RetrieveAsync("tenants", tenantId)).Body?["seats"]?.AsArray().Any(s => s!["provisioningId"]!.GetValue<string>() == "O365_BUSINESS_PREMIUM" && s["purchased"]!.GetValue<int>() == 15) != true; i++)
         {
-            Console.WriteLine($"  subscription   {subscription!["provisioningId"],-22} {subscription["quantity"],4} seats  {subscription["status"]}  {subscription["subscriptionId"]}");
+            await Task.Delay(100);
         }
 
-        Console.WriteLine($"  Partner Center calls for the order: {microsoft.Ledger.CallsByCorrelationId.Values.Sum() - calls}");
+        var changed = await controller.RetrieveAsync("tenants", tenantId);
+        PrintSeats(changed.Body!);
+        Console.WriteLine($"  Partner Center calls for the change: {microsoft.Ledger.CallsByCorrelationId.Values.Sum() - calls}");
+
+        var serviceUser = controller.CreateServiceUser(account, "Grace", "Hopper", "grace@demo.example");
+        Print($"Commerce: service user Grace Hopper {serviceUser} gets a Business Premium license");
+        var (_, user) = await controller.ProvisionAsync("users", new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = tenantId } },
+            ["user"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = serviceUser } },
+            ["licenses"] = new JsonArray("O365_BUSINESS_PREMIUM"),
+        });
+        if (!Report($"user {user.Body?["userPrincipalName"]} ({user.Body?["displayName"]}) created, first password returned once: {(user.Body?["initialPassword"] is null ? "no" : "yes")}", user))
+        {
+            return false;
+        }
+
+        PrintSeats((await controller.RetrieveAsync("tenants", tenantId)).Body!);
         return true;
+    }
+
+    private static void PrintSeats(JsonObject tenant)
+    {
+        foreach (var seat in tenant["seats"]!.AsArray())
+        {
+            Console.WriteLine($"  seats          {seat!["provisioningId"],-22} limit {seat["limit"],3}  bought {seat["purchased"],3}  assigned {seat["assigned"],3}");
+        }
     }
 
     private static IEnumerable<(string Kind, JsonObject Type)> Types()

@@ -250,7 +250,8 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
 
     /// <summary>Whether <paramref name="current"/> shows what <paramref name="intended"/> asked for.</summary>
     private static bool Shows(Subscription current, Subscription intended) =>
-        current.Quantity == intended.Quantity && current.Status == intended.Status && current.AutoRenewEnabled == intended.AutoRenewEnabled;
+        current.Quantity == intended.Quantity && current.Status == intended.Status && current.AutoRenewEnabled == intended.AutoRenewEnabled
+        && (intended.ScheduledNextTermInstructions?.Quantity is not { } next || next == (current.ScheduledNextTermInstructions?.Quantity ?? current.Quantity));
 
     /// <summary>
     /// The request path of an operation's <c>Location</c>. Partner Center documents it without the version segment

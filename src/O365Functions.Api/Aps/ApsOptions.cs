@@ -30,12 +30,8 @@ public sealed class ApsOptions
     /// </summary>
     public bool InsecureDevelopment { get; set; }
 
-    /// <summary>
-    /// Whether calls back to the controller accept any server certificate. Off: the machine's trust decides (a
-    /// controller on loopback is accepted, for development). Turn it on only for a controller whose certificate
-    /// comes from the platform's own CA on a private network.
-    /// </summary>
-    public bool AcceptAnyControllerCertificate { get; set; }
+    /// <summary>How the gateway calls the controller back.</summary>
+    public ApsControllerCallOptions Controller { get; set; } = new();
 
     /// <summary>
     /// Where Entra sends the partner admin back after consent (<c>/consent/callback</c> of the gateway's public

@@ -3,15 +3,28 @@ using System.Text.Json.Nodes;
 namespace O365Functions.Core.Callbacks;
 
 /// <summary>
-/// Calls from the gateway back to an instance's APS controller: read a linked resource, or write progress onto one.
-/// The adapter authenticates as the instance (its own certificate, or OAuth), sends to the controller URI the
-/// instance last named, and carries the controller's transaction and the impersonated resource when given.
+/// Calls from the gateway back to an instance's APS controller. The adapter authenticates as the instance (its own
+/// certificate, or OAuth), sends only to the controller URI recorded for the instance, bounds each call, retries reads,
+/// and carries the controller's transaction and the impersonated resource when given. <see cref="CommerceController"/>
+/// gives these calls their CloudBlue Commerce meaning.
 /// </summary>
 public interface IApsController
 {
-    /// <summary>The resource as the controller holds it, or null when the controller has no such resource.</summary>
-    Task<JsonObject?> GetResourceAsync(string instanceId, string resourceId, ApsCallContext? context = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Sends <paramref name="request"/> and answers the controller's JSON, or null when it has no such resource (404)
+    /// or answered with no body. A refusal or an unreachable controller is an <see cref="ApsControllerException"/>.
+    /// </summary>
+    Task<JsonNode?> SendAsync(string instanceId, ApsControllerRequest request, CancellationToken cancellationToken = default);
+}
 
-    /// <summary>Writes <paramref name="properties"/> onto the resource (a partial update, such as a status message).</summary>
-    Task UpdateResourceAsync(string instanceId, string resourceId, JsonObject properties, ApsCallContext? context = null, CancellationToken cancellationToken = default);
+/// <summary>One call to the controller.</summary>
+/// <param name="Method">The HTTP method; only <c>GET</c> is ever repeated.</param>
+/// <param name="Path">The path under the controller URI, such as <c>aps/2/resources/{id}</c>, with any query.</param>
+/// <param name="Body">The JSON body, or null.</param>
+/// <param name="Context">The transaction and impersonated resource, or null.</param>
+public sealed record ApsControllerRequest(HttpMethod Method, string Path, JsonNode? Body = null, ApsCallContext? Context = null)
+{
+    /// <summary>A request about the resource <paramref name="resourceId"/>: <c>aps/2/resources/{id}{tail}</c>.</summary>
+    public static ApsControllerRequest Resource(HttpMethod method, string resourceId, string tail = "", JsonNode? body = null, ApsCallContext? context = null) =>
+        new(method, $"aps/2/resources/{Uri.EscapeDataString(resourceId)}{tail}", body, context);
 }

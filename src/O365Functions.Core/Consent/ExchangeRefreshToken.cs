@@ -6,9 +6,11 @@ namespace O365Functions.Core.Consent;
 
 /// <summary>
 /// Exchanges an instance's refresh token once, then records the outcome in its token record. Losing the consent is
-/// alerted once, when the status turns <c>consentRequired</c>; the keep-alive then leaves the instance alone.
+/// alerted once, when the status turns <c>consentRequired</c>, in the log and in the provider's Commerce panel; the
+/// keep-alive then leaves the instance alone.
 /// </summary>
-public sealed partial class ExchangeRefreshToken(IConsentExchange exchange, GatewayRecords records, TimeProvider time, ILogger<ExchangeRefreshToken> logger)
+public sealed partial class ExchangeRefreshToken(
+    IConsentExchange exchange, GatewayRecords records, TimeProvider time, Callbacks.CommerceNotifications notifications, ILogger<ExchangeRefreshToken> logger)
     : Activity<ExchangeRefreshToken, string, ConsentCheck>
 {
     /// <inheritdoc/>
@@ -19,6 +21,8 @@ public sealed partial class ExchangeRefreshToken(IConsentExchange exchange, Gate
         if (check.Status == ConsentStatus.ConsentRequired && previous != ConsentStatus.ConsentRequired)
         {
             LogConsentLost(input, check.Detail);
+            await notifications.AlertOperatorAsync(input, "error",
+                $"Microsoft 365 instance {input} lost the partner's consent: {check.Detail} A partner admin must consent again (the instance's authenticate operation).", cancellationToken).ConfigureAwait(false);
         }
 
         return check;

@@ -52,7 +52,8 @@ public enum DomainChangeKind
 /// <param name="CustomerId">The customer's tenant id.</param>
 /// <param name="Domain">The domain's record.</param>
 /// <param name="MaxVerificationsPerDay">Verify calls allowed per domain per UTC day.</param>
-public sealed record DomainWork(DomainChangeKind Kind, TenantOperation Operation, string CustomerId, DomainRecord Domain, int MaxVerificationsPerDay);
+/// <param name="AccountApsId">The customer's Commerce account, told which records to publish.</param>
+public sealed record DomainWork(DomainChangeKind Kind, TenantOperation Operation, string CustomerId, DomainRecord Domain, int MaxVerificationsPerDay, string? AccountApsId = null);
 
 /// <summary>Input of <see cref="Activities.CreateUser"/>.</summary>
 public sealed record CreateUserStep(TenantOperation Operation, string CustomerId, string UserApsId, NewDirectoryUser Profile);

@@ -1,5 +1,6 @@
 using O365Functions.Core.Directory.Activities;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 using O365Functions.Core.Workflows.Activities;
@@ -32,15 +33,27 @@ public static class ManageDomainWorkflow
                 context.SetCustomStatus(new WorkflowProgress($"Adding {domain.Name} to the tenant", 0, 1));
                 var records = await context.CallRequiredAsync(AddDomain.Ref, step, "Add the domain", Retry);
                 domain = domain with { Status = DomainStatus.Pending, VerificationRecords = records.Verification, ServiceRecords = records.Service };
+                await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation) with
+                {
+                    Message = $"Publish the DNS records that prove you own {domain.Name}",
+                    Details = $"At the DNS host of {domain.Name}, publish: {string.Join("; ", records.Verification.Select(Describe))}. Then ask for verification. " +
+                        $"For mail and Teams, also publish: {string.Join("; ", records.Service.Select(Describe))}.",
+                }, Retry);
                 break;
             case DomainChangeKind.Verify:
                 context.SetCustomStatus(new WorkflowProgress($"Asking Microsoft to verify {domain.Name}", 0, 1));
                 var verified = await context.CallRequiredAsync(VerifyDomain.Ref, step, "Verify the domain", Retry);
                 domain = domain with { Status = verified ? DomainStatus.Verified : DomainStatus.Pending, VerificationAttempts = domain.VerificationAttempts + 1 };
+                if (verified)
+                {
+                    await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation), Retry);
+                }
+
                 break;
             case DomainChangeKind.Remove:
                 context.SetCustomStatus(new WorkflowProgress($"Deleting {domain.Name} from the tenant", 0, 1));
                 await context.CallRequiredAsync(RemoveDomain.Ref, step, "Delete the domain", Retry);
+                await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation), Retry);
                 await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain, Remove: true), Retry);
                 return domain;
         }
@@ -48,4 +61,15 @@ public static class ManageDomainWorkflow
         await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain), Retry);
         return domain;
     }
+
+    /// <summary>The domain's notice to the customer, cleared unless a message is set.</summary>
+    private static CustomerNoticeStep Notice(DomainWork work, TenantOperation operation) => new(operation, work.AccountApsId, $"domain-{work.Domain.Name}");
+
+    private static string Describe(DnsRecordInfo record) => record.RecordType switch
+    {
+        "TXT" => $"TXT {record.Label} \"{record.Text}\"",
+        "MX" => $"MX {record.Label} {record.MailExchange} (preference {record.Preference})",
+        "CNAME" => $"CNAME {record.Label} {record.CanonicalName}",
+        _ => $"{record.RecordType} {record.Label} {record.NameTarget}:{record.Port}",
+    };
 }

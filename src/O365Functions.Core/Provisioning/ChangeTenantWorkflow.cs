@@ -1,5 +1,6 @@
 using O365Functions.Core.Provisioning.Activities;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Workflows.Activities;
 
 namespace O365Functions.Core.Provisioning;
 
@@ -18,36 +19,60 @@ public sealed record ChangeTenantInput(
 public sealed record LicensePaths(IReadOnlyList<string> PossibleUpgrades, string? TrialOfferId);
 
 /// <summary>
-/// Changes an existing tenant: configure (quantities, add-ons bought or ended), disable, enable, or remove. It reads the
-/// subscriptions from Partner Center first and plans with <see cref="TenantChangePlanner"/>; a change the rules refuse
-/// is refused before anything is sent. Removal ends every subscription and forgets the tenant; the Microsoft customer
-/// is never deleted.
+/// Changes an existing tenant: configure (quantities, add-ons bought or ended), follow its subscription's limits after a
+/// limits-changed event, disable, enable, or remove. It reads the subscriptions from Partner Center first and plans
+/// with <see cref="TenantChangePlanner"/>; a reduction Microsoft allows only at renewal is scheduled for it and raised
+/// to the provider's operators. Removal ends every subscription and forgets the tenant; the Microsoft customer is never
+/// deleted.
 /// </summary>
 public static class ChangeTenantWorkflow
 {
     /// <summary>The workflow's name.</summary>
     public const string Name = "ChangeTenant";
 
+    /// <summary>How many times one run reads the limits again for events that arrived while it applied the last ones.</summary>
+    private const int MaxLimitRounds = 5;
+
     /// <summary>The workflow: its output is the tenant's record afterwards.</summary>
     public static async Task<TenantRecord> RunAsync(Workflows.IWorkflowContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ChangeTenantInput>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(ChangeTenantInput)}.");
+        if (input.Kind != TenantChangeKind.LimitsChanged)
+        {
+            return await ApplyAsync(context, input, reading: null);
+        }
+
+        // Events that arrive while the limits are applied are counted; one more round reads the limits they changed.
         var tenant = input.Tenant;
+        for (var round = 1; ; round++)
+        {
+            var operation = new TenantOperation(tenant.InstanceId, tenant.ApsId, context.InstanceId);
+            var reading = await context.CallRequiredAsync(ReadSeatLimits.Ref, new SeatLimitsStep(operation, tenant), "Read the subscription's limits from Commerce", TenantRun.Retry);
+            tenant = await ApplyAsync(context, input with { Tenant = tenant }, reading);
+            var more = await context.CallAsync(MarkSeatLimitsApplied.Ref, new SeatLimitsAppliedStep(operation, reading.EventsRead), TenantRun.Retry);
+            if (!more || round >= MaxLimitRounds)
+            {
+                return tenant;
+            }
+        }
+    }
+
+    private static async Task<TenantRecord> ApplyAsync(Workflows.IWorkflowContext context, ChangeTenantInput input, SeatReading? reading)
+    {
+        var tenant = reading is null ? input.Tenant : input.Tenant with { SeatLimits = reading.Limits };
+        var wanted = reading?.Plan ?? input.Plan;
+        var kind = reading is null ? input.Kind : TenantChangeKind.Configure;
         var customerId = tenant.MicrosoftTenantId ?? throw new InvalidOperationException($"Tenant {tenant.ApsId} has no Microsoft customer yet.");
         var operation = new TenantOperation(tenant.InstanceId, tenant.ApsId, context.InstanceId);
-        var levels = input.Plan.Select(p => p.Depth).Distinct().Count();
+        var levels = wanted.Select(p => p.Depth).Distinct().Count();
         var run = new TenantRun(context, operation, input.Timings, 3 + levels);
 
         run.Step("Reading the subscriptions from Partner Center", first: true);
         var states = await run.ReadAsync(customerId);
         var own = Own(tenant, states);
         var plan = TenantChangePlanner.Plan(
-            input.Kind, own, input.Plan, input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
-        if (plan.Refusals.Count > 0)
-        {
-            throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed", string.Join(" ", plan.Refusals), "Nothing was changed; correct the request and send it again."));
-        }
+            kind, own, wanted, reading?.LicensePaths ?? input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
 
         run.Step("Changing the subscriptions");
         var step = 0;
@@ -88,8 +113,9 @@ public static class ChangeTenantWorkflow
         states = await BuyAsync(run, tenant, customerId, plan.Purchases, byProvisioningId, states);
 
         run.Step("Recording the tenant");
-        if (input.Kind == TenantChangeKind.Remove)
+        if (kind == TenantChangeKind.Remove)
         {
+            await run.CallAsync(UnsubscribeFromLimitChanges.Ref, new SeatLimitsStep(operation, tenant));
             await run.SaveAsync(tenant, remove: true);
             return tenant with { Status = TenantStatus.Removed, Subscriptions = [] };
         }
@@ -99,13 +125,21 @@ public static class ChangeTenantWorkflow
             .Concat(plan.Conversions.Select(c => c.TrialSubscriptionId))
             .ToHashSet(StringComparer.Ordinal);
         var remaining = tenant with { Subscriptions = [.. tenant.Subscriptions.Where(s => !ended.Contains(s.SubscriptionId))] };
+        var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
         var updated = tenant with
         {
-            Status = input.Kind == TenantChangeKind.Disable ? TenantStatus.Suspended : TenantStatus.Active,
+            Status = kind == TenantChangeKind.Disable ? TenantStatus.Suspended : TenantStatus.Active,
             Subscriptions = run.Records(Own(remaining, states).Values.Where(s => !ended.Contains(s.SubscriptionId))),
-            StatusMessage = null,
+            StatusMessage = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.",
         };
         await run.SaveAsync(updated);
+        if (updated.StatusMessage is { } later)
+        {
+            // Shown in the operations list (the workflow's last step) and raised in the provider's panel.
+            run.Show(later);
+            await run.CallAsync(AlertOperator.Ref, new OperatorAlertStep(operation, "warning", $"Microsoft 365 tenant {tenant.InitialDomain ?? tenant.ApsId}: {later}"));
+        }
+
         return updated;
     }
 

@@ -31,7 +31,7 @@ public sealed class CommerceRefusedException : Exception
 {
     /// <summary>Creates the exception for <paramref name="refusal"/> of <paramref name="step"/>.</summary>
     public CommerceRefusedException(string step, CommerceRefusal refusal)
-        : base($"Step '{step}' was refused by Microsoft ({refusal?.Code}): {refusal?.Message} What to do: {refusal?.Advice}")
+        : base($"Step '{step}' was refused ({refusal?.Code}): {refusal?.Message} What to do: {refusal?.Advice}")
     {
         ArgumentNullException.ThrowIfNull(refusal);
         Step = step;

@@ -143,6 +143,12 @@ public sealed record SubscriptionState(
     string? PartnerIdOnRecord,
     IReadOnlyList<string>? SuspensionReasons)
 {
+    /// <summary>When the current term ends and, if it renews, the next one begins.</summary>
+    public DateTimeOffset? CommitmentEndDate { get; init; }
+
+    /// <summary>The seats Microsoft gives the next term, when a change was scheduled for the renewal.</summary>
+    public int? ScheduledQuantity { get; init; }
+
     /// <summary>New-commerce items are named <c>product:sku:availability</c>.</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);
 }
@@ -155,4 +161,5 @@ public sealed record SubscriptionListing(IReadOnlyList<SubscriptionState> Subscr
 }
 
 /// <summary>A change to one subscription; null members stay as they are.</summary>
-public sealed record SubscriptionChange(string SubscriptionId, int? Quantity = null, SubscriptionStatus? Status = null, bool? AutoRenewEnabled = null, string? FriendlyName = null);
+public sealed record SubscriptionChange(
+    string SubscriptionId, int? Quantity = null, SubscriptionStatus? Status = null, bool? AutoRenewEnabled = null, string? FriendlyName = null, int? ScheduledQuantity = null);

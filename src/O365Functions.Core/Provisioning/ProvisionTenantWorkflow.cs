@@ -46,7 +46,7 @@ public static class ProvisionTenantWorkflow
         var levels = order.Plan.GroupBy(p => p.Depth).OrderBy(level => level.Key).ToList();
         var run = new TenantRun(context, operation, input.Timings, 3 + levels.Count + (order.ExistingTenantDomain is null ? 0 : 1) + (input.AdminAccess is null ? 0 : 1));
         var tenant = new TenantRecord(order.InstanceId, order.TenantApsId, null, order.Domain, order.CompanyName, order.Country.ToUpperInvariant(), TenantStatus.Provisioning, [],
-            ResellerMpnId: order.ResellerMpnId);
+            ResellerMpnId: order.ResellerMpnId, AccountApsId: order.Commerce?.AccountApsId, SubscriptionApsId: order.Commerce?.SubscriptionApsId, SeatLimits: order.Commerce?.SeatLimits);
         var bought = new List<SubscriptionState>();
         try
         {
@@ -61,6 +61,9 @@ public static class ProvisionTenantWorkflow
                 access = await run.RequiredAsync(RequestAdminAccess.Ref,
                     new AdminAccessStep(operation, customer.CustomerId, new AdminAccessRequest(AdminAccessName(order), plan.Duration, plan.RoleIds)), "Request admin access (GDAP)");
                 tenant = tenant with { AdminAccessUrl = access.ApprovalUrl.AbsoluteUri, AdminAccess = "requested" };
+                await run.CallAsync(NotifyCustomer.Ref, new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess,
+                    $"Approve {customer.Domain}'s administration by your Microsoft 365 provider",
+                    $"A global administrator of {customer.Domain} opens {access.ApprovalUrl.AbsoluteUri} and approves the admin relationship, so the provider can manage users and domains."));
             }
 
             await run.SaveAsync(tenant);
@@ -87,9 +90,15 @@ public static class ProvisionTenantWorkflow
                 await run.SaveAsync(tenant with { StatusMessage = $"Waiting for the customer's admin to approve admin access at {access.ApprovalUrl.AbsoluteUri}" });
                 await GrantAdminAccessAsync(run, order, input.Timings, input.AdminAccess!, access);
                 tenant = tenant with { AdminAccess = "granted" };
+                await run.CallAsync(NotifyCustomer.Ref, new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess));
             }
 
-            tenant = tenant with { Status = TenantStatus.Active, StatusMessage = null };
+            tenant = tenant with
+            {
+                Status = TenantStatus.Active,
+                StatusMessage = null,
+                LimitsEventSubscriptionId = await run.CallAsync(SubscribeToLimitChanges.Ref, new SeatLimitsStep(operation, tenant)),
+            };
             await run.SaveAsync(tenant);
             return tenant;
         }
@@ -143,12 +152,19 @@ public static class ProvisionTenantWorkflow
         run.Step("Requesting the reseller relationship link", first: true);
         var link = await run.RequiredAsync(RequestRelationship.Ref, lookup, "Request the reseller relationship");
         await run.SaveAsync(tenant with { Status = TenantStatus.AwaitingRelationship, RelationshipUrl = link.AbsoluteUri });
+        var notice = new CustomerNoticeStep(run.Operation, tenant.AccountApsId, NotifyCustomer.Relationship);
+        await run.CallAsync(NotifyCustomer.Ref, notice with
+        {
+            Message = $"Accept your Microsoft 365 provider as the reseller of {order.Domain}",
+            Details = $"A global administrator of {order.Domain} opens {link.AbsoluteUri}, signs in, and accepts the reseller relationship. The provider then connects your subscriptions.",
+        });
         run.Step($"Waiting for the admin of {order.Domain} to accept the reseller relationship at {link.AbsoluteUri}");
         var deadline = context.CurrentUtcDateTime + timings.RelationshipTimeout;
         while (true)
         {
             if (await run.CallAsync(FindCustomer.Ref, lookup) is { } customerId)
             {
+                await run.CallAsync(NotifyCustomer.Ref, notice);
                 return new TenantCustomer(customerId, order.Domain, null);
             }
 

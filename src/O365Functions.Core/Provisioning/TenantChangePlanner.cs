@@ -16,6 +16,9 @@ public enum TenantChangeKind
 
     /// <summary>End every subscription; the Microsoft customer stays.</summary>
     Remove,
+
+    /// <summary>Bring the subscriptions to the Commerce subscription's limits, read afresh (the limits-changed event).</summary>
+    LimitsChanged,
 }
 
 /// <summary>One change to an existing subscription.</summary>
@@ -24,18 +27,16 @@ public enum TenantChangeKind
 /// <param name="Why">In words, for progress and logs.</param>
 public sealed record PlannedChange(string ProvisioningId, SubscriptionChange Change, string Why);
 
-/// <summary>The steps of a tenant change, in the order they are made, or why it cannot be made.</summary>
+/// <summary>The steps of a tenant change, in the order they are made.</summary>
 /// <param name="Ends">Subscriptions to end (add-ons before their parents).</param>
 /// <param name="Changes">Quantity and status changes.</param>
 /// <param name="Purchases">Offers to buy, parents before add-ons.</param>
-/// <param name="Refusals">Why the change cannot be made; when any, nothing is done.</param>
 /// <param name="Upgrades">License types replaced by one of their upgrade targets.</param>
 /// <param name="Conversions">Trials made paid.</param>
 public sealed record TenantChangePlan(
     IReadOnlyList<PlannedChange> Ends,
     IReadOnlyList<PlannedChange> Changes,
     IReadOnlyList<PlannedSubscription> Purchases,
-    IReadOnlyList<string> Refusals,
     IReadOnlyList<(PlannedUpgrade Upgrade, int Quantity)> Upgrades,
     IReadOnlyList<PlannedConversion> Conversions);
 
@@ -48,8 +49,9 @@ public sealed record TenantChangePlan(
 /// ends with its term and serves nobody until then;</item>
 /// <item>a legacy subscription is suspended, which is how legacy offers are cancelled.</item>
 /// </list>
-/// A new-commerce seat reduction is made only inside the window; outside it the whole change is refused before
-/// anything is sent, naming the subscription and the date the window closed. A license type that is no longer wanted
+/// A new-commerce seat reduction is made at once only inside the window; outside it Microsoft allows none until the
+/// term renews, so the reduction is scheduled for the renewal (the next term's quantity) and the seats stay until then.
+/// Commerce has already applied the new limit by the time it is asked for, so this is not an error to bounce back. A license type that is no longer wanted
 /// while one of its <c>possibleUpgrades</c> is newly wanted is upgraded (its seats move) instead of ended and bought
 /// again; the upgraded subscription then takes the wanted quantity. A trial whose type is now wanted without
 /// <c>trial</c> is converted to the type's paid offer.
@@ -78,7 +80,6 @@ public static class TenantChangePlanner
         ArgumentNullException.ThrowIfNull(licensePaths);
         var ends = new List<PlannedChange>();
         var changes = new List<PlannedChange>();
-        var refusals = new List<string>();
         var purchases = new List<PlannedSubscription>();
         var upgrades = new List<(PlannedUpgrade, int)>();
         var conversions = new List<PlannedConversion>();
@@ -112,19 +113,26 @@ public static class TenantChangePlanner
                     && string.Equals(subscription.OfferId, trialOffer, StringComparison.OrdinalIgnoreCase):
                     conversions.Add(new PlannedConversion(id, subscription.SubscriptionId, wantedById[id].OfferId, wantedById[id].Quantity, PurchaseNames.For(id, tenantApsId)));
                     break;
-                case TenantChangeKind.Configure when wantedById[id].Quantity != subscription.Quantity:
-                    var seats = wantedById[id].Quantity;
-                    if (seats < subscription.Quantity && subscription.IsNewCommerce && !InsideWindow(subscription, now, cancellationWindow))
+                case TenantChangeKind.Configure when wantedById[id].Quantity < subscription.Quantity && subscription.IsNewCommerce && !InsideWindow(subscription, now, cancellationWindow):
+                    var reduced = wantedById[id].Quantity;
+                    if (subscription.ScheduledQuantity != reduced)
                     {
-                        refusals.Add($"{id} ({subscription.SubscriptionId}) cannot go down from {subscription.Quantity} to {seats} seats: its cancellation window closed " +
-                            $"{WindowEnd(subscription, cancellationWindow):yyyy-MM-dd HH:mm} UTC, and Microsoft allows new-commerce reductions only inside it. " +
-                            "Keep the quantity until the term renews, then reduce it.");
-                    }
-                    else
-                    {
-                        changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Quantity: seats), $"Changing {id} from {subscription.Quantity} to {seats} seats"));
+                        changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, ScheduledQuantity: reduced),
+                            $"Scheduling {id} to go from {subscription.Quantity} to {reduced} seats when its term renews" +
+                            (subscription.CommitmentEndDate is { } renews ? $" on {renews:yyyy-MM-dd}" : string.Empty) +
+                            $" (its cancellation window closed {WindowEnd(subscription, cancellationWindow):yyyy-MM-dd HH:mm} UTC)"));
                     }
 
+                    break;
+                case TenantChangeKind.Configure when wantedById[id].Quantity != subscription.Quantity:
+                    var seats = wantedById[id].Quantity;
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Quantity: seats, ScheduledQuantity: subscription.ScheduledQuantity is null ? null : seats),
+                        $"Changing {id} from {subscription.Quantity} to {seats} seats"));
+                    break;
+                case TenantChangeKind.Configure when subscription.ScheduledQuantity is { } pending && pending != subscription.Quantity:
+                    // The limit came back to the current seats: the next term keeps them.
+                    changes.Add(new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, ScheduledQuantity: subscription.Quantity),
+                        $"Keeping {id} at {subscription.Quantity} seats for its next term"));
                     break;
             }
         }
@@ -134,7 +142,7 @@ public static class TenantChangePlanner
             purchases.AddRange(wanted.Where(p => !current.ContainsKey(p.ProvisioningId) && !upgradedTo.Contains(p.ProvisioningId)));
         }
 
-        return new TenantChangePlan(ends, changes, purchases, refusals, upgrades, conversions);
+        return new TenantChangePlan(ends, changes, purchases, upgrades, conversions);
     }
 
     /// <summary>The first of the type's upgrade targets that is wanted, not held already, and not taken by another upgrade; legacy offers only.</summary>

@@ -17,6 +17,7 @@ namespace O365Functions.Core.Provisioning;
 /// <param name="Language">The billing language, such as <c>en</c>.</param>
 /// <param name="ResellerMpnId">In the indirect model, the reseller Microsoft records as partner of record.</param>
 /// <param name="Plan">The subscriptions wanted, every parent before its add-ons.</param>
+/// <param name="Commerce">Where in Commerce the order came from, and what it read there.</param>
 public sealed record TenantOrder(
     string InstanceId,
     string TenantApsId,
@@ -29,11 +30,21 @@ public sealed record TenantOrder(
     string? Culture,
     string? Language,
     string? ResellerMpnId,
-    IReadOnlyList<PlannedSubscription> Plan)
+    IReadOnlyList<PlannedSubscription> Plan,
+    CommerceOrigin? Commerce = null)
 {
     /// <summary>The organization's primary domain: the new <c>.onmicrosoft.com</c> domain or the existing one.</summary>
     public string Domain => ExistingTenantDomain ?? $"{DomainPrefix}.onmicrosoft.com".ToLowerInvariant();
 }
+
+/// <summary>Where in CloudBlue Commerce a tenant's order came from.</summary>
+/// <param name="AccountApsId">The customer's account.</param>
+/// <param name="SubscriptionApsId">The customer's subscription, whose limits are the seats.</param>
+/// <param name="SeatLimits">The limits read when the order was accepted, by provisioning id.</param>
+/// <param name="DerivedPrefix">Whether the domain prefix was made from the company name, so another may be chosen when it is taken.</param>
+/// <param name="BillingEmail">The account's billing contact's email, for Microsoft's billing profile.</param>
+public sealed record CommerceOrigin(
+    string? AccountApsId, string SubscriptionApsId, IReadOnlyDictionary<string, long> SeatLimits, bool DerivedPrefix = false, string? BillingEmail = null);
 
 /// <summary>A postal address as the APS resource carries it.</summary>
 public sealed record PostalAddress(string? AddressLine1, string? AddressLine2, string? City, string? State, string? PostalCode);

@@ -12,7 +12,7 @@ namespace O365Functions.Core.Provisioning;
 internal sealed class TenantRun(IWorkflowContext context, TenantOperation operation, ProvisioningTimings timings, int totalSteps)
 {
     /// <summary>Faults past the transport's own retries (Microsoft down for minutes, a crash) are tried again for about half an hour.</summary>
-    private static readonly WorkflowTaskOptions Retry = new(new WorkflowRetryPolicy(6, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(10)));
+    public static readonly WorkflowTaskOptions Retry = new(new WorkflowRetryPolicy(6, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(10)));
 
     private int _completed;
 
@@ -126,5 +126,5 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
             .Where(s => PurchaseNames.ProvisioningId(s.FriendlyName, operation.TenantApsId) is not null)
             .Select(s => new SubscriptionRecord(
                 PurchaseNames.ProvisioningId(s.FriendlyName, operation.TenantApsId)!, s.SubscriptionId, s.OfferId, s.Quantity, s.Status,
-                s.ParentSubscriptionId, s.AutoRenewEnabled))];
+                s.ParentSubscriptionId, s.AutoRenewEnabled, s.ScheduledQuantity, s.ScheduledQuantity is null ? null : s.CommitmentEndDate))];
 }

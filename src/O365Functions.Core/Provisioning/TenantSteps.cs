@@ -53,3 +53,31 @@ public sealed record AdminAccessAssignmentStep(TenantOperation Operation, string
 
 /// <summary>Input of <see cref="Activities.SaveTenant"/>: the record to write, or, with <paramref name="Remove"/>, to delete.</summary>
 public sealed record SaveTenantStep(TenantOperation Operation, TenantRecord Tenant, bool Remove = false);
+
+/// <summary>Input of <see cref="Activities.ReadSeatLimits"/>, <see cref="Activities.SubscribeToLimitChanges"/> and <see cref="Activities.UnsubscribeFromLimitChanges"/>.</summary>
+public sealed record SeatLimitsStep(TenantOperation Operation, TenantRecord Tenant);
+
+/// <summary>What <see cref="Activities.ReadSeatLimits"/> read: the plan the subscription's limits ask for now.</summary>
+/// <param name="Plan">The subscriptions wanted.</param>
+/// <param name="LicensePaths">Each license type's upgrade targets and trial offer.</param>
+/// <param name="Limits">The limits read, by provisioning id.</param>
+/// <param name="EventsRead">The tenant's count of limits-changed events before the limits were read.</param>
+public sealed record SeatReading(
+    IReadOnlyList<PlannedSubscription> Plan, IReadOnlyDictionary<string, LicensePaths> LicensePaths, IReadOnlyDictionary<string, long> Limits, long EventsRead);
+
+/// <summary>Input of <see cref="Activities.MarkSeatLimitsApplied"/>.</summary>
+public sealed record SeatLimitsAppliedStep(TenantOperation Operation, long EventsRead);
+
+/// <summary>Input of <see cref="Activities.NotifyCustomer"/>: a notice to show, or, with a null <paramref name="Message"/>, to clear.</summary>
+/// <param name="Operation">Whose step it is.</param>
+/// <param name="AccountApsId">The customer's Commerce account; without one nobody is told.</param>
+/// <param name="Topic">What it is about: one notice per tenant and topic.</param>
+/// <param name="Message">The one line a person reads first, or null to clear the notice.</param>
+/// <param name="Details">The link or records to act on.</param>
+public sealed record CustomerNoticeStep(TenantOperation Operation, string? AccountApsId, string Topic, string? Message = null, string? Details = null);
+
+/// <summary>Input of <see cref="Activities.AlertOperator"/>.</summary>
+/// <param name="Operation">Whose step it is.</param>
+/// <param name="Level"><c>info</c>, <c>warning</c> or <c>error</c>.</param>
+/// <param name="Message">What the provider's operators read.</param>
+public sealed record OperatorAlertStep(TenantOperation Operation, string Level, string Message);

@@ -27,6 +27,12 @@ public static class InstanceSecretNames
     /// <summary>A new user's initial password, kept only until the user is created with it.</summary>
     public static string UserPassword(string instanceId, string userApsId) => Name(instanceId, $"user-{userApsId}-password");
 
+    /// <summary>
+    /// A password the gateway made for a user created from a Commerce service user without one, kept (encrypted) only
+    /// until the provisioning result that returns it once has been answered.
+    /// </summary>
+    public static string GeneratedUserPassword(string instanceId, string userApsId) => Name(instanceId, $"user-{userApsId}-generated-password");
+
     private static string Name(string instanceId, string what)
     {
         var name = $"aps-{instanceId}-{what}";

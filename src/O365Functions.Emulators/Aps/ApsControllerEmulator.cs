@@ -24,7 +24,7 @@ namespace O365Functions.Emulators.Aps;
 /// <c>APS-Retry-Timeout</c> says (scaled by <see cref="ApsControllerOptions.RetryTimeScale"/>), and sends the full
 /// representation on configure. Its OAuth signing is its own, written from RFC 5849, so it checks the gateway's.
 /// </summary>
-public sealed class ApsControllerEmulator : IAsyncDisposable
+public sealed partial class ApsControllerEmulator : IAsyncDisposable
 {
     private readonly ApsControllerOptions _options;
     private readonly HttpClient _http;
@@ -72,6 +72,12 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
     /// <summary>Every call the application made back to the controller, in order.</summary>
     public ConcurrentQueue<ApsControllerCall> Calls { get; } = new();
 
+    /// <summary>
+    /// The <c>APS-Controller-URI</c> requests announce instead of this controller's own address, as a controller that
+    /// moved (or a request that lies about it) would send.
+    /// </summary>
+    public Uri? AnnouncedControllerUri { get; set; }
+
     /// <summary>The clock OAuth timestamps are read from; tests move it to send stale requests.</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -117,6 +123,16 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
         foreach (var (id, resource) in _resources)
         {
             moved._resources[id] = (JsonObject)resource.DeepClone();
+        }
+
+        foreach (var (id, limits) in _limits)
+        {
+            moved._limits[id] = limits;
+        }
+
+        foreach (var (id, subscription) in _eventSubscriptions)
+        {
+            moved._eventSubscriptions[id] = subscription;
         }
 
         return moved;
@@ -236,7 +252,7 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add("APS-Instance-ID", InstanceId);
         request.Headers.Add("APS-Request-Phase", phase);
-        request.Headers.Add("APS-Controller-URI", (_controllerUri ?? _options.ControllerUri).AbsoluteUri);
+        request.Headers.Add("APS-Controller-URI", (AnnouncedControllerUri ?? _controllerUri ?? _options.ControllerUri).AbsoluteUri);
         request.Headers.Add("APS-Transaction-ID", transactionId ?? Guid.NewGuid().ToString());
         if (_options.Authentication == ApsAuthentication.OAuth)
         {
@@ -286,6 +302,7 @@ public sealed class ApsControllerEmulator : IAsyncDisposable
 
             return Results.Json(resource);
         });
+        MapCommerce(_server);
         await _server.StartAsync().ConfigureAwait(false);
         var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _controllerUri = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority) + "/");

@@ -83,6 +83,7 @@ internal static class CartEndpoints
                     ["quantity"] = item?["quantity"]?.DeepClone(),
                     ["friendlyName"] = Text(item, "friendlyName"),
                     ["partnerIdOnRecord"] = TransactionReseller(item),
+                    ["termDuration"] = Text(item, "termDuration"),
                 })]);
                 if (AddLines(state, state.Customers[customerId], order, lines, 0) is { } refusal)
                 {

@@ -7,7 +7,14 @@ namespace O365Functions.Emulators.PartnerCenter;
 /// <param name="AgreementAttested">Whether the Microsoft Customer Agreement was attested.</param>
 /// <param name="Orders">How many orders it has.</param>
 /// <param name="Subscriptions">Its subscriptions.</param>
-public sealed record EmulatedCustomerView(string Id, string Domain, string Country, bool AgreementAttested, int Orders, IReadOnlyList<EmulatedSubscriptionView> Subscriptions);
+public sealed record EmulatedCustomerView(string Id, string Domain, string Country, bool AgreementAttested, int Orders, IReadOnlyList<EmulatedSubscriptionView> Subscriptions)
+{
+    /// <summary>The company name of its profile.</summary>
+    public string? CompanyName { get; init; }
+
+    /// <summary>The email of its billing profile.</summary>
+    public string? BillingEmail { get; init; }
+}
 
 /// <summary>One subscription of an <see cref="EmulatedCustomerView"/>.</summary>
 /// <param name="Id">The subscription id.</param>

@@ -32,6 +32,26 @@ internal sealed class EmulatedSubscription
     /// <summary>A change accepted for later, and when it shows.</summary>
     public (int? Quantity, string? Status, DateTimeOffset Due)? PendingChange { get; set; }
 
+    /// <summary>A new-commerce subscription's term (<c>P1M</c>, <c>P1Y</c> or <c>P3Y</c>).</summary>
+    public string TermDuration { get; init; } = "P1M";
+
+    /// <summary>When the term last renewed; null while the first term runs.</summary>
+    public DateTimeOffset? RenewedAt { get; set; }
+
+    /// <summary>The seats of the next term (<c>scheduledNextTermInstructions.quantity</c>), applied when the term renews.</summary>
+    public int? ScheduledQuantity { get; set; }
+
+    /// <summary>When the current term began: the purchase, or the last renewal. The cancellation window counts from here.</summary>
+    public DateTimeOffset TermStart => RenewedAt ?? CreatedAt;
+
+    /// <summary>When the current term ends and, with auto-renew on, the next one begins.</summary>
+    public DateTimeOffset CommitmentEnd => TermDuration switch
+    {
+        "P1Y" => TermStart.AddYears(1),
+        "P3Y" => TermStart.AddYears(3),
+        _ => TermStart.AddMonths(1),
+    };
+
     /// <summary>New-commerce purchases name a catalog item (<c>product:sku:availability</c>).</summary>
     public bool IsNewCommerce => OfferId.Contains(':', StringComparison.Ordinal);
 

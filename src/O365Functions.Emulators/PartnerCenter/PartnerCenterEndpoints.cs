@@ -267,7 +267,8 @@ internal static class PartnerCenterEndpoints
                 }
 
                 var status = Text(body, "status")?.ToLowerInvariant();
-                if (status == "deleted" && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt >= options.CancellationWindow)
+                state.Settle(subscription);
+                if (status == "deleted" && state.PastCancellationWindow(subscription))
                 {
                     return Error(400, 900117, $"The subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
                 }
@@ -278,9 +279,26 @@ internal static class PartnerCenterEndpoints
                     return Error(400, 2002, "The quantity must be at least 1.");
                 }
 
-                if (seats < subscription.Quantity && subscription.IsNewCommerce && clock.GetUtcNow() - subscription.CreatedAt >= options.CancellationWindow)
+                if (seats < subscription.Quantity && state.PastCancellationWindow(subscription))
                 {
                     return Error(400, 800090, $"The quantity cannot be decreased: the subscription is past its {options.CancellationWindow.TotalHours:0}-hour cancellation window.");
+                }
+
+                // The next term's seats: new commerce only, at least one; the current term's seats do not change.
+                int? scheduled = body?["scheduledNextTermInstructions"] is JsonObject instructions && instructions["quantity"] is JsonValue next && next.TryGetValue<int>(out var nextSeats)
+                    ? nextSeats
+                    : null;
+                if (scheduled is not null)
+                {
+                    if (!subscription.IsNewCommerce)
+                    {
+                        return Error(400, 800002, "Scheduled next-term instructions apply to new-commerce subscriptions only.");
+                    }
+
+                    if (scheduled < 1)
+                    {
+                        return Error(400, 2002, "The next term's quantity must be at least 1.");
+                    }
                 }
 
                 var newStatus = status is "active" or "suspended" or "deleted" ? status : null;
@@ -302,6 +320,11 @@ internal static class PartnerCenterEndpoints
                 }
 
                 subscription.FriendlyName = Text(body, "friendlyName") ?? subscription.FriendlyName;
+                if (scheduled is not null)
+                {
+                    subscription.ScheduledQuantity = scheduled == subscription.Quantity ? null : scheduled;
+                }
+
                 subscription.Version++;
                 _ = webhooks.NotifyAsync(
                     "subscription-updated", $"https://api.partnercenter.microsoft.com/webhooks/v1/customers/{customerId}/subscriptions/{subscriptionId}", "subscription");
@@ -358,6 +381,7 @@ internal static class PartnerCenterEndpoints
                 Quantity = quantity,
                 FriendlyName = Text(line, "friendlyName"),
                 PartnerIdOnRecord = Text(line, "partnerIdOnRecord"),
+                TermDuration = Text(line, "termDuration") ?? "P1M",
             };
             added.Add((new EmulatedOrderLine(line!["lineItemNumber"]!.GetValue<int>(), offerId, quantity, subscription.FriendlyName, parentId, subscription.Id), subscription));
         }
@@ -418,7 +442,22 @@ internal static class PartnerCenterEndpoints
 
     internal static JsonObject SubscriptionJson(PartnerCenterState state, EmulatedSubscription subscription) => new()
     {
-        ["cancellationAllowedUntilDate"] = subscription.IsNewCommerce ? subscription.CreatedAt + state.CancellationWindow : null,
+        ["cancellationAllowedUntilDate"] = subscription.IsNewCommerce ? state.Settle(subscription).TermStart + state.CancellationWindow : null,
+        ["commitmentEndDate"] = subscription.IsNewCommerce ? subscription.CommitmentEnd : null,
+        ["termDuration"] = subscription.IsNewCommerce ? subscription.TermDuration : null,
+        ["scheduledNextTermInstructions"] = subscription.ScheduledQuantity is { } next
+            ? new JsonObject
+            {
+                ["product"] = new JsonObject
+                {
+                    ["productId"] = subscription.OfferId.Split(':')[0],
+                    ["skuId"] = subscription.OfferId.Split(':')[1],
+                    ["availabilityId"] = subscription.OfferId.Split(':')[2],
+                    ["termDuration"] = subscription.TermDuration,
+                },
+                ["quantity"] = next,
+            }
+            : null,
         ["quantity"] = state.Settle(subscription).Quantity,
         ["id"] = subscription.Id,
         ["offerId"] = subscription.OfferId,

@@ -22,10 +22,15 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
 
     public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";
 
-    /// <summary>Applies a change accepted for later once it is due; every read of a subscription goes through here.</summary>
+    /// <summary>
+    /// Applies a change accepted for later once it is due, and renews a new-commerce term that ended with auto-renew on
+    /// (its next term starts with the scheduled quantity, and a new cancellation window); every read of a subscription
+    /// goes through here.
+    /// </summary>
     public EmulatedSubscription Settle(EmulatedSubscription subscription)
     {
-        if (subscription.PendingChange is { } change && clock.GetUtcNow() >= change.Due)
+        var now = clock.GetUtcNow();
+        if (subscription.PendingChange is { } change && now >= change.Due)
         {
             subscription.Quantity = change.Quantity ?? subscription.Quantity;
             subscription.ExplicitStatus = change.Status ?? subscription.ExplicitStatus;
@@ -33,8 +38,20 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
             subscription.Version++;
         }
 
+        while (subscription.IsNewCommerce && subscription.AutoRenewEnabled && subscription.ExplicitStatus is null or "active" && now >= subscription.CommitmentEnd)
+        {
+            subscription.RenewedAt = subscription.CommitmentEnd;
+            subscription.Quantity = subscription.ScheduledQuantity ?? subscription.Quantity;
+            subscription.ScheduledQuantity = null;
+            subscription.Version++;
+        }
+
         return subscription;
     }
+
+    /// <summary>Whether a new-commerce subscription's cancellation window (from the start of its term) has closed.</summary>
+    public bool PastCancellationWindow(EmulatedSubscription subscription) =>
+        subscription.IsNewCommerce && clock.GetUtcNow() - subscription.TermStart >= options.CancellationWindow;
 
     public string StatusOf(EmulatedSubscription subscription) =>
         subscription.ExplicitStatus ?? (IsProvisioned(subscription.CreatedAt) ? "active" : "pending");

@@ -22,12 +22,29 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         {
             ArgumentNullException.ThrowIfNull(order);
             // A free domain means no customer has it, an earlier attempt's included; a taken one may be that customer.
-            var domain = order.Domain;
-            if (!await partnerCenter.IsDomainAvailableAsync(domain, cancellationToken).ConfigureAwait(false))
+            // A prefix made from the company name may be taken by someone else: then the next numbered one is tried.
+            string? domain = null;
+            foreach (var candidate in order.Commerce?.DerivedPrefix == true ? DomainPrefixes.Candidates(order.DomainPrefix!).Select(p => $"{p}.onmicrosoft.com") : [order.Domain])
             {
-                return await FindAsync(partnerCenter, domain, cancellationToken).ConfigureAwait(false) is { } earlier
-                    ? StepOutcome.Done(new CreatedCustomer(earlier, domain, null, null))
-                    : StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("DomainTaken", $"{domain} is already taken in Microsoft 365.", "Choose another domainPrefix."));
+                if (await partnerCenter.IsDomainAvailableAsync(candidate, cancellationToken).ConfigureAwait(false))
+                {
+                    domain = candidate;
+                    break;
+                }
+
+                if (await FindAsync(partnerCenter, candidate, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    return StepOutcome.Done(new CreatedCustomer(earlier, candidate, null, null));
+                }
+            }
+
+            if (domain is null)
+            {
+                return StepOutcome.Refused<CreatedCustomer>(new CommerceRefusal("DomainTaken",
+                    order.Commerce?.DerivedPrefix == true
+                        ? $"{order.Domain} and its numbered alternatives are already taken in Microsoft 365."
+                        : $"{order.Domain} is already taken in Microsoft 365.",
+                    "Choose another domainPrefix."));
             }
 
             var address = Address(order);
@@ -45,7 +62,7 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
                 CompanyProfile = new CustomerCompanyProfile { Domain = domain, CompanyName = order.CompanyName },
                 BillingProfile = new CustomerBillingProfile
                 {
-                    Email = order.Contact?.Email,
+                    Email = order.Commerce?.BillingEmail ?? order.Contact?.Email,
                     Culture = order.Culture ?? "en-US",
                     Language = order.Language ?? "en",
                     CompanyName = order.CompanyName,
@@ -177,6 +194,7 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
                 Status = change.Status is { } status ? Status(status) : current.Status,
                 AutoRenewEnabled = change.AutoRenewEnabled ?? current.AutoRenewEnabled,
                 FriendlyName = change.FriendlyName ?? current.FriendlyName,
+                ScheduledNextTermInstructions = change.ScheduledQuantity is { } next ? NextTerm(current, next) : current.ScheduledNextTermInstructions,
             };
             if (wanted == current)
             {
@@ -372,7 +390,23 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
 
     private static SubscriptionState State(Subscription s) => new(
         s.Id ?? string.Empty, s.OfferId ?? string.Empty, s.FriendlyName, s.Quantity, Enum.Parse<StatusAtMicrosoft>(s.Status.ToString()), s.AutoRenewEnabled,
-        s.ParentSubscriptionId, s.OrderId, s.CreationDate, s.CancellationAllowedUntilDate, s.PartnerId, s.SuspensionReasons);
+        s.ParentSubscriptionId, s.OrderId, s.CreationDate, s.CancellationAllowedUntilDate, s.PartnerId, s.SuspensionReasons)
+    {
+        CommitmentEndDate = s.CommitmentEndDate,
+        ScheduledQuantity = s.ScheduledNextTermInstructions?.Quantity,
+    };
+
+    /// <summary>
+    /// The next term of a new-commerce subscription with <paramref name="seats"/>: the same product, SKU and
+    /// availability (its catalog item id), billing cycle and term; only the quantity changes.
+    /// </summary>
+    private static ScheduledNextTermInstructions NextTerm(Subscription current, int seats)
+    {
+        var item = (current.OfferId ?? string.Empty).Split(':');
+        var product = current.ScheduledNextTermInstructions?.Product
+            ?? new ScheduledProduct(item.ElementAtOrDefault(0), item.ElementAtOrDefault(1), item.ElementAtOrDefault(2), current.BillingCycle, current.TermDuration);
+        return new ScheduledNextTermInstructions(product, seats);
+    }
 
     /// <summary>The domain's status as the client's: the two enums name Partner Center's statuses alike.</summary>
     private static SubscriptionStatus Status(StatusAtMicrosoft status) => Enum.Parse<SubscriptionStatus>(status.ToString());

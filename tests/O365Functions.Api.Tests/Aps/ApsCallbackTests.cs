@@ -11,7 +11,7 @@ public sealed class ApsCallbackTests(ApsGatewayFixture fixture) : IClassFixture<
 {
     private ApsGateway Gateway => fixture.Gateway;
 
-    private IApsController Callbacks => Gateway.Services.GetRequiredService<IApsController>();
+    private CommerceController Callbacks => Gateway.Services.GetRequiredService<CommerceController>();
 
     [Theory]
     [InlineData(ApsAuthentication.Certificate)]
@@ -53,6 +53,7 @@ public sealed class ApsCallbackTests(ApsGatewayFixture fixture) : IClassFixture<
 
         Assert.Contains("could not be reached", error.Message, StringComparison.Ordinal);
         Assert.Contains(resource, error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300, error.Message);
         Assert.Null(error.Status);
     }
 }

@@ -55,9 +55,9 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
     public async Task A_new_organization_without_the_contact_and_address_Microsoft_needs_is_refused_naming_each_field()
     {
         await using var controller = await InstalledAsync();
-        await controller.ProvisionAsync("licenseTypes", License("E3", "6fd2c87f-b296-42f0-b197-1e91e994b900"));
-        var order = Tenant(new JsonObject { ["E3"] = Limit(5) });
-        order.Remove("address");
+        var (e3, _) = await controller.ProvisionAsync("licenseTypes", License("E3", "6fd2c87f-b296-42f0-b197-1e91e994b900"));
+        var account = controller.CreateAccount("Contoso", new JsonObject { ["addressPostal"] = null, ["techContact"] = null });
+        var order = Tenant(controller, account, (e3, 5));
         order["contact"] = new JsonObject { ["firstName"] = "Ada", ["email"] = "not an address" };
 
         var (tenant, outcome) = await controller.ProvisionAsync("tenants", order);
@@ -73,30 +73,46 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
     public async Task Every_synchronous_rule_of_a_tenant_order_names_its_field()
     {
         await using var controller = await InstalledAsync();
-        await controller.ProvisionAsync("licenseTypes", License("E3", "6fd2c87f-b296-42f0-b197-1e91e994b900"));
-        await controller.ProvisionAsync("addonTypes", Addon("ATP", "E3"));
-        var order = Tenant(new JsonObject { ["ATP"] = Limit(5), ["UNKNOWN"] = Limit(1), ["E3"] = Limit(0) });
+        var (e3, _) = await controller.ProvisionAsync("licenseTypes", License("E3", "6fd2c87f-b296-42f0-b197-1e91e994b900"));
+        var (atp, _) = await controller.ProvisionAsync("addonTypes", Addon("ATP", "E3"));
+        var (visio, _) = await controller.ProvisionAsync("licenseTypes", License("VISIO", "2b3b4e5c-1c9c-4d4e-9b7c-0f9c7e1d2a11"));
+        var order = Tenant(controller, controller.CreateAccount("Contoso"), (atp, 5), (e3, 0), (visio, null));
         order["domainPrefix"] = "not a prefix!";
         order["country"] = "JP";
 
         var (_, outcome) = await controller.ProvisionAsync("tenants", order);
-        var fields = outcome.Body!["details"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()).ToList();
+        var details = outcome.Body!["details"]!.AsArray().Select(d => (Field: d!["field"]!.GetValue<string>(), Error: d["error"]!.GetValue<string>(), Message: d["message"]!.GetValue<string>())).ToList();
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
         Assert.Equal("InvalidTenant", outcome.Error);
-        Assert.Contains("domainPrefix", fields);
-        Assert.Contains("country", fields);
-        Assert.Contains("licenses.ATP", fields);
-        Assert.Contains("licenses.UNKNOWN", fields);
+        Assert.Contains(details, d => d.Field == "domainPrefix");
+        Assert.Contains(details, d => d.Field == "country");
+        Assert.Contains(details, d => d.Field == "seats.ATP");
+        Assert.Contains(details, d => d is { Field: "seats.VISIO", Error: "UnlimitedResource" } && d.Message.Contains("Office 365 VISIO", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tenant_without_its_commerce_subscription_is_refused_naming_the_link()
+    {
+        await using var controller = await InstalledAsync();
+        var order = Tenant(controller, controller.CreateAccount("Contoso"));
+        order.Remove("subscription");
+        ((JsonObject)order["aps"]!).Remove("subscription");
+
+        var (_, outcome) = await controller.ProvisionAsync("tenants", order);
+
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal(["subscription"], outcome.Body!["details"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()));
     }
 
     [Fact]
     public async Task An_indirect_instance_refuses_a_tenant_without_the_resellers_mpn_id()
     {
         await using var controller = Gateway.Controller();
+        await controller.StartAsync();
         await controller.InstallAsync(Gateway.Settings(cspModel: "indirect"));
 
-        var (_, outcome) = await controller.ProvisionAsync("tenants", Tenant([]));
+        var (_, outcome) = await controller.ProvisionAsync("tenants", Tenant(controller, controller.CreateAccount("Contoso")));
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
         Assert.Equal(["resellerMpnId"], outcome.Body!["details"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()));
@@ -138,13 +154,12 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
     private async Task<ApsControllerEmulator> InstalledAsync()
     {
         var controller = Gateway.Controller();
+        await controller.StartAsync();
         await controller.InstallAsync(Gateway.Settings());
         return controller;
     }
 
     private static string? Detail(ApsOutcome outcome, string name) => outcome.Body?["details"]?[0]?[name]?.GetValue<string>();
-
-    private static JsonObject Limit(int seats) => new() { ["limit"] = seats };
 
     private static JsonObject License(string provisioningId, string offerId) => new()
     {
@@ -164,13 +179,16 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
         ["possibleParentOffers"] = new JsonArray(parent),
     };
 
-    private static JsonObject Tenant(JsonObject licenses) => new()
+    /// <summary>An order the Commerce way for <paramref name="accountId"/>, whose new subscription has <paramref name="limits"/> (null: unlimited).</summary>
+    private static JsonObject Tenant(ApsControllerEmulator controller, string accountId, params (string TypeApsId, long? Limit)[] limits)
     {
-        ["domainPrefix"] = "contoso" + Random.Shared.Next(100_000),
-        ["companyName"] = "Contoso",
-        ["country"] = "US",
-        ["contact"] = new JsonObject { ["firstName"] = "Ada", ["lastName"] = "Lovelace", ["email"] = "ada@contoso.com" },
-        ["address"] = new JsonObject { ["addressLine1"] = "1 Microsoft Way", ["city"] = "Redmond", ["state"] = "WA", ["postalCode"] = "98052" },
-        ["licenses"] = licenses,
-    };
+        var subscription = controller.CreateSubscription(accountId, limits);
+        return new JsonObject
+        {
+            ["aps"] = new JsonObject { ["subscription"] = subscription },
+            ["account"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = accountId } },
+            ["subscription"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = subscription } },
+            ["domainPrefix"] = "contoso" + Random.Shared.Next(100_000),
+        };
+    }
 }

@@ -110,7 +110,8 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
         representation["defaultCountry"] = "CA";
 
         var configured = await controller.ConfigureAsync("app", controller.InstanceId, representation);
-        var upgraded = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "upgrade?version=0.9");
+        var tooOld = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "upgrade?version=0.9-1");
+        var upgraded = await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "upgrade?version=1.0-1");
         var secrets = Gateway.Services.GetRequiredService<ISecretStore>();
         var credentials = new[]
         {
@@ -124,6 +125,9 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
         var storedAfter = await Task.WhenAll(credentials.Select(name => secrets.GetAsync(name)));
 
         Assert.Equal("CA", configured.Body!["defaultCountry"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, tooOld.Status);
+        Assert.Equal("CannotUpgrade", tooOld.Error);
+        Assert.Contains("1.0-1", tooOld.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, upgraded.Status);
         Assert.All(storedBefore, Assert.NotNull);
         Assert.Equal(HttpStatusCode.NoContent, uninstalled.Status);

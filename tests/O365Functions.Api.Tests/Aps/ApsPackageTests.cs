@@ -15,12 +15,12 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
         var folder = Path.Combine(Repository.Root, "aps");
         var expected = ApsPackageWriter.Files();
         var committed = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText);
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
 
         Assert.Equal(expected.Keys.Order(), committed.Keys.Order());
         foreach (var (path, content) in expected)
         {
-            Assert.True(content == committed[path], $"aps/{path} is out of date: run `dotnet run --project src/O365Functions.Local -- aps-package --folder $PWD/aps`.");
+            Assert.True(content.AsSpan().SequenceEqual(committed[path]), $"aps/{path} is out of date: run `dotnet run --project src/O365Functions.Local -- aps-package --folder $PWD/aps`.");
         }
     }
 
@@ -54,6 +54,11 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
             Assert.NotNull(metadata.Element(aps + "vendor")?.Element(aps + "name"));
             Assert.NotNull(metadata.Element(aps + "packager")?.Element(aps + "name"));
             Assert.NotEmpty(metadata.Element(aps + "presentation")!.Element(aps + "changelog")!.Elements(aps + "version"));
+            var icon = (string)metadata.Element(aps + "presentation")!.Element(aps + "icon")!.Attribute("path")!;
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], entries[icon][..4]);
+            var license = metadata.Element(aps + "license-agreement")!;
+            Assert.Equal("true", (string?)license.Attribute("must-accept"));
+            Assert.NotEmpty(entries[(string)license.Element(aps + "text")!.Element(aps + "file")!]);
         }
         finally
         {
@@ -70,12 +75,20 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
-    public void Every_relation_of_every_type_names_a_type_the_package_declares()
+    public void Every_relation_of_every_type_names_a_type_the_package_declares_or_a_standard_one()
     {
-        var declared = ApsPackage.Types.Select(type => type.Id).ToHashSet(StringComparer.Ordinal);
+        // The platform's types a Commerce application links to (aps-commerce.md, section 2).
+        string[] standard =
+        [
+            "http://aps-standard.org/types/core/account/1.0",
+            "http://aps-standard.org/types/core/subscription/1.0",
+            "http://aps-standard.org/types/core/service-user/1.0",
+            "http://aps-standard.org/types/dns/domain/1.0",
+        ];
+        var declared = ApsPackage.Types.Select(type => type.Id).Concat(standard).ToHashSet(StringComparer.Ordinal);
         foreach (var (path, content) in ApsPackageWriter.Files().Where(file => file.Key.StartsWith("schemas/", StringComparison.Ordinal)))
         {
-            var relations = JsonNode.Parse(content)!["relations"]!.AsObject();
+            var relations = JsonNode.Parse(System.Text.Encoding.UTF8.GetString(content))!["relations"]!.AsObject();
             Assert.All(relations, relation => Assert.True(declared.Contains((string)relation.Value!["type"]!), $"{path}: relation {relation.Key} names an undeclared type."));
         }
     }
@@ -221,7 +234,6 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
         (_, _, ApsPropertyKind.Flag) => true,
         (_, _, ApsPropertyKind.TextList) => new JsonArray("US"),
         (_, _, ApsPropertyKind.Structure) => new JsonObject(property.Nested.Where(n => n.Access != ApsAccess.ReadOnly).Select(n => KeyValuePair.Create(n.Name, SampleValue(type, n)))),
-        (_, _, ApsPropertyKind.Map) => new JsonObject(),
         _ => new JsonArray(),
     };
 }

@@ -41,7 +41,7 @@ public sealed class CatalogSyncTests(ProvisioningGatewayFixture fixture) : IClas
             var report = finished.ReadOutputAs<CatalogSyncReport>()!;
             var widened = await scenario.Controller.RetrieveAsync("licenseTypes", narrow);
             var withdrawn = await scenario.Controller.RetrieveAsync("licenseTypes", e1);
-            var (_, order) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("STANDARDPACK", 2))));
+            var (_, order) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("STANDARDPACK", 2))));
 
             Assert.Equal(["STANDARDPACK"], report.Withdrawn);
             Assert.Contains("SKYPE_NARROW", report.Updated);

@@ -16,7 +16,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         await using var scenario = await StartAsync(Gateway);
         var domain = $"fabrikam{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
         Gateway.Microsoft.AddForeignOrganization(domain);
-        var (id, order) = ExistingOrganizationOrder(domain, Licenses(("O365_BUSINESS_PREMIUM", 4)));
+        var (id, order) = ExistingOrganizationOrder(scenario, domain, Licenses(("O365_BUSINESS_PREMIUM", 4)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
         var info = await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
@@ -40,7 +40,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         await using var scenario = await StartAsync(Gateway, settings: s => s["adminAccessGroupId"] = Group);
         var domain = $"gdap{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";
         Gateway.Microsoft.AddForeignOrganization(domain);
-        var (id, order) = ExistingOrganizationOrder(domain, Licenses(("O365_BUSINESS_PREMIUM", 2)));
+        var (id, order) = ExistingOrganizationOrder(scenario, domain, Licenses(("O365_BUSINESS_PREMIUM", 2)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
         await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
@@ -68,7 +68,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
     public async Task The_log_file_holds_every_line_of_an_operation_with_its_correlation_fields_and_no_secret()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
 
         var file = Gateway.DataDirectory.GetDirectories("logs").Single().GetFiles("gateway-*.jsonl").Single();
         string[] lines;
@@ -87,14 +87,13 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
     }
 
     /// <summary>An order linking the existing organization <paramref name="domain"/>, with the APS id the controller gave it.</summary>
-    private static (string Id, JsonObject Order) ExistingOrganizationOrder(string domain, JsonObject licenses)
+    private static (string Id, JsonObject Order) ExistingOrganizationOrder(TenantScenario scenario, string domain, JsonObject licenses)
     {
-        var order = NewTenant(licenses);
+        var order = scenario.NewTenant(licenses);
         order.Remove("domainPrefix");
-        order.Remove("address");
         order["existingTenantDomain"] = domain;
         var id = Guid.NewGuid().ToString();
-        order["aps"] = new JsonObject { ["id"] = id };
+        order["aps"]!["id"] = id;
         return (id, order);
     }
 
@@ -127,7 +126,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
     public async Task Every_line_of_an_operation_names_the_instance_the_tenant_the_workflow_and_the_correlation_id_Microsoft_saw()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("ATP_ENTERPRISE", 2))));
+        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("ATP_ENTERPRISE", 2))));
 
         var lines = Gateway.Logs.Lines.Where(l => Equals(l.Scope.GetValueOrDefault("ApsResourceId"), id) && l.Scope.ContainsKey("WorkflowInstanceId")).ToList();
         var correlation = lines.Select(l => l.Scope["MsCorrelationId"]?.ToString()).Distinct().Single();

@@ -23,7 +23,7 @@ public sealed class OperationsControlTests : IDisposable
         await _gateway.Services.GetRequiredService<ISecretStore>().SetAsync(OperationsHandlers.KeySecretName, Key);
         using var wrongKey = await Send(operator_, HttpMethod.Post, "/operations/pause", "not-the-key");
         await using var scenario = await StartAsync(_gateway);
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)));
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)));
         order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "http://o365functions.local/aps/tenants/1.0" };
         var customers = _gateway.Microsoft.Customers().Count;
 

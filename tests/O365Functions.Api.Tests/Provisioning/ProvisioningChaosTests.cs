@@ -31,9 +31,8 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
             await using var controller = new ApsControllerEmulator(new ApsControllerOptions
             {
                 Endpoint = gateway.Endpoint,
-                Authentication = ApsAuthentication.OAuth,
-                ConsumerKey = "chaos",
-                ConsumerSecret = "chaos-secret",
+                // Calls back to the controller present the instance's certificate, which the insecure gateway still stores.
+                Authentication = ApsAuthentication.Certificate,
                 RetryTimeScale = 0.01,
             });
             var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
@@ -42,7 +41,7 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
             await using var scenario = await StartAsync(controller, microsoft, settings);
             microsoft.Options.FaultRate = 0.2;
 
-            var orders = Enumerable.Range(0, Tenants).Select(i => NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 5), ("EXCHANGEARCHIVE_ADDON", 2), ("ATP_ENTERPRISE", 2)), prefix: $"chaos{i:D3}x{Guid.NewGuid():N}"[..20])).ToList();
+            var orders = Enumerable.Range(0, Tenants).Select(i => scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 5), ("EXCHANGEARCHIVE_ADDON", 2), ("ATP_ENTERPRISE", 2)), prefix: $"chaos{i:D3}x{Guid.NewGuid():N}"[..20])).ToList();
             var restarts = new ConcurrentBag<string>();
             var done = 0;
             var work = orders.Select(async order =>

@@ -19,7 +19,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     public async Task A_whole_read_brings_the_record_to_Partner_Center_and_reports_each_change()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2))));
         var premium = Subscription(created, "O365_BUSINESS_PREMIUM");
         Gateway.Microsoft.ChangeSubscription(premium, quantity: 12);
 
@@ -31,7 +31,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
         Assert.True(report.Body!["readComplete"]!.GetValue<bool>());
         var finding = report.Body["findings"]!.AsArray().Single()!;
         Assert.Equal(("O365_BUSINESS_PREMIUM", "fixed"), (finding["provisioningId"]!.GetValue<string>(), finding["action"]!.GetValue<string>()));
-        Assert.Equal(12, read.Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>());
+        Assert.Equal(12, read.Body.Purchased("O365_BUSINESS_PREMIUM"));
         Assert.Empty(again.Body!["findings"]!.AsArray());
     }
 
@@ -39,7 +39,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     public async Task A_partial_read_removes_and_reduces_nothing_and_says_so()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2), ("EXCHANGEARCHIVE_ADDON", 3))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2), ("EXCHANGEARCHIVE_ADDON", 3))));
         Gateway.Microsoft.ChangeSubscription(Subscription(created, "O365_BUSINESS_PREMIUM"), quantity: 4);
         Gateway.Microsoft.Options.PartialSubscriptionLists = true;
         try
@@ -52,7 +52,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
             Assert.All(report.Body["findings"]!.AsArray(), f => Assert.Equal("noted", f!["action"]!.GetValue<string>()));
             Assert.Contains("nothing was changed", report.Body["summary"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal(3, read.Body!["subscriptions"]!.AsArray().Count);
-            Assert.Equal(10, read.Body["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>());
+            Assert.Equal(10, read.Body.Purchased("O365_BUSINESS_PREMIUM"));
         }
         finally
         {
@@ -64,7 +64,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     public async Task The_daily_timer_brings_a_tenant_changed_in_Partner_Center_to_Microsofts_quantities_once_a_day()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
         Gateway.Microsoft.ChangeSubscription(Subscription(created, "O365_BUSINESS_PREMIUM"), quantity: 7);
         var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
         var day = DateTimeOffset.UtcNow.AddDays(1);
@@ -80,7 +80,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
         Assert.Equal(WorkflowRuntimeStatus.Completed, finished.RuntimeStatus);
         var finding = finished.ReadOutputAs<ReconciliationReport>()!.Findings.Single();
         Assert.Equal(("O365_BUSINESS_PREMIUM", FindingAction.Fixed), (finding.ProvisioningId, finding.Action));
-        Assert.Equal(7, read.Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>());
+        Assert.Equal(7, read.Body.Purchased("O365_BUSINESS_PREMIUM"));
         Assert.Equal(finished.CreatedAt, sameDay!.CreatedAt);
     }
 
@@ -88,11 +88,11 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     public async Task The_daily_timer_leaves_a_tenant_whose_operation_is_running_for_the_next_run()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, _) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
+        var (id, _) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
         var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
         var day = DateTimeOffset.UtcNow.AddDays(2);
         var raised = (JsonObject)scenario.Controller.Resources[id].DeepClone();
-        raised["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"] = 12;
+        scenario.SetLimits(raised, Licenses(("O365_BUSINESS_PREMIUM", 12)));
         Gateway.Microsoft.Options.SubscriptionChangeDelay = TimeSpan.FromSeconds(3);
         try
         {

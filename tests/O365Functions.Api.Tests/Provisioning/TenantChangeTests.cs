@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using O365Functions.Api.Tests.Aps;
 using O365Functions.Emulators.PartnerCenter;
 using static O365Functions.Api.Tests.Provisioning.TenantScenario;
@@ -21,9 +22,9 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     public async Task Configure_changes_quantities_buys_new_add_ons_and_ends_removed_ones()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("EXCHANGEARCHIVE_ADDON", 5))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("EXCHANGEARCHIVE_ADDON", 5))));
         var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
-        representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 12), ("SHAREPOINTSTORAGE", 2));
+        scenario.SetLimits(representation, Licenses(("O365_BUSINESS_PREMIUM", 12), ("SHAREPOINTSTORAGE", 2)));
 
         var configured = await scenario.Controller.ConfigureAsync("tenants", id, representation);
         var customer = Customer(created);
@@ -41,7 +42,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     public async Task Disable_suspends_every_subscription_enable_reactivates_them_and_disable_works_again()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("ATP_ENTERPRISE", 3))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("ATP_ENTERPRISE", 3))));
 
         var disabled = await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "disable");
         var whileDisabled = Customer(created).Subscriptions.Select(s => s.Status).ToList();
@@ -61,7 +62,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     public async Task Unprovisioning_ends_every_subscription_forgets_the_tenant_and_keeps_the_Microsoft_customer()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 2))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 2))));
 
         var removed = await scenario.Controller.UnprovisionAsync("tenants", id);
         var read = await scenario.Controller.RetrieveAsync("tenants", id);
@@ -74,46 +75,56 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Past_the_cancellation_window_a_reduction_is_refused_with_nothing_changed_and_a_removal_stops_renewal_and_suspends()
+    public async Task Past_the_cancellation_window_a_reduction_is_scheduled_for_the_renewal_shown_and_raised_then_applied_and_an_ended_offer_stops_renewing()
     {
-        await using var scenario = await StartAsync(Gateway);
-        Gateway.Microsoft.Options.CancellationWindow = TimeSpan.Zero;
-        try
-        {
-            var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 5))));
-            var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
-            representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 4));
-            var calls = Patches();
+        // A gateway of its own: the emulator's clock moves a month ahead.
+        using var gateway = ApsGateway.Start(("Provisioning:ActivationPollInterval", "00:00:00.100"));
+        gateway.Microsoft.Options.CancellationWindow = TimeSpan.Zero;
+        await using var scenario = await StartAsync(gateway);
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 5)));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", order);
+        var customer = created.Body!["tenantId"]!.GetValue<string>();
+        EmulatedSubscriptionView Nce() => gateway.Microsoft.Customers().Single(c => c.Id == customer).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
 
-            var reduced = await scenario.Controller.ConfigureAsync("tenants", id, representation);
-            var callsAfterReduction = Patches();
-            var afterReduction = Customer(created).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
-            representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 3));
-            var removed = await scenario.Controller.ConfigureAsync("tenants", id, representation);
-            var afterRemoval = Customer(created).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+        scenario.SetLimits(order, Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 4)));
+        var reduced = await scenario.Controller.ConfigureAsync("tenants", id, (JsonObject)order.DeepClone());
+        var seats = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["seats"]!.AsArray().Single(s => s!["provisioningId"]!.GetValue<string>() == "M365_NCE")!;
+        var beforeRenewal = Nce();
+        var sameAgain = Patches(gateway);
+        var again = await scenario.Controller.ConfigureAsync("tenants", id, (JsonObject)order.DeepClone());
+        var afterAgain = Patches(gateway);
+        var other = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1), ("M365_NCE", 2)));
+        var (otherId, otherCreated) = await scenario.Controller.ProvisionAsync("tenants", other);
+        scenario.SetLimits(other, Licenses(("O365_BUSINESS_PREMIUM", 1)));
+        var removed = await scenario.Controller.ConfigureAsync("tenants", otherId, (JsonObject)other.DeepClone());
+        var otherNce = gateway.Microsoft.Customers().Single(c => c.Id == otherCreated.Body!["tenantId"]!.GetValue<string>()).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+        gateway.Microsoft.Clock.Advance(TimeSpan.FromDays(32));
+        var afterRenewal = Nce();
 
-            Assert.Equal(HttpStatusCode.InternalServerError, reduced.Status);
-            Assert.Contains("cancellation window closed", reduced.Message, StringComparison.Ordinal);
-            Assert.Contains("Nothing was changed", reduced.Message, StringComparison.Ordinal);
-            Assert.Equal(calls, callsAfterReduction);
-            Assert.Equal(5, afterReduction.Quantity);
-            Assert.Equal(HttpStatusCode.OK, removed.Status);
-            Assert.Equal("suspended", afterRemoval.Status);
-            Assert.False(afterRemoval.AutoRenewEnabled);
-        }
-        finally
-        {
-            Gateway.Microsoft.Options.CancellationWindow = TimeSpan.FromHours(168);
-        }
+        Assert.Equal(HttpStatusCode.OK, reduced.Status);
+        Assert.Contains("when its term renews", reduced.Body!["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal((5, 4), (seats["purchased"]!.GetValue<int>(), seats["pendingQuantity"]!.GetValue<int>()));
+        Assert.True(DateTimeOffset.Parse(seats["pendingFrom"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddDays(27));
+        Assert.Equal(4, seats["limit"]!.GetValue<long>());
+        Assert.Equal(5, beforeRenewal.Quantity);
+        var alert = Assert.Single(scenario.Controller.OperatorAlerts);
+        Assert.Equal("warning", alert["type"]!.GetValue<string>());
+        Assert.Contains("M365_NCE", alert["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal(sameAgain, afterAgain);
+        Assert.Equal(4, afterRenewal.Quantity);
+        Assert.True(removed.Succeeded, removed.Message);
+        Assert.Equal("suspended", otherNce.Status);
+        Assert.False(otherNce.AutoRenewEnabled);
     }
 
     [Fact]
     public async Task E1_replaced_by_E3_in_the_licenses_is_upgraded_with_its_seats_instead_of_ended_and_bought_again()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("STANDARDPACK", 5))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("STANDARDPACK", 5))));
         var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
-        representation["licenses"] = Licenses(("ENTERPRISEPACK", 7));
+        scenario.SetLimits(representation, Licenses(("ENTERPRISEPACK", 7)));
 
         var upgraded = await scenario.Controller.ConfigureAsync("tenants", id, representation);
         var customer = Customer(created);
@@ -131,10 +142,10 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     public async Task An_upgrade_Microsoft_finds_ineligible_is_refused_with_its_reason_and_changes_nothing()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("STANDARDPACK", 5))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("STANDARDPACK", 5))));
         SucceededOrThrow(await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", id, "disable"));
         var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
-        representation["licenses"] = Licenses(("ENTERPRISEPACK", 5));
+        scenario.SetLimits(representation, Licenses(("ENTERPRISEPACK", 5)));
 
         var refused = await scenario.Controller.ConfigureAsync("tenants", id, representation);
         var customer = Customer(created);
@@ -151,10 +162,10 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
         await using var scenario = await StartAsync(Gateway);
         var trial = Licenses(("O365_BUSINESS_PREMIUM", 25));
         trial["O365_BUSINESS_PREMIUM"]!["trial"] = true;
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(trial));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(trial));
         var bought = Customer(created).Subscriptions.Single();
         var representation = scenario.Controller.Resources[id].DeepClone().AsObject();
-        representation["licenses"] = Licenses(("O365_BUSINESS_PREMIUM", 10));
+        scenario.SetLimits(representation, Licenses(("O365_BUSINESS_PREMIUM", 10)));
 
         var converted = await scenario.Controller.ConfigureAsync("tenants", id, representation);
         var customer = Customer(created);
@@ -175,7 +186,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
         var order = Licenses(("ENTERPRISEPACK", 5));
         order["ENTERPRISEPACK"]!["trial"] = true;
 
-        var (_, refused) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(order));
+        var (_, refused) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(order));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("NoTrial", refused.Body!["details"]![0]!["error"]!.GetValue<string>());
@@ -183,7 +194,9 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
 
     private static void SucceededOrThrow(Emulators.Aps.ApsOutcome outcome) => Ensure(outcome);
 
-    private int Patches() => Gateway.Microsoft.Snapshot().Calls.GetValueOrDefault("PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}");
+    private int Patches() => Patches(Gateway);
+
+    private static int Patches(ApsGateway gateway) => gateway.Microsoft.Snapshot().Calls.GetValueOrDefault("PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}");
 
     private EmulatedCustomerView Customer(Emulators.Aps.ApsOutcome created) =>
         Gateway.Microsoft.Customers().Single(c => c.Id == created.Body!["tenantId"]!.GetValue<string>());

@@ -16,7 +16,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task A_user_is_created_with_its_license_reassigned_and_deleted_and_the_tenant_reports_the_usage()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1), ("ENTERPRISEPACK", 1))));
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1), ("ENTERPRISEPACK", 1))));
         var customer = tenant.Body!["tenantId"]!.GetValue<string>();
         var domain = tenant.Body["initialDomain"]!.GetValue<string>();
 
@@ -34,7 +34,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
         Assert.Equal($"ada@{domain}", created.Body!["userPrincipalName"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(created.Body["userId"]?.GetValue<string>()));
         Assert.Null(created.Body["password"]);
-        Assert.Equal(1, usage.Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["usage"]!.GetValue<int>());
+        Assert.Equal(1, usage.Body.Assigned("O365_BUSINESS_PREMIUM"));
         Assert.Equal(HttpStatusCode.BadRequest, second.Status);
         Assert.Equal("SeatsExhausted", second.Body!["details"]![0]!["error"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, reassigned.Status);
@@ -48,7 +48,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task A_user_whose_creation_lost_its_connection_exists_once()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
         Gateway.Microsoft.DropConnectionAfterActionOnce("POST", "/users");
 
         var (_, created) = await scenario.Controller.ProvisionAsync("users", User(tenantId, "lin", "O365_BUSINESS_PREMIUM"));
@@ -61,7 +61,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task A_tenant_where_the_partner_has_no_admin_role_is_reported_as_the_missing_role_and_nothing_is_created()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
         var customer = tenant.Body!["tenantId"]!.GetValue<string>();
         Gateway.Microsoft.Options.TenantsWithoutAdminRoles.Add(customer);
         try
@@ -85,7 +85,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task Users_with_a_license_the_tenant_lacks_an_unknown_tenant_or_no_password_are_refused_and_nothing_is_created()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
         var noPassword = User(tenantId, "nopass", "O365_BUSINESS_PREMIUM");
         noPassword.Remove("password");
 
@@ -103,7 +103,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task A_domain_returns_its_records_stays_pending_until_its_TXT_record_is_published_and_is_then_verified()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, _) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+        var (tenantId, _) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
         var name = $"d{Guid.NewGuid():N}"[..12] + ".example";
 
         var (domainId, added) = await scenario.Controller.ProvisionAsync("domains", Domain(tenantId, name));
@@ -127,7 +127,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     public async Task A_domain_in_use_is_kept_with_the_users_named_and_is_deleted_from_the_tenant_once_they_are_gone()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
         var customer = tenant.Body!["tenantId"]!.GetValue<string>();
         var name = $"r{Guid.NewGuid():N}"[..12] + ".example";
         var (domainId, _) = await scenario.Controller.ProvisionAsync("domains", Domain(tenantId, name));
@@ -166,8 +166,8 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
             using (first)
             {
                 // The scenario's controller moves to the next gateway: it is disposed at the end of the test, not here.
-                _ = await StartAsync(controller, first.Microsoft, first.Settings());
-                var (tenantId, _) = await controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
+                var scenario = await StartAsync(controller, first.Microsoft, first.Settings());
+                var (tenantId, _) = await controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1))));
                 (domainId, _) = await controller.ProvisionAsync("domains", Domain(tenantId, $"b{Guid.NewGuid():N}"[..12] + ".example"));
                 Ensure(await controller.OperationAsync(HttpMethod.Post, "domains", domainId, "verify"));
                 Ensure(await controller.OperationAsync(HttpMethod.Post, "domains", domainId, "verify"));

@@ -14,7 +14,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     public async Task Business_Premium_with_two_add_ons_is_bought_once_parents_first_and_the_result_reported()
     {
         await using var scenario = await StartAsync(Gateway);
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("EXCHANGEARCHIVE_ADDON", 5), ("ATP_ENTERPRISE", 3)));
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("EXCHANGEARCHIVE_ADDON", 5), ("ATP_ENTERPRISE", 3)));
 
         var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", order);
         var domain = $"{order["domainPrefix"]}.onmicrosoft.com";
@@ -27,7 +27,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
         Assert.EndsWith("@" + domain, outcome.Body["adminLogin"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(outcome.Body["adminPassword"]?.GetValue<string>()));
         Assert.Null(read.Body!["adminPassword"]);
-        Assert.Equal(10, read.Body["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>());
+        Assert.Equal(10, read.Body.Purchased("O365_BUSINESS_PREMIUM"));
         Assert.True(customer.AgreementAttested);
         Assert.Equal(3, customer.Subscriptions.Count);
         var premium = customer.Subscriptions.Single(s => s.OfferId == "031c9e47-4802-4248-838e-778fb1d2cc05");
@@ -41,7 +41,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     public async Task The_same_order_sent_again_is_answered_from_the_first_and_buys_nothing_more()
     {
         await using var scenario = await StartAsync(Gateway);
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("SHAREPOINTSTORAGE", 1)));
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("SHAREPOINTSTORAGE", 1)));
         order["aps"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
         var (_, first) = await scenario.Controller.ProvisionAsync("tenants", order);
         var calls = Gateway.Microsoft.Snapshot().Calls.Values.Sum();
@@ -60,7 +60,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     public async Task An_indirect_tenant_is_bought_with_the_reseller_as_partner_of_record_on_orders_and_carts()
     {
         await using var scenario = await StartAsync(Gateway, cspModel: "indirect");
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("M365_NCE", 4)));
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2), ("M365_NCE", 4)));
         order["resellerMpnId"] = "1234567";
 
         var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", order);
@@ -78,7 +78,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
         await using var scenario = await StartAsync(Gateway);
         var customers = Gateway.Microsoft.Customers().Count;
 
-        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)), prefix: "contoso"));
+        var (id, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)), prefix: "contoso"));
         var read = await scenario.Controller.RetrieveAsync("tenants", id);
 
         Assert.Equal(HttpStatusCode.InternalServerError, outcome.Status);
@@ -94,7 +94,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     public async Task A_country_the_partner_may_not_sell_in_is_refused_by_Microsoft_with_its_code()
     {
         await using var scenario = await StartAsync(Gateway, settings: s => s["catalogCountries"] = new JsonArray("US", "JP"));
-        var order = NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)));
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1)));
         order["country"] = "JP";
 
         var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", order);
@@ -110,11 +110,11 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
         await using var scenario = await StartAsync(Gateway);
         var calls = Gateway.Microsoft.Snapshot().Calls.Values.Sum();
 
-        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("MCOEV", 2))));
+        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("MCOEV", 2))));
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
         Assert.Equal(0, outcome.Polls);
-        Assert.Equal("licenses.MCOEV", outcome.Body!["details"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal("seats.MCOEV", outcome.Body!["details"]![0]!["field"]!.GetValue<string>());
         Assert.Equal(calls, Gateway.Microsoft.Snapshot().Calls.Values.Sum());
     }
 
@@ -123,7 +123,7 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     {
         await using var scenario = await StartAsync(Gateway);
 
-        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("ENTERPRISEPACK", 5), ("MCOEV", 5))));
+        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("ENTERPRISEPACK", 5), ("MCOEV", 5))));
         var customer = Gateway.Microsoft.Customers().Single(c => c.Id == outcome.Body!["tenantId"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, outcome.Status);

@@ -8,15 +8,21 @@ namespace O365Functions.Api.Tests.Provisioning;
 /// <summary>
 /// An installed, authenticated application instance whose catalog holds the seed offers of Microsoft's "adding new
 /// offers" procedure (Business Premium and its three add-ons; Phone System under E1, E3 or Skype for Business Plan 2),
-/// plus a new-commerce license, driven by the APS controller emulator.
+/// plus a new-commerce license, driven by the APS controller emulator playing CloudBlue Commerce: each tenant is
+/// ordered with an account and a subscription whose limits are its seats.
 /// </summary>
 internal sealed class TenantScenario : IAsyncDisposable
 {
     public const string NewCommerceItem = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF";
 
+    private readonly Dictionary<string, string> _types = new(StringComparer.OrdinalIgnoreCase);
+
     private TenantScenario(ApsControllerEmulator controller) => Controller = controller;
 
     public ApsControllerEmulator Controller { get; }
+
+    /// <summary>The resource id of the license or add-on type <paramref name="provisioningId"/>.</summary>
+    public string TypeId(string provisioningId) => _types[provisioningId];
 
     public static Task<TenantScenario> StartAsync(ApsGateway gateway, string cspModel = "direct", Action<JsonObject>? settings = null)
     {
@@ -28,6 +34,7 @@ internal sealed class TenantScenario : IAsyncDisposable
     /// <summary>Installs an instance with <paramref name="settings"/> through <paramref name="controller"/>, authenticates it with a token <paramref name="microsoft"/> issued, and defines the catalog.</summary>
     public static async Task<TenantScenario> StartAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft, JsonObject settings)
     {
+        await controller.StartAsync();
         Ensure(await controller.InstallAsync(settings));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken",
             new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));
@@ -44,16 +51,45 @@ internal sealed class TenantScenario : IAsyncDisposable
         return scenario;
     }
 
-    /// <summary>A new organization's order with a unique prefix, the contact and address Microsoft needs, and <paramref name="licenses"/>.</summary>
-    public static JsonObject NewTenant(JsonObject licenses, string? prefix = null) => new()
+    /// <summary>
+    /// A new organization's order the Commerce way: a new account (Contoso Pharmaceuticals, with the address and
+    /// contact Microsoft needs) and subscription whose limits are <paramref name="licenses"/>, and a unique prefix.
+    /// </summary>
+    public JsonObject NewTenant(JsonObject licenses, string? prefix = null)
     {
-        ["domainPrefix"] = prefix ?? "t" + Guid.NewGuid().ToString("N")[..12],
-        ["companyName"] = "Contoso Pharmaceuticals",
-        ["country"] = "US",
-        ["address"] = new JsonObject { ["addressLine1"] = "1 Microsoft Way", ["city"] = "Redmond", ["state"] = "WA", ["postalCode"] = "98052" },
-        ["contact"] = new JsonObject { ["firstName"] = "Ada", ["lastName"] = "Lovelace", ["email"] = "ada@contoso.example", ["phone"] = "4255550100" },
-        ["licenses"] = licenses,
-    };
+        var account = Controller.CreateAccount("Contoso Pharmaceuticals");
+        var order = Order(account, licenses);
+        order["domainPrefix"] = prefix ?? "t" + Guid.NewGuid().ToString("N")[..12];
+        return order;
+    }
+
+    /// <summary>An order of <paramref name="licenses"/> for <paramref name="accountId"/>: its links, and the trials among the licenses.</summary>
+    public JsonObject Order(string accountId, JsonObject licenses)
+    {
+        var subscription = Controller.CreateSubscription(accountId, Limits(licenses).Where(l => l.Limit is not null));
+        var order = new JsonObject
+        {
+            ["aps"] = new JsonObject { ["subscription"] = subscription },
+            ["account"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = accountId } },
+            ["subscription"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = subscription } },
+        };
+        Trials(order, licenses);
+        return order;
+    }
+
+    /// <summary>A change order without the event: the tenant's subscription sells exactly <paramref name="licenses"/> now.</summary>
+    public void SetLimits(JsonObject tenant, JsonObject licenses)
+    {
+        Controller.SetLimits(SubscriptionOf(tenant), Limits(licenses));
+        Trials(tenant, licenses);
+    }
+
+    /// <summary>A change order with Commerce's limits-changed event delivered to the tenant.</summary>
+    public Task<IReadOnlyList<EventDelivery>> ChangeLimitsAsync(JsonObject tenant, JsonObject licenses) =>
+        Controller.ChangeLimitsAsync(SubscriptionOf(tenant), Limits(licenses));
+
+    /// <summary>The subscription a tenant's body names.</summary>
+    public static string SubscriptionOf(JsonObject tenant) => tenant["subscription"]!["aps"]!["id"]!.GetValue<string>();
 
     /// <summary><c>{ "id": { "limit": n }, ... }</c>.</summary>
     public static JsonObject Licenses(params (string Id, int Limit)[] limits)
@@ -76,6 +112,20 @@ internal sealed class TenantScenario : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Controller.DisposeAsync();
+
+    /// <summary>Every type's limit: those in <paramref name="licenses"/>, the rest removed from the subscription.</summary>
+    private List<(string TypeApsId, long? Limit)> Limits(JsonObject licenses) =>
+        [.. _types.Select(type => (type.Value, licenses[type.Key]?["limit"] is { } limit ? (long?)limit.GetValue<int>() : null))];
+
+    private static void Trials(JsonObject order, JsonObject licenses)
+    {
+        var trials = licenses.Where(l => l.Value?["trial"]?.GetValue<bool>() == true).Select(l => (JsonNode?)l.Key).ToArray();
+        order.Remove("trialLicenses");
+        if (trials.Length > 0)
+        {
+            order["trialLicenses"] = new JsonArray(trials);
+        }
+    }
 
     private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null, string? trialOfferId = null)
     {
@@ -102,13 +152,14 @@ internal sealed class TenantScenario : IAsyncDisposable
             type["trialOfferId"] = trialOfferId;
         }
 
-        var (_, outcome) = await Controller.ProvisionAsync("licenseTypes", type);
+        var (id, outcome) = await Controller.ProvisionAsync("licenseTypes", type);
         Ensure(outcome);
+        _types[provisioningId] = id;
     }
 
     private async Task AddonAsync(string provisioningId, string offerId, params string[] parents)
     {
-        var (_, outcome) = await Controller.ProvisionAsync("addonTypes", new JsonObject
+        var (id, outcome) = await Controller.ProvisionAsync("addonTypes", new JsonObject
         {
             ["name"] = provisioningId,
             ["offerId"] = offerId,
@@ -117,5 +168,22 @@ internal sealed class TenantScenario : IAsyncDisposable
             ["possibleParentOffers"] = new JsonArray([.. parents.Select(p => (JsonNode)p)]),
         });
         Ensure(outcome);
+        _types[provisioningId] = id;
     }
+}
+
+/// <summary>Reads a tenant representation's <c>seats</c>.</summary>
+internal static class TenantSeats
+{
+    /// <summary>The seats bought at Microsoft for <paramref name="provisioningId"/>.</summary>
+    public static int Purchased(this JsonObject? tenant, string provisioningId) => Seat(tenant, provisioningId)["purchased"]!.GetValue<int>();
+
+    /// <summary>The licenses of <paramref name="provisioningId"/> the tenant's users hold.</summary>
+    public static int Assigned(this JsonObject? tenant, string provisioningId) => Seat(tenant, provisioningId)["assigned"]!.GetValue<int>();
+
+    /// <summary>The limit of the customer's subscription for <paramref name="provisioningId"/>.</summary>
+    public static long? Limit(this JsonObject? tenant, string provisioningId) => Seat(tenant, provisioningId)["limit"]?.GetValue<long>();
+
+    private static JsonObject Seat(JsonObject? tenant, string provisioningId) =>
+        tenant!["seats"]!.AsArray().OfType<JsonObject>().Single(s => s["provisioningId"]!.GetValue<string>() == provisioningId);
 }

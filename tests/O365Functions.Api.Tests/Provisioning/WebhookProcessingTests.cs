@@ -13,7 +13,7 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
     public async Task A_subscription_updated_callback_brings_the_tenant_record_to_Partner_Center_and_a_duplicate_changes_nothing_more()
     {
         await using var scenario = await StartAsync(Gateway);
-        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
         var customer = created.Body!["tenantId"]!.GetValue<string>();
         var subscription = created.Body["subscriptions"]!.AsArray().Single()!["subscriptionId"]!.GetValue<string>();
         Gateway.Microsoft.ChangeSubscription(subscription, quantity: 15);
@@ -26,13 +26,13 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
         for (var i = 0; i < 100 && limit != 15; i++)
         {
             await Task.Delay(50);
-            limit = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>();
+            limit = (await scenario.Controller.RetrieveAsync("tenants", id)).Body.Purchased("O365_BUSINESS_PREMIUM");
         }
 
         Gateway.Microsoft.ChangeSubscription(subscription, quantity: 20);
         using var duplicate = await PostAsync(client, callback);
         await Task.Delay(300);
-        var afterDuplicate = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["licenses"]!["O365_BUSINESS_PREMIUM"]!["limit"]!.GetValue<int>();
+        var afterDuplicate = (await scenario.Controller.RetrieveAsync("tenants", id)).Body.Purchased("O365_BUSINESS_PREMIUM");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(15, limit);

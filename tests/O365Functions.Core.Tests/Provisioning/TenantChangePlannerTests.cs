@@ -18,7 +18,6 @@ public sealed class TenantChangePlannerTests
 
         Assert.Equal(new SubscriptionChange("s1", Status: SubscriptionStatus.Deleted), plan.Ends.Single(e => e.ProvisioningId == "FRESH").Change);
         Assert.Equal(new SubscriptionChange("s2", Status: SubscriptionStatus.Suspended, AutoRenewEnabled: false), plan.Ends.Single(e => e.ProvisioningId == "OLD").Change);
-        Assert.Empty(plan.Refusals);
     }
 
     [Fact]
@@ -30,14 +29,34 @@ public sealed class TenantChangePlannerTests
     }
 
     [Fact]
-    public void A_new_commerce_reduction_past_the_window_refuses_the_whole_change_naming_the_date_it_closed()
+    public void A_new_commerce_reduction_past_the_window_is_scheduled_for_the_renewal_and_the_rest_is_made_now()
     {
-        var current = Own(("NCE", Subscription("s1", "P:S:A", boughtDaysAgo: 10, quantity: 5)), ("E3", Subscription("s2", "796b6b5f", boughtDaysAgo: 10, quantity: 5)));
+        var renews = Now.AddDays(20);
+        var current = Own(
+            ("NCE", Subscription("s1", "P:S:A", boughtDaysAgo: 10, quantity: 5) with { CommitmentEndDate = renews }),
+            ("E3", Subscription("s2", "796b6b5f", boughtDaysAgo: 10, quantity: 5)));
 
         var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, current, [Wanted("NCE", "P:S:A", 4), Wanted("E3", "796b6b5f", 3)], NoUpgrades, "t1", Now, Window);
 
-        Assert.Contains("2026-11-28", Assert.Single(plan.Refusals), StringComparison.Ordinal);
-        Assert.Equal(new SubscriptionChange("s2", Quantity: 3), plan.Changes.Single().Change);
+        var scheduled = plan.Changes.Single(c => c.ProvisioningId == "NCE");
+        Assert.Equal(new SubscriptionChange("s1", ScheduledQuantity: 4), scheduled.Change);
+        Assert.Contains("2026-12-21", scheduled.Why, StringComparison.Ordinal);
+        Assert.Contains("2026-11-28", scheduled.Why, StringComparison.Ordinal);
+        Assert.Equal(new SubscriptionChange("s2", Quantity: 3), plan.Changes.Single(c => c.ProvisioningId == "E3").Change);
+    }
+
+    [Fact]
+    public void A_scheduled_reduction_is_sent_once_and_undone_when_the_limit_comes_back()
+    {
+        var scheduled = Own(("NCE", Subscription("s1", "P:S:A", boughtDaysAgo: 10, quantity: 5) with { ScheduledQuantity = 4 }));
+
+        var again = TenantChangePlanner.Plan(TenantChangeKind.Configure, scheduled, [Wanted("NCE", "P:S:A", 4)], NoUpgrades, "t1", Now, Window);
+        var back = TenantChangePlanner.Plan(TenantChangeKind.Configure, scheduled, [Wanted("NCE", "P:S:A", 5)], NoUpgrades, "t1", Now, Window);
+        var up = TenantChangePlanner.Plan(TenantChangeKind.Configure, scheduled, [Wanted("NCE", "P:S:A", 7)], NoUpgrades, "t1", Now, Window);
+
+        Assert.Empty(again.Changes);
+        Assert.Equal(new SubscriptionChange("s1", ScheduledQuantity: 5), back.Changes.Single().Change);
+        Assert.Equal(new SubscriptionChange("s1", Quantity: 7, ScheduledQuantity: 7), up.Changes.Single().Change);
     }
 
     [Fact]
@@ -47,7 +66,6 @@ public sealed class TenantChangePlannerTests
 
         var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("NCE", subscription)), [Wanted("NCE", "P:S:A", 4)], NoUpgrades, "t1", Now, Window);
 
-        Assert.Empty(plan.Refusals);
         Assert.Equal(new SubscriptionChange("s1", Quantity: 4), plan.Changes.Single().Change);
     }
 

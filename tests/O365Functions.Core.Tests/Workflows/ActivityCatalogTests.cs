@@ -15,10 +15,11 @@ public sealed class ActivityCatalogTests
     {
         Assert.Equal(
             [
-                "AddDomain", "AssignAdminAccess", "AttestAgreement", "ChangeSubscription", "ConvertTrial", "CreateCustomer", "CreateUser",
-                "DeleteUser", "ExchangeRefreshToken", "FindCustomer", "PurchaseSubscriptions", "ReadAdminAccess", "ReadSubscriptionListing",
-                "ReadSubscriptions", "RefreshSubscription", "RegisterWebhook", "RemoveDomain", "RequestAdminAccess", "RequestRelationship",
-                "SaveDomain", "SaveReconciliationReport", "SaveTenant", "SaveUser", "SetUserLicenses", "SyncInstanceCatalog", "UpgradeSubscription",
+                "AddDomain", "AlertOperator", "AssignAdminAccess", "AttestAgreement", "ChangeSubscription", "ConvertTrial", "CreateCustomer", "CreateUser",
+                "DeleteUser", "ExchangeRefreshToken", "FindCustomer", "MarkSeatLimitsApplied", "NotifyCustomer", "PurchaseSubscriptions",
+                "ReadAdminAccess", "ReadSeatLimits", "ReadSubscriptionListing", "ReadSubscriptions", "RefreshSubscription", "RegisterWebhook",
+                "RemoveDomain", "RequestAdminAccess", "RequestRelationship", "SaveDomain", "SaveReconciliationReport", "SaveTenant", "SaveUser",
+                "SetUserLicenses", "SubscribeToLimitChanges", "SyncInstanceCatalog", "UnsubscribeFromLimitChanges", "UpgradeSubscription",
                 "VerifyDomain",
             ],
             GatewayJobs.ActivityNames);

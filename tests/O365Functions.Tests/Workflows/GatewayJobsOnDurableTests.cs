@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using O365Functions.Core.Callbacks;
+using O365Functions.Core.Catalog;
 using O365Functions.Core.Consent;
 using O365Functions.Core.Jobs;
 using O365Functions.Core.Provisioning;
@@ -24,10 +27,14 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
     public async Task VerifyConsent_records_what_the_token_exchange_said(ConsentStatus status)
     {
         var store = new SqliteEntityStore(Path.Combine(_data.FullName, $"{status}.db"));
+        var controller = new RecordingController();
         using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(store)
             .AddSingleton<GatewayRecords>()
             .AddSingleton<IConsentExchange>(new AnsweringExchange(new ConsentCheck(status, $"The exchange said {status}.", Rotated: true)))
+            .AddSingleton<IApsController>(controller)
+            .AddSingleton<CommerceController>()
+            .AddSingleton<CommerceNotifications>()
             .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
         await using var engine = new DurableTestHostEngine(registrar => GatewayJobs.RegisterWorkflows(registrar, services), NullLoggerFactory.Instance);
@@ -44,12 +51,23 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         Assert.Equal(status, token!.Record.Status);
         Assert.Equal($"The exchange said {status}.", token.Record.Detail);
         Assert.Equal(status == ConsentStatus.Authenticated, token.Record.LastUsed is not null);
+        var alerts = controller.Sent.Where(r => r.Method == HttpMethod.Post && r.Path == "aps/2/resources/manager-1/notifications").ToList();
+        Assert.Equal(status == ConsentStatus.ConsentRequired ? 1 : 0, alerts.Count);
+        Assert.All(alerts, alert => Assert.Equal("error", alert.Body!["type"]!.GetValue<string>()));
     }
 
     [Fact]
     public async Task ProvisionTenant_and_ChangeTenant_carry_their_inputs_outcomes_and_records_through_Durable()
     {
         var commerce = new InMemoryCommerce();
+        var controller = new RecordingController
+        {
+            // The Commerce subscription now sells 8 Business Premium and 2 ATP seats.
+            Limits = new JsonArray(
+                new JsonObject { ["apsId"] = "type-bp", ["title"] = "Business Premium", ["limit"] = 8 },
+                new JsonObject { ["apsId"] = "type-atp", ["title"] = "ATP", ["limit"] = 2 },
+                new JsonObject { ["apsId"] = "another-application", ["limit"] = 1 }),
+        };
         using var secrets = new LocalSecretStore(new LocalSecretStoreOptions
         {
             SecretsFile = Path.Combine(_data.FullName, "secrets.json"),
@@ -60,18 +78,33 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
             .AddSingleton<GatewayRecords>()
             .AddSingleton<ITenantCommerce>(commerce)
             .AddSingleton<ISecretStore>(secrets)
+            .AddSingleton<IApsController>(controller)
+            .AddSingleton<CommerceController>()
+            .AddSingleton<CommerceNotifications>()
+            .AddSingleton<InstanceCatalogs>()
+            .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
+        var store = await services.GetRequiredService<GatewayRecords>().GetAsync();
+        await store.PutAsync(RecordKey.Instance("i1"), new ApplicationInstanceRecord(
+            "i1", "global", "partner", "app", "production", "direct", "US", ["US"], "en-US", "monthly", "keep", null, "certificate", null, null, "1.1", null), ifMatch: null);
+        await store.PutAsync(RecordKey.OfferType("i1", "type-bp"), new OfferTypeRecord("i1", "license", "BP", "Business Premium", "031c9e47", null, true, [], [], 1, 300, "type-bp"), ifMatch: null);
+        await store.PutAsync(RecordKey.OfferType("i1", "type-atp"), new OfferTypeRecord("i1", "addon", "ATP", "ATP", "a2706f86", null, false, [], ["BP"], 1, 300, "type-atp"), ifMatch: null);
         await using var engine = new DurableTestHostEngine(registrar => GatewayJobs.RegisterWorkflows(registrar, services), NullLoggerFactory.Instance);
         await engine.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var timings = new ProvisioningTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         var order = new TenantOrder("i1", "t1", "contoso", null, "Contoso", "US", new PostalAddress("1 Way", null, "Redmond", "WA", "98052"),
             new TenantContact("Ada", "Lovelace", "ada@contoso.example", null), null, null, null,
-            [new PlannedSubscription("BP", "031c9e47", 5, null, 0, null, "monthly"), new PlannedSubscription("ATP", "a2706f86", 2, "BP", 1, null, "monthly")]);
+            [new PlannedSubscription("BP", "031c9e47", 5, null, 0, null, "monthly"), new PlannedSubscription("ATP", "a2706f86", 2, "BP", 1, null, "monthly")],
+            new CommerceOrigin("account-1", "sub-1", new Dictionary<string, long> { ["BP"] = 5, ["ATP"] = 2 }));
 
         var provisioning = await engine.Client.StartWorkflowAsync(ProvisionTenantWorkflow.Name, new ProvisionTenantInput(order, timings), cancellationToken: timeout.Token);
         var provisioned = await engine.Client.WaitForInstanceCompletionAsync(provisioning, getInputsAndOutputs: true, timeout.Token);
         var tenant = provisioned.ReadOutputAs<TenantRecord>()!;
+        var following = await engine.Client.StartWorkflowAsync(
+            ChangeTenantWorkflow.Name, new ChangeTenantInput(TenantChangeKind.LimitsChanged, tenant, [], timings), cancellationToken: timeout.Token);
+        var followed = await engine.Client.WaitForInstanceCompletionAsync(following, getInputsAndOutputs: true, timeout.Token);
+        tenant = followed.ReadOutputAs<TenantRecord>() ?? tenant;
         var change = await engine.Client.StartWorkflowAsync(
             ChangeTenantWorkflow.Name, new ChangeTenantInput(TenantChangeKind.Disable, tenant, [], timings), cancellationToken: timeout.Token);
         var changed = await engine.Client.WaitForInstanceCompletionAsync(change, getInputsAndOutputs: true, timeout.Token);
@@ -81,6 +114,10 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
         Assert.Equal(["BP", "ATP"], tenant.Subscriptions.Select(s => s.ProvisioningId));
         Assert.Equal("customer-1", tenant.MicrosoftTenantId);
         Assert.Equal("once", (await secrets.GetAsync(InstanceSecretNames.TenantAdminPassword("i1", "t1")))!.Reveal());
+        Assert.Contains(controller.Sent, r => r.Method == HttpMethod.Post && r.Path == "aps/2/resources/t1/aps/subscriptions" && r.Body!["source"]!["id"]!.GetValue<string>() == "sub-1");
+        Assert.True(followed.RuntimeStatus == WorkflowRuntimeStatus.Completed, followed.FailureDetails?.ErrorMessage);
+        Assert.Equal(8, tenant.Subscriptions.Single(s => s.ProvisioningId == "BP").Quantity);
+        Assert.Equal(8, tenant.SeatLimits!["BP"]);
         Assert.Equal(WorkflowRuntimeStatus.Completed, changed.RuntimeStatus);
         Assert.Equal(TenantStatus.Suspended, stored!.Record.Status);
         Assert.All(stored.Record.Subscriptions, s => Assert.Equal(SubscriptionStatus.Suspended, s.Status));
@@ -187,5 +224,25 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
     private sealed class AnsweringExchange(ConsentCheck answer) : IConsentExchange
     {
         public Task<ConsentCheck> ExchangeAsync(string instanceId, CancellationToken cancellationToken) => Task.FromResult(answer);
+    }
+
+    /// <summary>A controller with an operator notification manager that records what it is sent.</summary>
+    private sealed class RecordingController : IApsController
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<ApsControllerRequest> Sent { get; } = new();
+
+        /// <summary>What a subscription's <c>/resources</c> answers.</summary>
+        public JsonArray Limits { get; init; } = [];
+
+        public Task<JsonNode?> SendAsync(string instanceId, ApsControllerRequest request, CancellationToken cancellationToken = default)
+        {
+            Sent.Enqueue(request);
+            return Task.FromResult<JsonNode?>(request switch
+            {
+                { Path: var path } when path.EndsWith("/resources", StringComparison.Ordinal) => Limits.DeepClone(),
+                { Method.Method: "GET" } => new JsonArray(new JsonObject { ["aps"] = new JsonObject { ["id"] = "manager-1" } }),
+                _ => new JsonObject(),
+            });
+        }
     }
 }

@@ -71,6 +71,11 @@ public static class ApsBodyValidator
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(operation);
         var problems = new List<ApsErrorDetail>();
+        if (operation.AcceptsAnyBody)
+        {
+            return problems;
+        }
+
         CheckObject(operation.Body, body, string.Empty, problems, maxEchoed, $"{type.Service}/{operation.Path}");
         foreach (var property in operation.Body.Where(p => p.Required && body[p.Name] is null))
         {
@@ -112,21 +117,6 @@ public static class ApsBodyValidator
             case ApsPropertyKind.Structure when value is JsonObject nested:
                 CheckObject(property.Nested, nested, field + ".", problems, maxEchoed, field);
                 return;
-            case ApsPropertyKind.Map when value is JsonObject map:
-                foreach (var (key, entry) in map)
-                {
-                    if (entry is JsonObject entryObject)
-                    {
-                        CheckObject(property.Nested, entryObject, $"{field}.{Echo.Bounded(key, maxEchoed)}.", problems, maxEchoed, field);
-                    }
-                    else if (entry is not null)
-                    {
-                        problems.Add(new("InvalidValue", $"{field}.{Echo.Bounded(key, maxEchoed)}",
-                            $"Each entry of '{field}' must be an object such as {{\"limit\": 5}}."));
-                    }
-                }
-
-                return;
             case ApsPropertyKind.StructureList when value is JsonArray items:
                 for (var i = 0; i < items.Count; i++)
                 {
@@ -165,7 +155,6 @@ public static class ApsBodyValidator
         ApsPropertyKind.Flag => "true or false",
         ApsPropertyKind.TextList => "an array of strings",
         ApsPropertyKind.Structure => "an object",
-        ApsPropertyKind.Map => "an object keyed by provisioning id, such as {\"<provisioningId>\": {\"limit\": 5}}",
         _ => "an array of objects",
     };
 }

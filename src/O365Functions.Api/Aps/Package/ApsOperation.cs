@@ -10,6 +10,12 @@ public sealed record ApsOperation(string Name, string Verb, string Path, string 
     /// <summary>The JSON body's properties, when the operation takes a body.</summary>
     public IReadOnlyList<ApsProperty> Body { get; init; } = [];
 
+    /// <summary>
+    /// Whether any JSON object is accepted as the body: an event handler, whose notification's shape the platform
+    /// decides (and the handler relies on nothing in it).
+    /// </summary>
+    public bool AcceptsAnyBody { get; init; }
+
     /// <summary>Query parameters the operation reads.</summary>
     public IReadOnlyList<string> Query { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using O365Functions.Core.Callbacks;
 using static O365Functions.Api.Aps.Package.ApsPropertyKind;
 
 namespace O365Functions.Api.Aps.Package;
@@ -19,7 +20,7 @@ public static class ApsPackage
     public const string ApplicationId = "http://o365functions.local/aps";
 
     /// <summary>The package version (APS <c>version-release</c>).</summary>
-    public const string Version = "1.0";
+    public const string Version = "1.1";
 
     /// <summary>The package release.</summary>
     public const string Release = "1";
@@ -42,8 +43,25 @@ public static class ApsPackage
     /// <summary>What each release changed, newest first, for APP-META's changelog.</summary>
     public static IReadOnlyList<(string Version, string Release, string Text)> Changelog { get; } =
     [
+        ("1.1", "1", "CloudBlue Commerce's contract: tenants are the customer's subscription service, seats come from the subscription's limits and its limits-changed event, company data from the account, users from service users; notifications tell the customer what to do; secrets are encrypted; APP-LIST.xml, icon and license agreement."),
         ("1.0", "1", "First release: instances, license and add-on types, tenants, users and domains against Partner Center and Microsoft Graph."),
     ];
+
+    /// <summary>The <c>version-release</c> of every earlier release an instance can be upgraded from by the <c>upgrade</c> operation.</summary>
+    public static IReadOnlyList<string> UpgradableReleases { get; } = ["1.0-1"];
+
+    /// <summary>The package's icon, relative to its root.</summary>
+    public const string IconPath = "images/icon.png";
+
+    /// <summary>The license agreement's text file, relative to the package's root.</summary>
+    public const string LicensePath = "licenses/license.txt";
+
+    /// <summary>The license agreement a provider accepts on import. UNCERTAIN: the provider's own terms replace it.</summary>
+    public const string LicenseText =
+        "O365Functions, a Microsoft 365 CSP provisioning gateway.\n\n" +
+        "The provider that imports this package runs the gateway and is responsible for its use with Microsoft Partner Center " +
+        "under the provider's own agreements with Microsoft and with its customers. The software is provided as is, without " +
+        "warranty of any kind.\n";
 
     /// <summary>The root service, through which APSC installs an application instance.</summary>
     public const string AppService = "app";
@@ -125,11 +143,11 @@ public static class ApsPackage
         "tenants",
         "Microsoft 365 tenant",
         [
-            new("domainPrefix", Text, "A new organization's prefix: it becomes <prefix>.onmicrosoft.com."),
+            new("domainPrefix", Text, "A new organization's prefix: it becomes <prefix>.onmicrosoft.com; derived from the company name when absent."),
             new("existingTenantDomain", Text, "An existing organization's domain, linked through the reseller relationship."),
-            new("companyName", Text, "The customer's company name.") { Required = true },
-            new("country", Text, "The customer's ISO-2 country; the instance's defaultCountry when absent."),
-            new("address", Structure, "The customer's billing address.")
+            new("companyName", Text, "The customer's company name; the linked account's when absent."),
+            new("country", Text, "The customer's ISO-2 country; the account's, else the instance's defaultCountry, when absent."),
+            new("address", Structure, "The customer's billing address; the account's when absent.")
             {
                 Nested =
                 [
@@ -140,7 +158,7 @@ public static class ApsPackage
                     new("postalCode", Text, "Postal code."),
                 ],
             },
-            new("contact", Structure, "The customer's contact, who becomes the initial admin.")
+            new("contact", Structure, "The customer's contact, who becomes the initial admin; the account's admin (else technical) contact when absent.")
             {
                 Nested =
                 [
@@ -153,19 +171,24 @@ public static class ApsPackage
             new("culture", Text, "The customer's culture, such as en-US."),
             new("language", Text, "The customer's language, such as en."),
             new("resellerMpnId", Text, "The indirect reseller's MPN ID (indirect instances only; required there)."),
-            new("licenses", Map, "Seats per provisioning id of a license or add-on type.")
+            new("trialLicenses", TextList, "Provisioning ids of license types bought as their trial offer; left out later, the trial is converted to the paid offer."),
+            new("seats", StructureList, "Per license or add-on type: the subscription's limit, the seats bought at Microsoft, the licenses assigned, and a change Microsoft applies only at renewal.")
             {
+                Access = ApsAccess.ReadOnly,
                 Nested =
                 [
-                    new("limit", WholeNumber, "The seats bought; 0 or absent ends the subscription."),
-                    new("trial", Flag, "Buy the license type's trial offer; sent false (or left out) later, the trial is converted to the paid offer."),
-                    new("usage", WholeNumber, "The seats assigned to users.") { Access = ApsAccess.ReadOnly },
+                    new("provisioningId", Text, "The license or add-on type."),
+                    new("limit", WholeNumber, "The limit of the customer's subscription."),
+                    new("purchased", WholeNumber, "The seats bought at Microsoft."),
+                    new("assigned", WholeNumber, "The licenses assigned to the tenant's users."),
+                    new("pendingQuantity", WholeNumber, "The seats Microsoft changes to at the term's renewal."),
+                    new("pendingFrom", Text, "When the pending quantity takes effect (ISO 8601)."),
                 ],
             },
             new("tenantId", Text, "The Microsoft tenant id.") { Access = ApsAccess.ReadOnly },
             new("initialDomain", Text, "The <prefix>.onmicrosoft.com domain.") { Access = ApsAccess.ReadOnly },
             new("adminLogin", Text, "The initial admin's sign-in name.") { Access = ApsAccess.ReadOnly },
-            new("adminPassword", Text, "The initial admin's password: in the provisioning result once, never stored in plain form.") { Access = ApsAccess.ReadOnly },
+            new("adminPassword", Text, "The initial admin's password: in the provisioning result once, never stored in plain form.") { Access = ApsAccess.ReadOnly, Encrypted = true },
             new("relationshipUrl", Text, "The reseller relationship link an existing organization's admin accepts.") { Access = ApsAccess.ReadOnly },
             new("adminAccessUrl", Text, "The GDAP relationship an existing organization's admin approves, giving the partner the admin roles users and domains need.") { Access = ApsAccess.ReadOnly },
             new("subscriptions", StructureList, "The subscriptions bought.")
@@ -184,6 +207,8 @@ public static class ApsPackage
         ],
         [
             new("app", AppService, Collection: false, Required: true),
+            ApsRelation.ToPlatform("account", CommerceContract.AccountType, required: true),
+            ApsRelation.ToPlatform("subscription", CommerceContract.SubscriptionType, required: true),
             new("users", "users", Collection: true, Required: false),
             new("domains", "domains", Collection: true, Required: false),
         ],
@@ -191,25 +216,29 @@ public static class ApsPackage
             new("disable", "PUT", "disable", "Suspends every subscription of the tenant."),
             new("enable", "PUT", "enable", "Reactivates every subscription of the tenant."),
             new("sync", "POST", "sync", "Reconciles the tenant with Partner Center now and returns the report."),
-        ]);
+            new(CommerceContract.LimitsChangedHandler, "POST", CommerceContract.LimitsChangedHandler,
+                "Commerce's limits-changed event for the tenant's subscription: the seats follow the new limits.") { AcceptsAnyBody = true },
+        ],
+        CommerceContract.SubscriptionServiceType);
 
     /// <summary>The <c>users</c> type: a user in a tenant.</summary>
     public static ApsType Users { get; } = new(
         "users",
         "Microsoft 365 user",
         [
-            new("login", Text, "The local part of the user principal name.") { Required = true },
-            new("domain", Text, "The domain part; the tenant's initial domain when absent."),
-            new("displayName", Text, "The display name.") { Required = true },
-            new("firstName", Text, "First name."),
-            new("lastName", Text, "Last name."),
-            new("usageLocation", Text, "The ISO-2 country licenses are used in.") { Required = true },
+            new("login", Text, "The local part of the user principal name; the linked service user's login when absent."),
+            new("domain", Text, "The domain part; the service user's login domain when it is a verified domain of the tenant, else the tenant's initial domain."),
+            new("displayName", Text, "The display name; the service user's when absent."),
+            new("firstName", Text, "First name; the service user's when absent."),
+            new("lastName", Text, "Last name; the service user's when absent."),
+            new("usageLocation", Text, "The ISO-2 country licenses are used in; the tenant's country when absent."),
             new("licenses", TextList, "Provisioning ids of assignable types to assign."),
-            new("password", Text, "The initial password; never stored in plain form, never returned.") { Access = ApsAccess.WriteOnly },
+            new("password", Text, "The initial password; never stored in plain form, never returned. Made by the gateway for a user of a service user when absent.") { Access = ApsAccess.WriteOnly },
+            new("initialPassword", Text, "The password the gateway made: in the provisioning result once, never stored in plain form.") { Access = ApsAccess.ReadOnly, Encrypted = true },
             new("userId", Text, "The Entra user id.") { Access = ApsAccess.ReadOnly },
             new("userPrincipalName", Text, "The sign-in name.") { Access = ApsAccess.ReadOnly },
         ],
-        [new("tenant", "tenants", Collection: false, Required: true)],
+        [new("tenant", "tenants", Collection: false, Required: true), ApsRelation.ToPlatform("user", CommerceContract.ServiceUserType, required: false)],
         []);
 
     /// <summary>The <c>domains</c> type: a custom domain of a tenant.</summary>
@@ -222,7 +251,7 @@ public static class ApsPackage
             new("verificationRecords", StructureList, "The TXT records that prove ownership.") { Access = ApsAccess.ReadOnly, Nested = DnsRecord() },
             new("serviceRecords", StructureList, "The MX, CNAME and SRV records Microsoft 365 needs.") { Access = ApsAccess.ReadOnly, Nested = DnsRecord() },
         ],
-        [new("tenant", "tenants", Collection: false, Required: true)],
+        [new("tenant", "tenants", Collection: false, Required: true), ApsRelation.ToPlatform("domain", CommerceContract.DnsDomainType, required: false)],
         [new("verify", "POST", "verify", "Asks Microsoft to verify the domain now.")]);
 
     /// <summary>Every type, root first.</summary>

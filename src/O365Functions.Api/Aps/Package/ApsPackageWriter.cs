@@ -9,7 +9,8 @@ namespace O365Functions.Api.Aps.Package;
 
 /// <summary>
 /// Writes the APS package a provider imports from <see cref="ApsPackage"/>: <c>APP-META.xml</c>, one schema per type
-/// under <c>schemas/</c>, and <c>APP-LIST.xml</c> with every other file's size and hash. The repository's <c>aps/</c> folder is this output, and a test keeps it so.
+/// under <c>schemas/</c>, the icon, the license text, and <c>APP-LIST.xml</c> with every other file's size and hash.
+/// The repository's <c>aps/</c> folder is this output, and a test keeps it so.
 /// </summary>
 public static class ApsPackageWriter
 {
@@ -22,15 +23,20 @@ public static class ApsPackageWriter
     public const string FileList = "APP-LIST.xml";
 
     /// <summary>Every file of the package, by relative path, with its content; <see cref="FileList"/> is computed from the others' bytes.</summary>
-    public static IReadOnlyDictionary<string, string> Files()
+    public static IReadOnlyDictionary<string, byte[]> Files()
     {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["APP-META.xml"] = Metadata() };
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["APP-META.xml"] = Utf8.GetBytes(Metadata()),
+            [ApsPackage.IconPath] = PackageIcon.Png(),
+            [ApsPackage.LicensePath] = Utf8.GetBytes(ApsPackage.LicenseText),
+        };
         foreach (var type in ApsPackage.Types)
         {
-            files[$"schemas/{type.Service}.schema"] = Schema(type).ToJsonString(Indented) + "\n";
+            files[$"schemas/{type.Service}.schema"] = Utf8.GetBytes(Schema(type).ToJsonString(Indented) + "\n");
         }
 
-        files[FileList] = List(files);
+        files[FileList] = Utf8.GetBytes(List(files));
         return files;
     }
 
@@ -41,7 +47,7 @@ public static class ApsPackageWriter
         {
             var target = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, content, Utf8);
+            File.WriteAllBytes(target, content);
         }
     }
 
@@ -55,26 +61,22 @@ public static class ApsPackageWriter
             var entry = archive.CreateEntry(path, CompressionLevel.Optimal);
             entry.LastWriteTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             using var stream = entry.Open();
-            stream.Write(Utf8.GetBytes(content));
+            stream.Write(content);
         }
     }
 
     /// <summary>
     /// <c>APP-LIST.xml</c>: every other file of the package with its size in bytes and the lowercase hex SHA-256 of its
-    /// bytes as the archive holds them (UTF-8, no byte order mark), so the import can tell a changed or missing file.
+    /// bytes as the archive holds them, so the import can tell a changed or missing file.
     /// </summary>
-    private static string List(IReadOnlyDictionary<string, string> files)
+    private static string List(IReadOnlyDictionary<string, byte[]> files)
     {
         var list = new XElement(ApsList + "files",
             new XAttribute(XNamespace.Xmlns + "ns2", "http://www.w3.org/2000/09/xmldsig#"),
-            files.Select(file =>
-            {
-                var bytes = Utf8.GetBytes(file.Value);
-                return new XElement(ApsList + "file",
-                    new XAttribute("name", file.Key),
-                    new XAttribute("size", bytes.Length),
-                    new XAttribute("sha256", Convert.ToHexStringLower(SHA256.HashData(bytes))));
-            }));
+            files.Select(file => new XElement(ApsList + "file",
+                new XAttribute("name", file.Key),
+                new XAttribute("size", file.Value.Length),
+                new XAttribute("sha256", Convert.ToHexStringLower(SHA256.HashData(file.Value))))));
         return new XDeclaration("1.0", "utf-8", null) + "\n" + list + "\n";
     }
 
@@ -94,10 +96,15 @@ public static class ApsPackageWriter
                 new XElement(Aps + "summary", "Microsoft 365 CSP provisioning gateway"),
                 new XElement(Aps + "description",
                     "Provisions Microsoft 365 tenants, subscriptions, users and domains through Partner Center and Microsoft Graph as durable workflows."),
+                new XElement(Aps + "icon", new XAttribute("path", ApsPackage.IconPath)),
                 new XElement(Aps + "changelog", ApsPackage.Changelog.Select(entry => new XElement(Aps + "version",
                     new XAttribute("version", entry.Version), new XAttribute("release", entry.Release),
                     new XElement(Aps + "entry", entry.Text)))),
                 new XElement(Aps + "categories", new XElement(Aps + "category", "Collaboration/Office Suite"))),
+            new XElement(Aps + "license-agreement",
+                new XAttribute("must-accept", "true"),
+                new XElement(Aps + "free"),
+                new XElement(Aps + "text", new XElement(Aps + "name", "License"), new XElement(Aps + "file", ApsPackage.LicensePath))),
             new XElement(Aps + "upgrade", new XAttribute("match", ApsPackage.UpgradableFrom)),
             ApsPackage.Types.Select(type => new XElement(Aps + "service",
                 new XAttribute("id", type.Service),
@@ -111,13 +118,11 @@ public static class ApsPackageWriter
         ["apsVersion"] = "2.0",
         ["name"] = type.Service,
         ["id"] = type.Id,
-        ["implements"] = new JsonArray(type.Service == ApsPackage.AppService
-            ? "http://aps-standard.org/types/core/application/1.0"
-            : "http://aps-standard.org/types/core/resource/1.0"),
+        ["implements"] = new JsonArray(type.Service == ApsPackage.AppService ? "http://aps-standard.org/types/core/application/1.0" : type.Implements),
         ["properties"] = Properties(type.Properties),
         ["relations"] = new JsonObject(type.Relations.Select(r => KeyValuePair.Create<string, JsonNode?>(r.Name, new JsonObject
         {
-            ["type"] = ApsPackage.ForService(r.Service)!.Id,
+            ["type"] = r.PlatformType ?? ApsPackage.ForService(r.Service)!.Id,
             ["collection"] = r.Collection,
             ["required"] = r.Required,
         }))),
@@ -132,7 +137,12 @@ public static class ApsPackageWriter
             parameters[query] = new JsonObject { ["kind"] = "query", ["type"] = "string" };
         }
 
-        if (operation.Body.Count > 0)
+        if (operation.AcceptsAnyBody)
+        {
+            // An event handler takes the platform's notification structure.
+            parameters["event"] = new JsonObject { ["kind"] = "body", ["type"] = "http://aps-standard.org/types/core/resource/1.0#Notification" };
+        }
+        else if (operation.Body.Count > 0)
         {
             parameters["body"] = new JsonObject { ["kind"] = "body", ["type"] = "object", ["properties"] = Properties(operation.Body) };
         }
@@ -173,7 +183,7 @@ public static class ApsPackageWriter
             schema["readonly"] = true;
         }
 
-        if (property.Access == ApsAccess.WriteOnly)
+        if (property.Encrypted)
         {
             schema["encrypted"] = true;
         }
@@ -193,9 +203,6 @@ public static class ApsPackageWriter
                 break;
             case ApsPropertyKind.Structure:
                 schema["properties"] = Properties(property.Nested);
-                break;
-            case ApsPropertyKind.Map:
-                schema["additionalProperties"] = new JsonObject { ["type"] = "object", ["properties"] = Properties(property.Nested) };
                 break;
         }
 

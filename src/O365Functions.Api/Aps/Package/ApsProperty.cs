@@ -9,6 +9,12 @@ public sealed record ApsProperty(string Name, ApsPropertyKind Kind, string Descr
     /// <summary>Who writes and reads it.</summary>
     public ApsAccess Access { get; init; } = ApsAccess.ReadWrite;
 
+    /// <summary>
+    /// Whether the platform keeps it encrypted and shows it only to the application's own certificate (a secret). Every
+    /// write-only property is; a read-only one only when it says so (the initial admin's password).
+    /// </summary>
+    public bool Encrypted { get => field || Access == ApsAccess.WriteOnly; init; }
+
     /// <summary>Whether provisioning requires it.</summary>
     public bool Required { get; init; }
 

@@ -18,9 +18,6 @@ public enum ApsPropertyKind
     /// <summary>An object with the declared nested properties.</summary>
     Structure,
 
-    /// <summary>An object whose keys are chosen by the client and whose values have the declared nested properties (a tenant's <c>licenses</c>).</summary>
-    Map,
-
     /// <summary>An array of objects with the declared nested properties.</summary>
     StructureList,
 }

@@ -6,12 +6,14 @@ namespace O365Functions.Api.Aps.Package;
 /// <param name="Properties">The properties, in the order the schema lists them.</param>
 /// <param name="Relations">The relations.</param>
 /// <param name="Operations">The custom operations.</param>
+/// <param name="Implements">The standard type it implements, which decides how the platform treats its resources.</param>
 public sealed record ApsType(
     string Service,
     string Title,
     IReadOnlyList<ApsProperty> Properties,
     IReadOnlyList<ApsRelation> Relations,
-    IReadOnlyList<ApsOperation> Operations)
+    IReadOnlyList<ApsOperation> Operations,
+    string Implements = "http://aps-standard.org/types/core/resource/1.0")
 {
     /// <summary>The APS type id: <c>http://o365functions.local/aps/{service}/1.0</c>.</summary>
     public string Id => $"{ApsPackage.TypeNamespace}/{Service}/{ApsPackage.TypeVersion}";

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps.Authentication;
 using O365Functions.Api.Aps.Http;
@@ -21,14 +22,16 @@ namespace O365Functions.Api.Aps.Services;
 /// The root service: installs, configures, upgrades and uninstalls application instances, and takes the partner's
 /// consent refresh token. Secrets go to the secret store and are never returned; settings go to the instance record.
 /// </summary>
-public sealed class AppService(
+public sealed partial class AppService(
     GatewayRecords records,
     ISecretStore secrets,
     ApsInstanceDirectory directory,
     ApsPhases phases,
     IOptions<MicrosoftEndpointPolicy> endpointPolicy,
     GatewayLimits limits,
-    Consent.ConsentFlow consent) : ApsService
+    Consent.ConsentFlow consent,
+    InstanceUpgrade upgrade,
+    ILogger<AppService> logger) : ApsService
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.App;
@@ -39,9 +42,12 @@ public sealed class AppService(
         ArgumentNullException.ThrowIfNull(call);
         if (call.Instance is { } existing)
         {
-            // A repeated install also repairs an index entry a crash after the first one's settings may have lost.
+            // A repeated install also repairs an index entry a crash after the first one's settings may have lost, and,
+            // being authenticated as the instance's controller, may move the controller's address.
             await IndexAsync(call.InstanceId, cancellationToken);
-            return await RepresentAsync(existing.Record, cancellationToken);
+            return MovedController(call, existing.Record) is { } moved
+                ? await ReplaceAsync(existing, moved, cancellationToken)
+                : await RepresentAsync(existing.Record, cancellationToken);
         }
 
         var body = call.Body.Deserialize<AppSettingsBody>(GatewayJson.Options)!;
@@ -107,8 +113,8 @@ public sealed class AppService(
             await secrets.SetAsync(InstanceSecretNames.ApplicationSecret(call.InstanceId), secret, cancellationToken);
         }
 
-        var controllerUri = call.Request.Headers[ApsHeaders.ControllerUri].ToString();
-        var record = ToRecord(body, call.InstanceId, instance.Record.Authentication, controllerUri.Length > 0 ? controllerUri : instance.Record.ControllerUri ?? string.Empty, instance.Record.PackageVersion);
+        // The controller's address stays as installed: an ordinary request naming another changes nothing.
+        var record = ToRecord(body, call.InstanceId, instance.Record.Authentication, instance.Record.ControllerUri ?? string.Empty, instance.Record.PackageVersion);
         return await ReplaceAsync(instance, record, cancellationToken);
     }
 
@@ -182,12 +188,41 @@ public sealed class AppService(
             cancellationToken);
     }
 
+    /// <summary>
+    /// Commerce's <c>upgrade</c>: <c>?version=&lt;old version&gt;-&lt;old release&gt;</c> names the release the instance
+    /// ran. A release the gateway cannot upgrade from is refused (400) before anything changes; otherwise the stored
+    /// records are brought to this release (<see cref="InstanceUpgrade"/>) and the instance records it, with the
+    /// controller's address if the upgrade names a new one.
+    /// </summary>
     private async Task<IResult> UpgradeAsync(ApsCall call, CancellationToken cancellationToken)
     {
         var instance = call.RequiredInstance;
-        return instance.Record.PackageVersion == ApsPackage.Version
-            ? await RepresentAsync(instance.Record, cancellationToken)
-            : await ReplaceAsync(instance, instance.Record with { PackageVersion = ApsPackage.Version }, cancellationToken);
+        var from = call.Request.Query["version"].ToString();
+        var current = $"{ApsPackage.Version}-{ApsPackage.Release}";
+        if (from != current && !ApsPackage.UpgradableReleases.Contains(from, StringComparer.Ordinal))
+        {
+            return ApsResults.BadRequest("CannotUpgrade",
+                $"This release ({current}) cannot upgrade an instance from version '{Echo.Bounded(from, limits.MaxEchoedLength)}'. It upgrades from: {string.Join(", ", ApsPackage.UpgradableReleases)}. " +
+                "Send ?version=<old version>-<old release>, or upgrade through a release in between.");
+        }
+
+        var report = await upgrade.RunAsync(call.InstanceId, cancellationToken);
+        var record = (MovedController(call, instance.Record) ?? instance.Record) with { PackageVersion = ApsPackage.Version };
+        LogUpgraded(call.InstanceId, from, current, report);
+        return await ReplaceAsync(instance, record, cancellationToken);
+    }
+
+    /// <summary>The instance with the controller's new address, logged, when an authenticated install or upgrade names another one; otherwise null.</summary>
+    private ApplicationInstanceRecord? MovedController(ApsCall call, ApplicationInstanceRecord record)
+    {
+        var named = call.Request.Headers[ApsHeaders.ControllerUri].ToString();
+        if (named.Length == 0 || string.Equals(named, record.ControllerUri, StringComparison.Ordinal) || !Uri.TryCreate(named, UriKind.Absolute, out _))
+        {
+            return null;
+        }
+
+        LogControllerMoved(call.InstanceId, record.ControllerUri ?? "nowhere", named);
+        return record with { ControllerUri = named };
     }
 
     /// <summary>Lists the instance for the jobs that visit every instance (the token keep-alive); already listed is fine.</summary>
@@ -340,4 +375,10 @@ public sealed class AppService(
             packageVersion,
             body.AdminAccessGroupId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} upgraded from {From} to {To}: {Report}")]
+    private partial void LogUpgraded(string instanceId, string from, string to, string report);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The controller of instance {InstanceId} moved from {From} to {To}.")]
+    private partial void LogControllerMoved(string instanceId, string from, string to);
 }

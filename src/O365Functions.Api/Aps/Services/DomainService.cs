@@ -130,7 +130,7 @@ public sealed class DomainService(GatewayRecords records, ApsPhases phases, IOpt
 
     private async Task<IResult> StartAsync(ApsCall call, TenantRecord tenant, DomainRecord domain, DomainChangeKind kind, byte[] change, Func<Task>? beforeStart, CancellationToken cancellationToken)
     {
-        var work = new DomainWork(kind, new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant.MicrosoftTenantId!, domain, options.Value.DomainVerificationsPerDay);
+        var work = new DomainWork(kind, new TenantOperation(call.InstanceId, tenant.ApsId, string.Empty), tenant.MicrosoftTenantId!, domain, options.Value.DomainVerificationsPerDay, tenant.AccountApsId);
         var operation = new ApsOperationRequest(call.InstanceId, domain.ApsId, kind.ToString().ToLowerInvariant(), ManageDomainWorkflow.Name, work, change) { IsPoll = call.IsPoll };
         return await phases.StartOrPollAsync(
             operation,

@@ -21,7 +21,7 @@ internal sealed record TenantBody
 
     public string? ResellerMpnId { get; init; }
 
-    public IReadOnlyDictionary<string, LimitBody?>? Licenses { get; init; }
+    public IReadOnlyList<string>? TrialLicenses { get; init; }
 }
 
 /// <summary>A tenant's <c>contact</c>.</summary>
@@ -29,6 +29,3 @@ internal sealed record ContactBody(string? FirstName, string? LastName, string? 
 
 /// <summary>A tenant's <c>address</c>.</summary>
 internal sealed record AddressBody(string? AddressLine1, string? AddressLine2, string? City, string? State, string? PostalCode);
-
-/// <summary>One entry of a tenant's <c>licenses</c>.</summary>
-internal sealed record LimitBody(long? Limit, long? Usage, bool? Trial);

@@ -1,109 +1,128 @@
 using System.Text.Json;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Http;
+using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
 using O365Functions.Core.Provisioning;
+using O365Functions.Core.State.Records;
 
 namespace O365Functions.Api.Aps.Services;
 
+/// <summary>What <see cref="TenantOrderReader"/> read: the order, or every problem with it.</summary>
+/// <param name="Order">The order, when there are no problems.</param>
+/// <param name="Problems">Each problem with its field and what to do.</param>
+/// <param name="LicensePaths">Each license type's upgrade targets and trial offer, for a configure to upgrade or convert.</param>
+public sealed record TenantOrderReading(TenantOrder? Order, IReadOnlyList<ApsErrorDetail> Problems, IReadOnlyDictionary<string, LicensePaths> LicensePaths);
+
 /// <summary>
-/// Reads a <c>tenants</c> body into a <see cref="TenantOrder"/>: every synchronous rule (the organization, the country,
-/// the contact and address Microsoft needs, the reseller, the plan against the instance's catalog) is checked at once
-/// and each problem named with its field and what to do. The plan is resolved here, so a workflow never reads the
-/// catalog again.
+/// Reads a <c>tenants</c> body the way CloudBlue Commerce sends it into a <see cref="TenantOrder"/>. The seats are the
+/// limits of the customer's subscription, read from the controller now (so the catalog checks run on them before the
+/// request is answered); the company, address and contacts are the linked account's, overridden by the tenant's own
+/// properties; a missing domain prefix is made from the company name. Every synchronous rule is checked at once and
+/// each problem named with its field and what to do; the plan is resolved here, so a workflow never reads the catalog.
 /// </summary>
-public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits limits)
+public sealed class TenantOrderReader(InstanceCatalogs catalogs, CommerceController commerce, GatewayRecords records, GatewayLimits limits)
 {
     /// <summary>
-    /// The order, or every problem with it, and each license type's upgrade targets and trial offer (read from the same
-    /// catalog, for a configure to upgrade or convert instead of ending and buying again). For an
-    /// <paramref name="existing"/> tenant only the plan is read: its organization stays as it was bought.
+    /// The order, or every problem with it. For an <paramref name="existing"/> tenant only the plan is read: its
+    /// organization stays as it was bought, and its subscription is the one recorded at provisioning.
     /// </summary>
-    public async Task<(TenantOrder? Order, List<ApsErrorDetail> Problems, IReadOnlyDictionary<string, LicensePaths> LicensePaths)> ReadAsync(ApsCall call, string tenantApsId, bool existing, CancellationToken cancellationToken)
+    public async Task<TenantOrderReading> ReadAsync(ApsCall call, string tenantApsId, TenantRecord? existing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var body = call.Body.Deserialize<TenantBody>(GatewayJson.Options)!;
         var instance = call.RequiredInstance.Record;
         var problems = new List<ApsErrorDetail>();
-        var country = body.Country ?? instance.DefaultCountry;
-        if (!existing)
+        var subscriptionId = existing?.SubscriptionApsId ?? SubscriptionLink(call);
+        var accountId = existing?.AccountApsId ?? call.LinkId("account");
+        if (subscriptionId is null || !ApsFieldRules.IsUuid(subscriptionId))
+        {
+            problems.Add(new("MissingLink", "subscription",
+                "The tenant must name the customer's Commerce subscription (aps.subscription, or the 'subscription' link {\"aps\": {\"id\": \"<uuid>\"}}): its limits are the seats to buy."));
+            return new(null, problems, new Dictionary<string, LicensePaths>());
+        }
+
+        CommerceAccount? account = null;
+        SeatPlan seats;
+        var types = (await catalogs.ListAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).Select(r => r.Record).ToList();
+        try
+        {
+            if (existing is null && accountId is not null)
+            {
+                account = await commerce.ReadAccountAsync(call.InstanceId, accountId, cancellationToken).ConfigureAwait(false);
+                if (account is null)
+                {
+                    problems.Add(new("UnknownAccount", "account", $"The controller has no account {Echo.Bounded(accountId, limits.MaxEchoedLength)}; the 'account' link must name the customer's account."));
+                }
+            }
+
+            var read = await commerce.ReadLimitsAsync(call.InstanceId, subscriptionId, SeatPlanner.TypeApsIds(types), cancellationToken).ConfigureAwait(false);
+            var users = existing is null ? [] : (await (await records.GetAsync(cancellationToken).ConfigureAwait(false))
+                .ListAsync<UserRecord>(RecordKey.TenantPartition(call.InstanceId, tenantApsId), cancellationToken).ConfigureAwait(false)).Select(u => u.Record).ToList();
+            var trials = (body.TrialLicenses ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            seats = SeatPlanner.Plan(types, read, trials, instance.BillingCycle, users, newOrder: existing is null);
+        }
+        catch (ApsControllerException refused)
+        {
+            problems.Add(new("ControllerError", "subscription", $"{refused.Message} The seats and the customer's data are read from Commerce; nothing was changed."));
+            return new(null, problems, new Dictionary<string, LicensePaths>());
+        }
+
+        problems.AddRange(seats.Problems.Select(p => new ApsErrorDetail(p.Code, Echo.Bounded(p.Field, limits.MaxEchoedLength), p.Message) { Offers = p.Offers }));
+        var company = body.CompanyName ?? account?.CompanyName;
+        var country = (body.Country ?? account?.Address?.CountryCode ?? instance.DefaultCountry).ToUpperInvariant();
+        var contact = body.Contact is { } c ? new TenantContact(c.FirstName, c.LastName, c.Email, c.Phone)
+            : account?.PrimaryContact is { } person ? new TenantContact(person.GivenName, person.FamilyName, person.Email, person.Phone) : null;
+        var address = body.Address is { } a ? new PostalAddress(a.AddressLine1, a.AddressLine2, a.City, a.State, a.PostalCode)
+            : account?.Address is { } postal ? new PostalAddress(postal.StreetAddress, postal.ExtendedAddress, postal.Locality, postal.Region, postal.PostalCode) : null;
+        var prefix = body.DomainPrefix ?? (body.ExistingTenantDomain is null && company is not null ? DomainPrefixes.FromCompanyName(company) : null);
+        if (existing is null)
         {
             // A change keeps the organization, its country and its reseller: only the plan is read.
-            CheckOrganization(body, problems);
+            CheckOrganization(prefix, body.ExistingTenantDomain, company, problems);
             CheckCountry(country, instance.CatalogCountries, problems);
-            CheckContact(body, problems);
+            CheckContact(contact, address, newOrganization: body.ExistingTenantDomain is null, problems);
             CheckReseller(instance.CspModel, body.ResellerMpnId, problems);
         }
 
-        var requests = (body.Licenses ?? new Dictionary<string, LimitBody?>())
-            .Where(pair => pair.Value?.Limit is > 0)
-            .Select(pair => new OfferRequest(pair.Key, (int)Math.Min(pair.Value!.Limit!.Value, int.MaxValue)))
-            .ToList();
-        var types = (await catalogs.ListAsync(call.InstanceId, cancellationToken).ConfigureAwait(false)).Select(r => r.Record).ToList();
-        var resolved = new PurchasePlanResolver(new OfferCatalog(types.Select(InstanceCatalogs.ToOfferType))).Resolve(requests);
-        problems.AddRange(resolved.Errors.Select(e =>
-            new ApsErrorDetail(e.Code.ToString(), $"licenses.{Echo.Bounded(e.ProvisioningId, limits.MaxEchoedLength)}", e.Message) { Offers = e.Offers.Count > 0 ? e.Offers : null }));
         if (problems.Count > 0)
         {
-            return (null, problems, PathsOf(types));
+            return new(null, problems, seats.LicensePaths);
         }
 
-        foreach (var gone in requests.Where(_ => !existing).Select(r => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, r.ProvisioningId, StringComparison.OrdinalIgnoreCase))).Where(t => t?.Withdrawn == true))
-        {
-            problems.Add(new("OfferWithdrawn", $"licenses.{Echo.Bounded(gone!.ProvisioningId, limits.MaxEchoedLength)}",
-                $"Microsoft no longer sells '{gone.Name}' ({gone.OfferId}); remove it from the order, or replace the type's offerId with the offer that succeeds it."));
-        }
-
-        var trials = (body.Licenses ?? new Dictionary<string, LimitBody?>()).Where(pair => pair.Value?.Trial == true).Select(pair => pair.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in trials.Where(id => types.FirstOrDefault(t => string.Equals(t.ProvisioningId, id, StringComparison.OrdinalIgnoreCase))?.TrialOfferId is null))
-        {
-            problems.Add(new("NoTrial", $"licenses.{Echo.Bounded(id, limits.MaxEchoedLength)}",
-                $"'{Echo.Bounded(id, limits.MaxEchoedLength)}' has no trial offer: only a license type with a trialOfferId can be ordered as a trial. Remove 'trial' or set the type's trialOfferId."));
-        }
-
-        if (problems.Count > 0)
-        {
-            return (null, problems, PathsOf(types));
-        }
-
-        var plan = resolved.Plan!.Purchases.Select(purchase =>
-        {
-            var type = types.First(t => string.Equals(t.ProvisioningId, purchase.Offer.ProvisioningId, StringComparison.OrdinalIgnoreCase));
-            var trial = trials.Contains(type.ProvisioningId);
-            return new PlannedSubscription(type.ProvisioningId, trial ? type.TrialOfferId! : type.OfferId, purchase.Quantity, purchase.ParentProvisioningId, purchase.Depth,
-                type.TermDuration, type.BillingCycle ?? instance.BillingCycle, trial);
-        }).ToList();
-        var contact = body.Contact is { } c ? new TenantContact(c.FirstName, c.LastName, c.Email, c.Phone) : null;
-        var address = body.Address is { } a ? new PostalAddress(a.AddressLine1, a.AddressLine2, a.City, a.State, a.PostalCode) : null;
-        return (new TenantOrder(call.InstanceId, tenantApsId, body.DomainPrefix?.ToLowerInvariant(), body.ExistingTenantDomain?.ToLowerInvariant(), body.CompanyName ?? string.Empty,
-            country.ToUpperInvariant(), address, contact, body.Culture, body.Language, body.ResellerMpnId, plan), problems, PathsOf(types));
+        var origin = new CommerceOrigin(accountId, subscriptionId, seats.Limits, DerivedPrefix: body.DomainPrefix is null && prefix is not null, account?.BillingContact?.Email);
+        var order = new TenantOrder(call.InstanceId, tenantApsId, prefix?.ToLowerInvariant(), body.ExistingTenantDomain?.ToLowerInvariant(), company ?? existing?.CompanyName ?? string.Empty,
+            country, address, contact, body.Culture, body.Language, body.ResellerMpnId, seats.Plan, origin);
+        return new(order, problems, seats.LicensePaths);
     }
 
-    private static Dictionary<string, LicensePaths> PathsOf(IEnumerable<Core.State.Records.OfferTypeRecord> types) =>
-        types
-            .Where(t => t.Kind == InstanceCatalogs.LicenseKind && (t.PossibleUpgrades.Count > 0 || t.TrialOfferId is not null))
-            .GroupBy(t => t.ProvisioningId, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => new LicensePaths(g.First().PossibleUpgrades, g.First().TrialOfferId), StringComparer.OrdinalIgnoreCase);
+    /// <summary>The subscription as Commerce names it: <c>aps.subscription</c>, or the <c>subscription</c> link.</summary>
+    private static string? SubscriptionLink(ApsCall call) =>
+        (call.Body["aps"] as System.Text.Json.Nodes.JsonObject)?["subscription"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var id) ? id : call.LinkId("subscription");
 
-    private void CheckOrganization(TenantBody body, List<ApsErrorDetail> problems)
+    private void CheckOrganization(string? prefix, string? existingDomain, string? company, List<ApsErrorDetail> problems)
     {
-        switch (body.DomainPrefix, body.ExistingTenantDomain)
+        switch (prefix, existingDomain)
         {
             case (null, null):
             case (not null, not null):
                 problems.Add(new("InvalidValue", "domainPrefix",
-                    "Send exactly one of 'domainPrefix' (a new organization) and 'existingTenantDomain' (link an existing one)."));
+                    "Send at most one of 'domainPrefix' (a new organization; made from the company name when absent) and 'existingTenantDomain' (link an existing one)."));
                 break;
-            case (string prefix, null) when !ApsFieldRules.IsDomainPrefix(prefix):
+            case (string chosen, null) when !ApsFieldRules.IsDomainPrefix(chosen):
                 problems.Add(new("InvalidValue", "domainPrefix",
-                    $"'domainPrefix' '{Echo.Bounded(prefix, limits.MaxEchoedLength)}' must be 1 to 27 letters and digits; it becomes <prefix>.onmicrosoft.com."));
+                    $"'domainPrefix' '{Echo.Bounded(chosen, limits.MaxEchoedLength)}' must be 1 to 27 letters and digits; it becomes <prefix>.onmicrosoft.com."));
                 break;
             case (null, string domain) when !ApsFieldRules.IsDomainName(domain):
                 problems.Add(new("InvalidValue", "existingTenantDomain", "'existingTenantDomain' must be a domain name such as contoso.onmicrosoft.com."));
                 break;
         }
 
-        if (body.CompanyName is { Length: 0 or > 256 })
+        if (company is null)
+        {
+            problems.Add(new("MissingProperty", "companyName", "The customer's company name is needed: set 'companyName' on the tenant or the company name of the linked account."));
+        }
+        else if (company is { Length: 0 or > 256 })
         {
             problems.Add(new("InvalidValue", "companyName", "'companyName' must be 1 to 256 characters."));
         }
@@ -118,19 +137,19 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
         else if (!catalogCountries.Contains(country, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add(new("UnsupportedCountry", "country",
-                $"'{country.ToUpperInvariant()}' is not one of this instance's catalog countries ({string.Join(", ", catalogCountries)}). Add it to the instance's catalogCountries or choose one of them."));
+                $"'{country}' is not one of this instance's catalog countries ({string.Join(", ", catalogCountries)}). Add it to the instance's catalogCountries or choose one of them."));
         }
     }
 
     /// <summary>Microsoft needs a named person with an email to attest the Microsoft Customer Agreement, and a new organization's billing address.</summary>
-    private static void CheckContact(TenantBody body, List<ApsErrorDetail> problems)
+    private static void CheckContact(TenantContact? contact, PostalAddress? address, bool newOrganization, List<ApsErrorDetail> problems)
     {
-        var contact = body.Contact;
         foreach (var (field, value) in new[] { ("contact.firstName", contact?.FirstName), ("contact.lastName", contact?.LastName), ("contact.email", contact?.Email) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                problems.Add(new("MissingProperty", field, $"'{field}' is required: Microsoft records who accepted the Microsoft Customer Agreement for the customer."));
+                problems.Add(new("MissingProperty", field,
+                    $"'{field}' is required: Microsoft records who accepted the Microsoft Customer Agreement for the customer. Set it on the tenant, or give the linked account an admin or technical contact."));
             }
         }
 
@@ -139,16 +158,17 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, GatewayLimits l
             problems.Add(new("InvalidValue", "contact.email", "'contact.email' must be an email address."));
         }
 
-        if (body.DomainPrefix is null)
+        if (!newOrganization)
         {
             return;
         }
 
-        foreach (var (field, value) in new[] { ("address.addressLine1", body.Address?.AddressLine1), ("address.city", body.Address?.City), ("address.postalCode", body.Address?.PostalCode) })
+        foreach (var (field, value) in new[] { ("address.addressLine1", address?.AddressLine1), ("address.city", address?.City), ("address.postalCode", address?.PostalCode) })
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                problems.Add(new("MissingProperty", field, $"'{field}' is required: Partner Center creates a new organization only with a valid billing address."));
+                problems.Add(new("MissingProperty", field,
+                    $"'{field}' is required: Partner Center creates a new organization only with a valid billing address. Set it on the tenant or on the linked account's postal address."));
             }
         }
     }

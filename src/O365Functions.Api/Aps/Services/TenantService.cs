@@ -1,10 +1,12 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
 using O365Functions.Api.Aps.Phases;
 using O365Functions.Api.Http;
+using O365Functions.Core.Callbacks;
 using O365Functions.Core.Provisioning;
 using O365Functions.Core.Reconciliation;
 using O365Functions.Core.Secrets;
@@ -15,13 +17,15 @@ using O365Functions.Core.Vocabulary;
 namespace O365Functions.Api.Aps.Services;
 
 /// <summary>
-/// <c>tenants</c>: a valid order starts <see cref="ProvisionTenantWorkflow"/>; configure, <c>disable</c>, <c>enable</c>
-/// and unprovision start <see cref="ChangeTenantWorkflow"/>. Each is answered through <see cref="ApsPhases"/> (202 while
-/// it runs, then the tenant, or 500 with the step and Microsoft's answer). The initial admin's password is in the first
-/// answer that completes the provisioning, and is then deleted from the secret store.
+/// <c>tenants</c>, the customer's Commerce subscription service: a valid order starts <see cref="ProvisionTenantWorkflow"/>
+/// with the seats of the subscription's limits; configure, the limits-changed event, <c>disable</c>, <c>enable</c> and
+/// unprovision start <see cref="ChangeTenantWorkflow"/>. Each is answered through <see cref="ApsPhases"/> (202 while it
+/// runs, then the tenant, or 500 with the step and Microsoft's answer); the event is answered 200 as soon as it is
+/// counted. The initial admin's password is in the first answer that completes the provisioning, and is then deleted
+/// from the secret store.
 /// </summary>
 public sealed class TenantService(
-    TenantOrderReader orders, GatewayRecords records, ApsPhases phases, ISecretStore secrets, IOptions<ProvisioningOptions> options, GatewayLimits limits) : ApsService
+    TenantOrderReader orders, GatewayRecords records, ApsPhases phases, ISecretStore secrets, IOptions<ProvisioningOptions> options, GatewayLimits limits, TimeProvider time) : ApsService
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.Tenants;
@@ -35,10 +39,10 @@ public sealed class TenantService(
             return ApsResults.BadRequest("InvalidApsId", "aps.id must be the new tenant's UUID, as the controller assigns it.");
         }
 
-        var (order, problems, _) = await orders.ReadAsync(call, call.ResourceId, existing: false, cancellationToken);
-        if (order is null)
+        var reading = await orders.ReadAsync(call, call.ResourceId, existing: null, cancellationToken);
+        if (reading.Order is not { } order)
         {
-            return ApsResults.Problems("InvalidTenant", problems, limits);
+            return ApsResults.Problems("InvalidTenant", [.. reading.Problems], limits);
         }
 
         var operation = new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProvisionTenantWorkflow.Name,
@@ -49,7 +53,8 @@ public sealed class TenantService(
             call.Workflows,
             workflow => ProvisionedAsync(call, workflow, cancellationToken),
             async () => await (await records.GetAsync(cancellationToken)).SaveTenantAsync(
-                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, TenantStatus.Provisioning, [], ResellerMpnId: order.ResellerMpnId), cancellationToken),
+                new TenantRecord(call.InstanceId, call.ResourceId, null, order.Domain, order.CompanyName, order.Country, TenantStatus.Provisioning, [], ResellerMpnId: order.ResellerMpnId,
+                    AccountApsId: order.Commerce?.AccountApsId, SubscriptionApsId: order.Commerce?.SubscriptionApsId, SeatLimits: order.Commerce?.SeatLimits), cancellationToken),
             cancellationToken);
     }
 
@@ -63,11 +68,9 @@ public sealed class TenantService(
             return NotFound(call);
         }
 
-        // Usage is the seats the gateway assigned to the tenant's users.
-        var users = await (await records.GetAsync(cancellationToken)).ListAsync<UserRecord>(RecordKey.TenantPartition(call.InstanceId, tenant.ApsId), cancellationToken);
-        var usage = tenant.Subscriptions.ToDictionary(
-            s => s.ProvisioningId, s => users.Count(u => u.Record.Licenses.Contains(s.ProvisioningId, StringComparer.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
-        return Represent(tenant, adminPassword: null, usage);
+        // Commerce's usage sync: the last known figures, never a call to Microsoft that could fail it.
+        await StartPendingLimitsChangeAsync(call, tenant, cancellationToken);
+        return await RepresentAsync(tenant, adminPassword: null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -79,14 +82,16 @@ public sealed class TenantService(
             return NotFound(call);
         }
 
-        var (order, problems, licensePaths) = await orders.ReadAsync(call, tenant.ApsId, existing: true, cancellationToken);
-        if (order is null)
+        var reading = await orders.ReadAsync(call, tenant.ApsId, tenant, cancellationToken);
+        if (reading.Order is not { } order)
         {
-            return ApsResults.Problems("InvalidTenant", problems, limits);
+            return ApsResults.Problems("InvalidTenant", [.. reading.Problems], limits);
         }
 
-        return await ChangeAsync(call, tenant, TenantChangeKind.Configure, order.Plan, Encoding.UTF8.GetBytes(call.Body["licenses"]?.ToJsonString() ?? "{}"), cancellationToken,
-            licensePaths);
+        // The change is what the limits ask for now: the same limits sent again find the change that applied them.
+        var change = JsonSerializer.SerializeToUtf8Bytes(order.Plan, GatewayJson.Options);
+        return await ChangeAsync(call, tenant with { SeatLimits = order.Commerce?.SeatLimits ?? tenant.SeatLimits }, TenantChangeKind.Configure, order.Plan, change, cancellationToken,
+            reading.LicensePaths);
     }
 
     /// <summary>Ends every subscription (under the rules of <see cref="TenantChangePlanner"/>) and forgets the tenant; the Microsoft customer stays.</summary>
@@ -123,8 +128,75 @@ public sealed class TenantService(
         {
             "disable" => await ChangeAsync(call, tenant, TenantChangeKind.Disable, [], [], cancellationToken),
             "enable" => await ChangeAsync(call, tenant, TenantChangeKind.Enable, [], [], cancellationToken),
+            CommerceContract.LimitsChangedHandler => await LimitsChangedAsync(call, tenant, cancellationToken),
             _ => await ReconcileAsync(call, tenant, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// Commerce's limits-changed event: counted durably, then answered 200 (a 202 would be delivered again without
+    /// end). The change reads the limits afresh, so it starts under the count it follows: a repeated or late event
+    /// finds the change already started, and one that arrives while another operation runs on the tenant is applied
+    /// when that operation is answered or by the running change's next round.
+    /// </summary>
+    private async Task<IResult> LimitsChangedAsync(ApsCall call, TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        var received = await CountLimitsEventAsync(call.InstanceId, tenant.ApsId, cancellationToken);
+        if (tenant.MicrosoftTenantId is not null)
+        {
+            await StartLimitsChangeAsync(call, tenant, received, cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>Starts the change that follows the subscription's limits, unless an operation on the tenant still runs.</summary>
+    private Task<IResult> StartLimitsChangeAsync(ApsCall call, TenantRecord tenant, long received, CancellationToken cancellationToken)
+    {
+        var operation = new ApsOperationRequest(call.InstanceId, tenant.ApsId, "limits", ChangeTenantWorkflow.Name,
+            new ChangeTenantInput(TenantChangeKind.LimitsChanged, tenant, [], options.Value.Timings()), Encoding.UTF8.GetBytes($"limits-{received}"));
+        return phases.StartOrPollAsync(operation, call.Workflows, _ => Task.FromResult(Results.Ok()), null, cancellationToken);
+    }
+
+    /// <summary>Counts one more limits-changed event for the tenant and answers the count.</summary>
+    private async Task<long> CountLimitsEventAsync(string instanceId, string tenantApsId, CancellationToken cancellationToken)
+    {
+        var store = await records.GetAsync(cancellationToken);
+        var key = RecordKey.SeatLimitsEvents(instanceId, tenantApsId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.GetAsync<SeatLimitsEventRecord>(key, cancellationToken);
+            var counted = stored?.Record is { } events
+                ? events with { Received = events.Received + 1, LastReceived = time.GetUtcNow() }
+                : new SeatLimitsEventRecord(1, 0, time.GetUtcNow());
+            try
+            {
+                await store.PutAsync(key, counted, stored?.ETag, cancellationToken);
+                return counted.Received;
+            }
+            catch (Core.State.EntityStoreException conflict) when (attempt < 20 && conflict.Error is Core.State.EntityStoreError.PreconditionFailed or Core.State.EntityStoreError.AlreadyExists)
+            {
+                // Another delivery was counted at the same time: count again on top of it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the limits change an event left waiting behind another operation: called when that operation's result is
+    /// answered and on Commerce's usage reads, so a pending event is never left for long.
+    /// </summary>
+    private async Task StartPendingLimitsChangeAsync(ApsCall call, TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        if (tenant.MicrosoftTenantId is null || tenant.Status is TenantStatus.Removed)
+        {
+            return;
+        }
+
+        var events = (await (await records.GetAsync(cancellationToken)).GetAsync<SeatLimitsEventRecord>(RecordKey.SeatLimitsEvents(call.InstanceId, tenant.ApsId), cancellationToken))?.Record;
+        if (events is { Pending: true })
+        {
+            await StartLimitsChangeAsync(call, tenant, events.Received, cancellationToken);
+        }
     }
 
     /// <summary><c>POST /tenants/{id}/sync</c>: reconciles the tenant with Partner Center and answers with the report.</summary>
@@ -167,9 +239,17 @@ public sealed class TenantService(
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
-            workflow => Task.FromResult(kind == TenantChangeKind.Remove
-                ? Results.NoContent()
-                : Represent(workflow.ReadOutputAs<TenantRecord>() ?? tenant, adminPassword: null)),
+            async workflow =>
+            {
+                if (kind == TenantChangeKind.Remove)
+                {
+                    return Results.NoContent();
+                }
+
+                var changed = workflow.ReadOutputAs<TenantRecord>() ?? tenant;
+                await StartPendingLimitsChangeAsync(call, changed, cancellationToken);
+                return await RepresentAsync(changed, adminPassword: null, cancellationToken);
+            },
             null,
             cancellationToken);
     }
@@ -200,10 +280,32 @@ public sealed class TenantService(
             await secrets.DeleteAsync(name, cancellationToken);
         }
 
-        return Represent(tenant, password);
+        await StartPendingLimitsChangeAsync(call, tenant, cancellationToken);
+        return await RepresentAsync(tenant, password, cancellationToken);
     }
 
-    private IResult Represent(TenantRecord tenant, string? adminPassword, IReadOnlyDictionary<string, int>? usage = null) => ApsRepresentation.Ok(Type, tenant.ApsId, new
+    /// <summary>The tenant with its <c>seats</c>: the limits last read, the seats bought, and the licenses its users hold, from records alone.</summary>
+    private async Task<IResult> RepresentAsync(TenantRecord tenant, string? adminPassword, CancellationToken cancellationToken)
+    {
+        var users = await (await records.GetAsync(cancellationToken)).ListAsync<UserRecord>(RecordKey.TenantPartition(tenant.InstanceId, tenant.ApsId), cancellationToken);
+        var offers = (tenant.SeatLimits?.Keys ?? []).Union(tenant.Subscriptions.Select(s => s.ProvisioningId), StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+        var seats = offers.Select(id =>
+        {
+            var bought = tenant.Subscriptions.FirstOrDefault(s => string.Equals(s.ProvisioningId, id, StringComparison.OrdinalIgnoreCase));
+            return new
+            {
+                ProvisioningId = id,
+                Limit = tenant.SeatLimits?.GetValueOrDefault(id),
+                Purchased = bought?.Quantity ?? 0,
+                Assigned = users.Count(u => u.Record.Licenses.Contains(id, StringComparer.OrdinalIgnoreCase)),
+                bought?.PendingQuantity,
+                bought?.PendingFrom,
+            };
+        }).ToList();
+        return Represent(tenant, adminPassword, seats);
+    }
+
+    private IResult Represent(TenantRecord tenant, string? adminPassword, object seats) => ApsRepresentation.Ok(Type, tenant.ApsId, new
     {
         tenant.CompanyName,
         tenant.Country,
@@ -214,7 +316,7 @@ public sealed class TenantService(
         tenant.RelationshipUrl,
         tenant.AdminAccessUrl,
         tenant.ResellerMpnId,
-        Licenses = tenant.Subscriptions.ToDictionary(s => s.ProvisioningId, s => new { Limit = s.Quantity, Usage = usage?.GetValueOrDefault(s.ProvisioningId) }, StringComparer.OrdinalIgnoreCase),
+        Seats = seats,
         Subscriptions = tenant.Subscriptions.Select(s => new { s.ProvisioningId, s.SubscriptionId, s.OfferId, s.Quantity, s.Status }),
         StatusMessage = tenant.StatusMessage ?? tenant.Status.Word(),
     });

@@ -4,6 +4,7 @@ using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Aps.Package;
 using O365Functions.Api.Aps.Phases;
 using O365Functions.Api.Http;
+using O365Functions.Core.Callbacks;
 using O365Functions.Core.Catalog;
 using O365Functions.Core.Directory;
 using O365Functions.Core.Provisioning;
@@ -13,13 +14,14 @@ using O365Functions.Core.State.Records;
 namespace O365Functions.Api.Aps.Services;
 
 /// <summary>
-/// <c>users</c>: a user of a tenant with its licenses. Every rule is checked before anything is started (the sign-in
-/// name, its domain, the licenses against the catalog and the tenant's subscriptions, the seats left), then
+/// <c>users</c>: a user of a tenant with its licenses. A user linked to a Commerce service user takes its names and
+/// login from it unless the body carries them. Every rule is checked before anything is started (the sign-in name, its
+/// domain, the licenses against the catalog and the tenant's subscriptions, the seats left), then
 /// <see cref="ManageUserWorkflow"/> creates, changes or deletes the user in the customer's tenant. The initial
 /// password goes to the secret store until the user is created, never into a workflow or a record.
 /// </summary>
 public sealed class UserService(
-    InstanceCatalogs catalogs, GatewayRecords records, ApsPhases phases, ISecretStore secrets, GatewayLimits limits) : TenantResourceService(records, limits)
+    InstanceCatalogs catalogs, GatewayRecords records, ApsPhases phases, ISecretStore secrets, CommerceController commerce, GatewayLimits limits) : TenantResourceService(records, limits)
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.Users;
@@ -33,10 +35,24 @@ public sealed class UserService(
             return ApsResults.BadRequest("InvalidApsId", "aps.id must be the user resource's UUID, as the controller assigns it.");
         }
 
-        var body = call.Body.Deserialize<UserBody>(GatewayJson.Options)!;
         var tenant = await TenantAsync(call, cancellationToken);
+        var (body, serviceUserProblem) = await WithServiceUserAsync(call, call.Body.Deserialize<UserBody>(GatewayJson.Options)!, tenant, cancellationToken);
         var problems = await CheckAsync(call, body, tenant, call.ResourceId, cancellationToken);
-        if (string.IsNullOrEmpty(body.Password))
+        if (serviceUserProblem is not null)
+        {
+            problems.Insert(0, serviceUserProblem);
+        }
+
+        foreach (var (field, value) in new[] { ("login", body.Login), ("displayName", body.DisplayName) })
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                problems.Add(new("MissingProperty", field, $"'{field}' is required: send it, or link the user to a Commerce service user ('user') that has it."));
+            }
+        }
+
+        var generated = string.IsNullOrEmpty(body.Password) && call.LinkId("user") is not null ? InitialPasswords.Generate() : null;
+        if (string.IsNullOrEmpty(body.Password) && generated is null)
         {
             problems.Add(new("MissingProperty", "password", "A new user needs its initial 'password'; the user changes it at first sign-in."));
         }
@@ -46,10 +62,17 @@ public sealed class UserService(
             return ApsResults.Problems("InvalidUser", problems, Limits);
         }
 
+        body = body with { Password = body.Password is { Length: > 0 } given ? given : generated };
+
         var user = new UserRecord(call.InstanceId, tenant!.ApsId, call.ResourceId, null, Upn(body, tenant), body.Licenses ?? [], body.DisplayName, body.UsageLocation, UserStatus.Provisioning);
         return await StartAsync(call, tenant, user, UserChangeKind.Provision, body, async () =>
         {
             await secrets.SetAsync(InstanceSecretNames.UserPassword(call.InstanceId, user.ApsId), body.Password!, cancellationToken);
+            if (generated is not null)
+            {
+                await secrets.SetAsync(InstanceSecretNames.GeneratedUserPassword(call.InstanceId, user.ApsId), generated, cancellationToken);
+            }
+
             await IndexAsync(call.InstanceId, tenant.ApsId, user.ApsId, cancellationToken);
             await (await Records.GetAsync(cancellationToken)).SaveUserAsync(user, remove: false, cancellationToken);
         }, cancellationToken);
@@ -121,9 +144,76 @@ public sealed class UserService(
         return await phases.StartOrPollAsync(
             operation,
             call.Workflows,
-            workflow => Task.FromResult(kind == UserChangeKind.Remove ? Results.NoContent() : Represent(workflow.ReadOutputAs<UserRecord>() ?? user)),
+            async workflow => kind switch
+            {
+                UserChangeKind.Remove => Results.NoContent(),
+                UserChangeKind.Provision => Represent(workflow.ReadOutputAs<UserRecord>() ?? user, await TakeGeneratedPasswordAsync(call.InstanceId, user.ApsId, cancellationToken)),
+                _ => Represent(workflow.ReadOutputAs<UserRecord>() ?? user),
+            },
             beforeStart,
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The body completed from the linked Commerce service user: names and login from it where the body has none; the
+    /// login's domain when it is a verified domain of the tenant. Answers a problem when the link names no service user.
+    /// </summary>
+    private async Task<(UserBody Body, ApsErrorDetail? Problem)> WithServiceUserAsync(ApsCall call, UserBody body, TenantRecord? tenant, CancellationToken cancellationToken)
+    {
+        if (call.LinkId("user") is not { } serviceUserId)
+        {
+            return (body, null);
+        }
+
+        ServiceUser? serviceUser;
+        try
+        {
+            serviceUser = await commerce.ReadServiceUserAsync(call.InstanceId, serviceUserId, cancellationToken);
+        }
+        catch (ApsControllerException refused)
+        {
+            return (body, new("ControllerError", "user", $"{refused.Message} The user's names and login are read from its Commerce service user."));
+        }
+
+        if (serviceUser is null)
+        {
+            return (body, new("UnknownServiceUser", "user", $"The controller has no service user {Echo.Bounded(serviceUserId, Limits.MaxEchoedLength)}; the 'user' link must name one of the customer's service users."));
+        }
+
+        var login = serviceUser.Login ?? serviceUser.Email;
+        var at = login?.LastIndexOf('@') ?? -1;
+        var domain = at > 0 ? login![(at + 1)..] : null;
+        if (domain is not null && tenant is not null && !await IsVerifiedDomainAsync(call.InstanceId, tenant, domain, cancellationToken))
+        {
+            domain = null;
+        }
+
+        var fullName = $"{serviceUser.GivenName} {serviceUser.FamilyName}".Trim();
+        return (body with
+        {
+            Login = body.Login ?? (at > 0 ? login![..at] : login),
+            Domain = body.Domain ?? (body.Login is null ? domain : null),
+            FirstName = body.FirstName ?? serviceUser.GivenName,
+            LastName = body.LastName ?? serviceUser.FamilyName,
+            DisplayName = body.DisplayName ?? serviceUser.DisplayName ?? (fullName.Length > 0 ? fullName : null),
+        }, null);
+    }
+
+    private async Task<bool> IsVerifiedDomainAsync(string instanceId, TenantRecord tenant, string domain, CancellationToken cancellationToken) =>
+        (await (await Records.GetAsync(cancellationToken)).ListAsync<DomainRecord>(RecordKey.TenantPartition(instanceId, tenant.ApsId), cancellationToken))
+            .Any(d => string.Equals(d.Record.Name, domain, StringComparison.OrdinalIgnoreCase) && d.Record.Status == DomainStatus.Verified);
+
+    /// <summary>The password the gateway made for the user, once: it is deleted as it is answered.</summary>
+    private async Task<string?> TakeGeneratedPasswordAsync(string instanceId, string userApsId, CancellationToken cancellationToken)
+    {
+        var name = InstanceSecretNames.GeneratedUserPassword(instanceId, userApsId);
+        var password = (await secrets.GetAsync(name, cancellationToken))?.Reveal();
+        if (password is not null)
+        {
+            await secrets.DeleteAsync(name, cancellationToken);
+        }
+
+        return password;
     }
 
     /// <summary>The rules of aps-services.md and of Microsoft: every problem, each naming its field.</summary>
@@ -190,7 +280,7 @@ public sealed class UserService(
             }
 
             if (body.Domain is { } own && !string.Equals(own, tenant.InitialDomain, StringComparison.OrdinalIgnoreCase)
-                && !(await store.ListAsync<DomainRecord>(partition, cancellationToken)).Any(d => string.Equals(d.Record.Name, own, StringComparison.OrdinalIgnoreCase) && d.Record.Status == DomainStatus.Verified))
+                && !await IsVerifiedDomainAsync(call.InstanceId, tenant, own, cancellationToken))
             {
                 problems.Add(new("DomainNotVerified", "domain",
                     $"'{Echo.Bounded(own, Limits.MaxEchoedLength)}' is not a verified domain of the tenant. Add and verify it (domains service), or leave 'domain' out for {tenant.InitialDomain}."));
@@ -205,11 +295,12 @@ public sealed class UserService(
     private Task<StoredRecord<UserRecord>?> FindAsync(ApsCall call, CancellationToken cancellationToken) =>
         FindAsync<UserRecord>(call, (tenant, user) => RecordKey.User(call.InstanceId, tenant, user), cancellationToken);
 
-    private IResult Represent(UserRecord user)
+    private IResult Represent(UserRecord user, string? initialPassword = null)
     {
         var at = user.UserPrincipalName.LastIndexOf('@');
         return ApsRepresentation.Ok(Type, user.ApsId, new
         {
+            InitialPassword = initialPassword,
             Login = user.UserPrincipalName[..at],
             Domain = user.UserPrincipalName[(at + 1)..],
             user.DisplayName,

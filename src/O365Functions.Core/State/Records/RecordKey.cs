@@ -64,6 +64,12 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// <summary>A tenant.</summary>
     public static RecordKey Tenant(string instanceId, string tenantApsId) => new(TenantPartition(instanceId, tenantApsId), "tenant");
 
+    /// <summary>The count of a tenant's limits-changed events.</summary>
+    public static RecordKey SeatLimitsEvents(string instanceId, string tenantApsId) => new(TenantPartition(instanceId, tenantApsId), "limits-events");
+
+    /// <summary>The notice on <paramref name="topic"/> shown to a tenant's customer.</summary>
+    public static RecordKey CustomerNotice(string instanceId, string tenantApsId, string topic) => new(TenantPartition(instanceId, tenantApsId), $"notice|{topic}");
+
     /// <summary>A user of a tenant.</summary>
     public static RecordKey User(string instanceId, string tenantApsId, string userApsId) => new(TenantPartition(instanceId, tenantApsId), $"user|{userApsId}");
 

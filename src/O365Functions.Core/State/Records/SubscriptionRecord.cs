@@ -8,5 +8,15 @@ namespace O365Functions.Core.State.Records;
 /// <param name="Status">Partner Center's status.</param>
 /// <param name="ParentSubscriptionId">An add-on's parent subscription.</param>
 /// <param name="AutoRenewEnabled">Whether it renews.</param>
+/// <param name="PendingQuantity">The seats Microsoft changes to when the term renews (a reduction it does not allow before).</param>
+/// <param name="PendingFrom">When the term renews and <paramref name="PendingQuantity"/> takes effect.</param>
 public sealed record SubscriptionRecord(
-    string ProvisioningId, string SubscriptionId, string OfferId, int Quantity, SubscriptionStatus Status, string? ParentSubscriptionId = null, bool AutoRenewEnabled = true);
+    string ProvisioningId,
+    string SubscriptionId,
+    string OfferId,
+    int Quantity,
+    SubscriptionStatus Status,
+    string? ParentSubscriptionId = null,
+    bool AutoRenewEnabled = true,
+    int? PendingQuantity = null,
+    DateTimeOffset? PendingFrom = null);

@@ -15,6 +15,10 @@ namespace O365Functions.Core.State.Records;
 /// <param name="StatusMessage">What the last operation did, or why it stopped, in words.</param>
 /// <param name="AdminAccessUrl">The GDAP relationship the organization's admin approves.</param>
 /// <param name="AdminAccess"><c>requested</c>, <c>granted</c>, or null when none was asked for.</param>
+/// <param name="AccountApsId">The Commerce account of the customer.</param>
+/// <param name="SubscriptionApsId">The customer's Commerce subscription, whose limits are the tenant's seats.</param>
+/// <param name="LimitsEventSubscriptionId">The tenant's subscription to its subscription's limits-changed event.</param>
+/// <param name="SeatLimits">The limits last read from the subscription, by provisioning id.</param>
 public sealed record TenantRecord(
     string InstanceId,
     string ApsId,
@@ -29,4 +33,8 @@ public sealed record TenantRecord(
     string? ResellerMpnId = null,
     string? StatusMessage = null,
     string? AdminAccessUrl = null,
-    string? AdminAccess = null);
+    string? AdminAccess = null,
+    string? AccountApsId = null,
+    string? SubscriptionApsId = null,
+    string? LimitsEventSubscriptionId = null,
+    IReadOnlyDictionary<string, long>? SeatLimits = null);
