@@ -63,6 +63,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     {
         await using var scenario = await StartAsync(Gateway);
         var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3), ("M365_NCE", 2))));
+        var subscribed = scenario.Controller.EventSubscriptions.Values.Count(s => s["resource"]!.GetValue<string>() == id);
 
         var removed = await scenario.Controller.UnprovisionAsync("tenants", id);
         var read = await scenario.Controller.RetrieveAsync("tenants", id);
@@ -72,6 +73,8 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, read.Status);
         Assert.Equal("suspended", customer.Subscriptions.Single(s => s.OfferId == BusinessPremium).Status);
         Assert.Equal("deleted", customer.Subscriptions.Single(s => s.OfferId == NewCommerceItem).Status);
+        Assert.Equal(1, subscribed);
+        Assert.DoesNotContain(scenario.Controller.EventSubscriptions.Values, s => s["resource"]!.GetValue<string>() == id);
     }
 
     [Fact]

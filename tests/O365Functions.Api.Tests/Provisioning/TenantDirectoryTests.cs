@@ -107,6 +107,7 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
         var name = $"d{Guid.NewGuid():N}"[..12] + ".example";
 
         var (domainId, added) = await scenario.Controller.ProvisionAsync("domains", Domain(tenantId, name));
+        var notice = scenario.Controller.Notifications.Values.SingleOrDefault(n => n["message"]!["message"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))?.DeepClone();
         var early = await scenario.Controller.OperationAsync(HttpMethod.Post, "domains", domainId, "verify");
         Gateway.Microsoft.PublishDomainVerificationRecord(name);
         var verified = await scenario.Controller.OperationAsync(HttpMethod.Post, "domains", domainId, "verify");
@@ -121,6 +122,9 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
         Assert.Equal("pending", early.Body!["status"]!.GetValue<string>());
         Assert.Equal("verified", verified.Body!["status"]!.GetValue<string>());
         Assert.Equal("DomainExists", twice.Body!["details"]![0]!["error"]!.GetValue<string>());
+        Assert.NotNull(notice);
+        Assert.Contains(txt["text"]!.GetValue<string>(), notice["details"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(scenario.Controller.Notifications.Values, n => n["message"]!["message"]!.GetValue<string>().Contains(name, StringComparison.Ordinal));
     }
 
     [Fact]
