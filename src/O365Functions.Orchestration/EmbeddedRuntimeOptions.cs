@@ -21,6 +21,12 @@ public sealed class EmbeddedRuntimeOptions
     /// <summary>How often the runtime looks for finished instances to purge.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The workflow version this runtime stamps on new instances and runs up to, as Durable Functions' <c>defaultVersion</c>
+    /// with <c>CurrentOrOlder</c> matching: an instance of a newer version is left for a newer runtime.
+    /// </summary>
+    public string WorkflowVersion { get; set; } = Core.Workflows.WorkflowVersions.Current;
+
     /// <summary>How long to wait before trying a step again after the store failed.</summary>
     public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

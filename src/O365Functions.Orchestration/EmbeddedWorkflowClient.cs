@@ -30,7 +30,7 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
                 nameof(input));
         }
 
-        await runtime.CreateInstanceAsync(instanceId, name, serializedInput, cancellationToken).ConfigureAwait(false);
+        await runtime.CreateInstanceAsync(instanceId, name, serializedInput, options?.Version, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
 

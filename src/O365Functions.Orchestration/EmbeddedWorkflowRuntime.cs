@@ -144,9 +144,12 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Creates an instance unless one with its id exists; queues its first step when it was created.</summary>
+    /// <summary>
+    /// Creates an instance unless one with its id exists, stamped with <paramref name="version"/> (this runtime's
+    /// when null); queues its first step when it was created.
+    /// </summary>
     internal async Task<bool> CreateInstanceAsync(
-        string instanceId, string name, string? input, CancellationToken cancellationToken)
+        string instanceId, string name, string? input, string? version, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var state = new InstanceState
@@ -157,6 +160,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             CreatedAt = now,
             LastUpdatedAt = now,
             Episodes = 1,
+            Version = version ?? _options.WorkflowVersion,
             Input = input,
         };
         var started = new HistoryEvent(HistoryEventKind.ExecutionStarted, now.UtcDateTime) { Name = name, Payload = input };
@@ -221,6 +225,13 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         if (snapshot.State.IsFinished)
         {
             await _store.WriteIndexAsync(InstanceStore.IndexOf(snapshot.State), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        if (IsNewer(snapshot.State))
+        {
+            // Its activities and timers may not exist in this code: a newer runtime resumes it.
+            LogLeftForNewer(entry.InstanceId, snapshot.State.Version!, _options.WorkflowVersion);
             return false;
         }
 
@@ -314,6 +325,14 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             var (accepted, consumed) = InboxTriage.Sort(snapshot, _options.MaxMessagesPerStep);
             var outcomesConsumed = consumed.Count(message => !message.IsStored);
             var previous = snapshot.State;
+            if (IsNewer(previous))
+            {
+                // Created by a newer release: its messages stay in the inbox for a runtime that knows its steps.
+                _warm.Remove(instanceId);
+                LogLeftForNewer(instanceId, previous.Version!, _options.WorkflowVersion);
+                return;
+            }
+
             if (previous.IsFinished || (previous.Status != WorkflowRuntimeStatus.Pending && accepted.Count == 0))
             {
                 await _store.DeleteMessagesAsync(instanceId, consumed, Stopping).ConfigureAwait(false);
@@ -389,6 +408,9 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the instance was created by a newer release than this runtime runs (Durable's <c>CurrentOrOlder</c>).</summary>
+    private bool IsNewer(InstanceState state) => Core.Workflows.WorkflowVersions.Compare(state.Version, _options.WorkflowVersion) > 0;
+
     /// <summary>Ends a step's use of the warm instances; its result is kept for the next step while an activity is outstanding.</summary>
     private void Settle(string instanceId, WarmStart start, int outcomesConsumed, InstanceSnapshot after) =>
         _warm.Settle(instanceId, start.Epoch, outcomesConsumed, InboxTriage.OutstandingActivities(after) ? after : null);
@@ -411,7 +433,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             };
         }
 
-        var outcome = WorkflowReplayer.Run(workflow, state.Name, state.InstanceId, state.Input, snapshot.History, events, _loggers);
+        var outcome = WorkflowReplayer.Run(workflow, state.Name, state.InstanceId, state.Version, state.Input, snapshot.History, events, _loggers);
         return (TooLarge(outcome.Output, "output") ?? TooLarge(outcome.CustomStatus, "custom status")) is { } failure
             ? new StepOutcome([], WorkflowRuntimeStatus.Failed, null) { Failure = failure }
             : outcome;
@@ -531,6 +553,9 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow instance {InstanceId} was created at workflow version {Version}, newer than this runtime's {RuntimeVersion}; it waits for a gateway of that release.")]
+    private partial void LogLeftForNewer(string instanceId, string version, string runtimeVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} unfinished workflow instances.")]
     private partial void LogResumed(int count);

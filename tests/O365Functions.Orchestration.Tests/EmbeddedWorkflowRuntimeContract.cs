@@ -9,10 +9,41 @@ public abstract class EmbeddedWorkflowRuntimeContract : WorkflowRuntimeContract
 {
     protected abstract IEntityStore Store { get; }
 
+    private RuntimeHarness Harness => (RuntimeHarness)Engine;
+
     protected override IWorkflowEngine CreateEngine(Action<IWorkflowRegistrar> register, ILoggerFactory loggers)
     {
         var registry = new WorkflowRegistry();
         register(registry);
         return new RuntimeHarness(Store, registry, "Hub" + Guid.NewGuid().ToString("N")[..12], loggers);
+    }
+
+    [Fact]
+    public async Task A_runtime_stamps_its_version_and_leaves_an_instance_of_a_newer_release_for_a_runtime_of_that_release()
+    {
+        // A 2.0 runtime starts an instance that waits; the gateway is rolled back to a 1.0 runtime.
+        var newer = await Harness.Client.StartWorkflowAsync("Versioned");
+        var stamped = await Harness.Client.WaitUntil(newer, i => i.ReadCustomStatusAs<string>() == "waiting");
+        Harness.Options.WorkflowVersion = "1.0";
+        await Harness.RestartAsync(TimeSpan.Zero);
+        var older = await Harness.Client.StartWorkflowAsync("Versioned");
+        await Harness.Client.RaiseEventAsync(newer, "go");
+        await Harness.Client.RaiseEventAsync(older, "go");
+        var olderDone = await Harness.Client.CompletionOf(older);
+        var untouched = await Harness.Client.GetInstanceAsync(newer, getInputsAndOutputs: true);
+
+        // The 2.0 runtime is back: the instance goes on where it waited.
+        Harness.Options.WorkflowVersion = WorkflowVersions.Current;
+        await Harness.RestartAsync(TimeSpan.Zero);
+        var newerDone = await Harness.Client.CompletionOf(newer);
+
+        Assert.Equal(WorkflowVersions.Current, stamped.Version);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, olderDone.RuntimeStatus);
+        Assert.Equal("1.0", olderDone.Version);
+        Assert.NotNull(untouched);
+        Assert.True(untouched.IsRunning);
+        Assert.Equal("waiting", untouched.ReadCustomStatusAs<string>());
+        Assert.Equal(WorkflowRuntimeStatus.Completed, newerDone.RuntimeStatus);
+        Assert.Equal(WorkflowVersions.Current, newerDone.Version);
     }
 }

@@ -24,6 +24,12 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
     /// <summary>Switches the code path of the workflow used by the non-determinism test.</summary>
     private bool TakeNewPath { get; set; }
 
+    /// <summary>Deploys version 2.0 of the <c>Versioned</c> workflow's code: steps added before and after its wait.</summary>
+    private bool VersionTwoDeployed { get; set; }
+
+    /// <summary>The engine under test, for the tests of one engine's own behaviour.</summary>
+    protected IWorkflowEngine Engine => _engine;
+
     public async Task InitializeAsync()
     {
         _engine = CreateEngine(Register, _loggers);
@@ -179,6 +185,28 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
         Assert.Contains("'Hello'", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("'Square'", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("NonDeterministic", done.FailureDetails.ErrorType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_instance_keeps_its_version_across_a_release_and_takes_only_that_versions_steps()
+    {
+        // Version 1.0 of the code runs an instance that waits; then the process restarts with version 2.0 of the code.
+        var old = await Client.StartWorkflowAsync("Versioned", options: new WorkflowStartOptions(Version: "1.0"));
+        await Client.WaitUntil(old, i => i.ReadCustomStatusAs<string>() == "waiting");
+        await _engine.RestartAsync(TimeSpan.Zero);
+        VersionTwoDeployed = true;
+        var current = await Client.StartWorkflowAsync("Versioned");
+        await Client.WaitUntil(current, i => i.ReadCustomStatusAs<string>() == "waiting");
+
+        await Client.RaiseEventAsync(old, "go");
+        await Client.RaiseEventAsync(current, "go");
+        var oldDone = await Client.CompletionOf(old);
+        var currentDone = await Client.CompletionOf(current);
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, oldDone.RuntimeStatus);
+        Assert.Equal(["1.0: A", "1.0: C"], oldDone.ReadOutputAs<string[]>()!);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, currentDone.RuntimeStatus);
+        Assert.Equal([$"{WorkflowVersions.Current}: A", $"{WorkflowVersions.Current}: B", $"{WorkflowVersions.Current}: D", $"{WorkflowVersions.Current}: C"], currentDone.ReadOutputAs<string[]>()!);
     }
 
     [Fact]
@@ -354,6 +382,27 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
             await context.CallActivityAsync<object>(activity, new Greeting(context.InstanceId, "Kyiv"));
             await context.WaitForExternalEvent<object>("go");
             return "done";
+        })
+        .AddWorkflow("Versioned", async context =>
+        {
+            // Version 2.0 added B before the wait and D after it; instances of 1.0 take neither, even on 2.0's code.
+            var steps = new List<string>();
+            async Task StepAsync(string name) => steps.Add($"{context.Version}: {(await context.CallActivityAsync<string>("Hello", new Greeting(context.InstanceId, name)))[6..]}");
+            await StepAsync("A");
+            if (VersionTwoDeployed && context.IsAtLeast("2.0"))
+            {
+                await StepAsync("B");
+            }
+
+            context.SetCustomStatus("waiting");
+            await context.WaitForExternalEvent<object>("go");
+            if (VersionTwoDeployed && context.IsAtLeast("2.0"))
+            {
+                await StepAsync("D");
+            }
+
+            await StepAsync("C");
+            return steps;
         })
         .AddWorkflow("Chatty", async context =>
         {

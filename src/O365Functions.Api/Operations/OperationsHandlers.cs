@@ -69,7 +69,11 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
                     {
                         list.Add(new OperationView(operation.InstanceId, operation.ResourceId, operation.Kind, operation.WorkflowInstanceId, status, operation.StartedAt,
                             workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>()?.Step : null,
-                            workflow?.FailureDetails is { } failure ? Innermost(failure) : null));
+                            workflow?.FailureDetails is { } failure ? Innermost(failure) : null)
+                        {
+                            WorkflowVersion = workflow?.Version,
+                            WaitsForNewerRelease = workflow is { IsRunning: true } && WorkflowVersions.Compare(workflow.Version, WorkflowVersions.Current) > 0,
+                        });
                     }
                 }
             }
@@ -156,5 +160,12 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
 
     /// <summary>One operation as the list shows it.</summary>
     private sealed record OperationView(
-        string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, string Status, DateTimeOffset StartedAt, string? Step, string? Error);
+        string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, string Status, DateTimeOffset StartedAt, string? Step, string? Error)
+    {
+        /// <summary>The workflow version the operation's instance was created with.</summary>
+        public string? WorkflowVersion { get; init; }
+
+        /// <summary>Whether a newer release created it, so it waits until a gateway of that release runs.</summary>
+        public bool WaitsForNewerRelease { get; init; }
+    }
 }

@@ -33,12 +33,12 @@ public static class ManageDomainWorkflow
                 context.SetCustomStatus(new WorkflowProgress($"Adding {domain.Name} to the tenant", 0, 1));
                 var records = await context.CallRequiredAsync(AddDomain.Ref, step, "Add the domain", Retry);
                 domain = domain with { Status = DomainStatus.Pending, VerificationRecords = records.Verification, ServiceRecords = records.Service };
-                await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation) with
+                await NotifyAsync(context, Notice(work, operation) with
                 {
                     Message = $"Publish the DNS records that prove you own {domain.Name}",
                     Details = $"At the DNS host of {domain.Name}, publish: {string.Join("; ", records.Verification.Select(Describe))}. Then ask for verification. " +
                         $"For mail and Teams, also publish: {string.Join("; ", records.Service.Select(Describe))}.",
-                }, Retry);
+                });
                 break;
             case DomainChangeKind.Verify:
                 context.SetCustomStatus(new WorkflowProgress($"Asking Microsoft to verify {domain.Name}", 0, 1));
@@ -46,14 +46,14 @@ public static class ManageDomainWorkflow
                 domain = domain with { Status = verified ? DomainStatus.Verified : DomainStatus.Pending, VerificationAttempts = domain.VerificationAttempts + 1 };
                 if (verified)
                 {
-                    await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation), Retry);
+                    await NotifyAsync(context, Notice(work, operation));
                 }
 
                 break;
             case DomainChangeKind.Remove:
                 context.SetCustomStatus(new WorkflowProgress($"Deleting {domain.Name} from the tenant", 0, 1));
                 await context.CallRequiredAsync(RemoveDomain.Ref, step, "Delete the domain", Retry);
-                await context.CallAsync(NotifyCustomer.Ref, Notice(work, operation), Retry);
+                await NotifyAsync(context, Notice(work, operation));
                 await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain, Remove: true), Retry);
                 return domain;
         }
@@ -61,6 +61,10 @@ public static class ManageDomainWorkflow
         await context.CallAsync(SaveDomain.Ref, new SaveDomainStep(domain), Retry);
         return domain;
     }
+
+    /// <summary>Tells the customer, in instances of a version that has the step (<see cref="WorkflowVersions.Commerce"/>).</summary>
+    private static Task NotifyAsync(IWorkflowContext context, CustomerNoticeStep notice) =>
+        context.IsAtLeast(WorkflowVersions.Commerce) ? context.CallAsync(NotifyCustomer.Ref, notice, Retry) : Task.CompletedTask;
 
     /// <summary>The domain's notice to the customer, cleared unless a message is set.</summary>
     private static CustomerNoticeStep Notice(DomainWork work, TenantOperation operation) => new(operation, work.AccountApsId, $"domain-{work.Domain.Name}");

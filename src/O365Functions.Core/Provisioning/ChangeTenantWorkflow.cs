@@ -73,6 +73,13 @@ public static class ChangeTenantWorkflow
         var own = Own(tenant, states);
         var plan = TenantChangePlanner.Plan(
             kind, own, wanted, reading?.LicensePaths ?? input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
+        var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
+        if (deferred.Count > 0 && !run.TakesCommerceSteps)
+        {
+            // Instances of the first version refused such a change before anything was sent, and replay the same way.
+            throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed",
+                $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.", "Nothing was changed; keep the quantity until the term renews, then reduce it."));
+        }
 
         run.Step("Changing the subscriptions");
         var step = 0;
@@ -115,7 +122,11 @@ public static class ChangeTenantWorkflow
         run.Step("Recording the tenant");
         if (kind == TenantChangeKind.Remove)
         {
-            await run.CallAsync(UnsubscribeFromLimitChanges.Ref, new SeatLimitsStep(operation, tenant));
+            if (run.TakesCommerceSteps)
+            {
+                await run.CallAsync(UnsubscribeFromLimitChanges.Ref, new SeatLimitsStep(operation, tenant));
+            }
+
             await run.SaveAsync(tenant, remove: true);
             return tenant with { Status = TenantStatus.Removed, Subscriptions = [] };
         }
@@ -125,7 +136,6 @@ public static class ChangeTenantWorkflow
             .Concat(plan.Conversions.Select(c => c.TrialSubscriptionId))
             .ToHashSet(StringComparer.Ordinal);
         var remaining = tenant with { Subscriptions = [.. tenant.Subscriptions.Where(s => !ended.Contains(s.SubscriptionId))] };
-        var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
         var updated = tenant with
         {
             Status = kind == TenantChangeKind.Disable ? TenantStatus.Suspended : TenantStatus.Active,
@@ -133,7 +143,7 @@ public static class ChangeTenantWorkflow
             StatusMessage = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.",
         };
         await run.SaveAsync(updated);
-        if (updated.StatusMessage is { } later)
+        if (updated.StatusMessage is { } later && run.TakesCommerceSteps)
         {
             // Shown in the operations list (the workflow's last step) and raised in the provider's panel.
             run.Show(later);

@@ -61,7 +61,7 @@ public static class ProvisionTenantWorkflow
                 access = await run.RequiredAsync(RequestAdminAccess.Ref,
                     new AdminAccessStep(operation, customer.CustomerId, new AdminAccessRequest(AdminAccessName(order), plan.Duration, plan.RoleIds)), "Request admin access (GDAP)");
                 tenant = tenant with { AdminAccessUrl = access.ApprovalUrl.AbsoluteUri, AdminAccess = "requested" };
-                await run.CallAsync(NotifyCustomer.Ref, new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess,
+                await run.NotifyAsync(new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess,
                     $"Approve {customer.Domain}'s administration by your Microsoft 365 provider",
                     $"A global administrator of {customer.Domain} opens {access.ApprovalUrl.AbsoluteUri} and approves the admin relationship, so the provider can manage users and domains."));
             }
@@ -90,14 +90,14 @@ public static class ProvisionTenantWorkflow
                 await run.SaveAsync(tenant with { StatusMessage = $"Waiting for the customer's admin to approve admin access at {access.ApprovalUrl.AbsoluteUri}" });
                 await GrantAdminAccessAsync(run, order, input.Timings, input.AdminAccess!, access);
                 tenant = tenant with { AdminAccess = "granted" };
-                await run.CallAsync(NotifyCustomer.Ref, new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess));
+                await run.NotifyAsync(new CustomerNoticeStep(operation, tenant.AccountApsId, NotifyCustomer.AdminAccess));
             }
 
             tenant = tenant with
             {
                 Status = TenantStatus.Active,
                 StatusMessage = null,
-                LimitsEventSubscriptionId = await run.CallAsync(SubscribeToLimitChanges.Ref, new SeatLimitsStep(operation, tenant)),
+                LimitsEventSubscriptionId = run.TakesCommerceSteps ? await run.CallAsync(SubscribeToLimitChanges.Ref, new SeatLimitsStep(operation, tenant)) : null,
             };
             await run.SaveAsync(tenant);
             return tenant;
@@ -153,7 +153,7 @@ public static class ProvisionTenantWorkflow
         var link = await run.RequiredAsync(RequestRelationship.Ref, lookup, "Request the reseller relationship");
         await run.SaveAsync(tenant with { Status = TenantStatus.AwaitingRelationship, RelationshipUrl = link.AbsoluteUri });
         var notice = new CustomerNoticeStep(run.Operation, tenant.AccountApsId, NotifyCustomer.Relationship);
-        await run.CallAsync(NotifyCustomer.Ref, notice with
+        await run.NotifyAsync(notice with
         {
             Message = $"Accept your Microsoft 365 provider as the reseller of {order.Domain}",
             Details = $"A global administrator of {order.Domain} opens {link.AbsoluteUri}, signs in, and accepts the reseller relationship. The provider then connects your subscriptions.",
@@ -164,7 +164,7 @@ public static class ProvisionTenantWorkflow
         {
             if (await run.CallAsync(FindCustomer.Ref, lookup) is { } customerId)
             {
-                await run.CallAsync(NotifyCustomer.Ref, notice);
+                await run.NotifyAsync(notice);
                 return new TenantCustomer(customerId, order.Domain, null);
             }
 

@@ -20,6 +20,12 @@ internal sealed class TenantRun(IWorkflowContext context, TenantOperation operat
 
     public TenantOperation Operation => operation;
 
+    /// <summary>Whether the instance takes the steps of <see cref="WorkflowVersions.Commerce"/> (event subscription, notices, alerts).</summary>
+    public bool TakesCommerceSteps => context.IsAtLeast(WorkflowVersions.Commerce);
+
+    /// <summary>Shows, updates or clears a notice to the customer, in instances of a version that has the step.</summary>
+    public Task NotifyAsync(CustomerNoticeStep notice) => TakesCommerceSteps ? CallAsync(NotifyCustomer.Ref, notice) : Task.CompletedTask;
+
     /// <summary>Moves progress on to <paramref name="step"/>.</summary>
     public void Step(string step, bool first = false)
     {

@@ -17,6 +17,12 @@ public interface IWorkflowContext
     /// <summary>The workflow instance's id.</summary>
     string InstanceId { get; }
 
+    /// <summary>
+    /// The version the instance was created with (<see cref="WorkflowVersions"/>), the same for its whole life; empty for
+    /// an instance created before versioning. Branch on it with <see cref="WorkflowVersions.IsAtLeast"/>.
+    /// </summary>
+    string Version { get; }
+
     /// <summary>The time the current step started, the same on every replay. Use it instead of the clock.</summary>
     DateTime CurrentUtcDateTime { get; }
 

@@ -30,6 +30,9 @@ public sealed record WorkflowInstance
     /// <summary>The last custom status as JSON.</summary>
     public string? SerializedCustomStatus { get; init; }
 
+    /// <summary>The version the instance was created with; empty when the engine does not say or it predates versioning.</summary>
+    public string? Version { get; init; }
+
     /// <summary>Why the instance failed, when it did.</summary>
     public WorkflowFailureDetails? FailureDetails { get; init; }
 

@@ -15,6 +15,12 @@ namespace O365Functions.Local.Workflows;
 /// </summary>
 public static class LocalWorkflowServiceCollectionExtensions
 {
+    /// <summary>
+    /// The workflow version the embedded runtime stamps and runs up to (<see cref="WorkflowVersions.Current"/> when
+    /// unset), as Durable Functions' <c>defaultVersion</c> does on Azure.
+    /// </summary>
+    public const string WorkflowVersionSetting = "Orchestration:WorkflowVersion";
+
     /// <summary>Adds the entity store, the embedded runtime and its client, and the timer scheduler.</summary>
     public static IServiceCollection AddLocalWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +31,12 @@ public static class LocalWorkflowServiceCollectionExtensions
             provider.GetRequiredService<IEntityStore>(),
             Registry(provider),
             // Finished history is purged by the PurgeFinishedWorkflows job on both hosts, not by the runtime's own worker.
-            new EmbeddedRuntimeOptions { CompletedHistoryRetention = null },
+            // The workflow version is the release's; the setting exists to run a release's tests against an older one.
+            new EmbeddedRuntimeOptions
+            {
+                CompletedHistoryRetention = null,
+                WorkflowVersion = configuration[WorkflowVersionSetting] is { Length: > 0 } version ? version : WorkflowVersions.Current,
+            },
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IWorkflowClient>(provider => provider.GetRequiredService<EmbeddedWorkflowRuntime>().Client);
         services.AddHostedService<EmbeddedRuntimeHostedService>();

@@ -23,10 +23,11 @@ internal sealed class ReplayContext : IWorkflowContext
     private int _nextTaskId;
     private int _guidCount;
 
-    public ReplayContext(string name, string instanceId, string? input, IReadOnlyDictionary<int, HistoryEvent> pastCalls, ILoggerFactory loggers)
+    public ReplayContext(string name, string instanceId, string? version, string? input, IReadOnlyDictionary<int, HistoryEvent> pastCalls, ILoggerFactory loggers)
     {
         Name = name;
         InstanceId = instanceId;
+        Version = version ?? string.Empty;
         _input = input;
         _pastCalls = pastCalls;
         _loggers = loggers;
@@ -35,6 +36,8 @@ internal sealed class ReplayContext : IWorkflowContext
     public string Name { get; }
 
     public string InstanceId { get; }
+
+    public string Version { get; }
 
     public DateTime CurrentUtcDateTime { get; private set; }
 

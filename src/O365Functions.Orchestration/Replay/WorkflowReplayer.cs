@@ -14,13 +14,14 @@ internal static class WorkflowReplayer
         Func<IWorkflowContext, Task<string?>> workflow,
         string name,
         string instanceId,
+        string? version,
         string? input,
         IReadOnlyList<HistoryEvent> past,
         IReadOnlyList<HistoryEvent> incoming,
         ILoggerFactory loggers)
     {
         var pastCalls = past.Where(e => e.IsScheduling).ToDictionary(e => e.TaskId);
-        var context = new ReplayContext(name, instanceId, input, pastCalls, loggers);
+        var context = new ReplayContext(name, instanceId, version, input, pastCalls, loggers);
         var continuations = new ReplaySynchronizationContext();
         var previous = SynchronizationContext.Current;
         Task<string?>? run = null;

@@ -24,6 +24,9 @@ internal sealed record InstanceState
     /// <summary>How many history episodes are stored; the next one gets this number.</summary>
     public required int Episodes { get; init; }
 
+    /// <summary>The workflow version the instance was created with; empty for one created before versioning.</summary>
+    public string? Version { get; init; }
+
     public string? Input { get; init; }
 
     public string? Output { get; init; }
@@ -47,6 +50,7 @@ internal sealed record InstanceState
         SerializedOutput = includeInputsAndOutputs ? Output : null,
         SerializedCustomStatus = CustomStatus,
         FailureDetails = Failure,
+        Version = Version,
     };
 
     public StoredEntity ToEntity()
@@ -58,6 +62,7 @@ internal sealed record InstanceState
             ["CreatedAt"] = CreatedAt,
             ["LastUpdatedAt"] = LastUpdatedAt,
             ["Episodes"] = Episodes,
+            ["Version"] = Version,
             ["Input"] = Input,
             ["Output"] = Output,
             ["CustomStatus"] = CustomStatus,
@@ -74,6 +79,7 @@ internal sealed record InstanceState
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         LastUpdatedAt = entity.GetDateTimeOffset("LastUpdatedAt") ?? DateTimeOffset.MinValue,
         Episodes = entity.GetInt32("Episodes") ?? 0,
+        Version = entity.GetString("Version"),
         Input = entity.GetString("Input"),
         Output = entity.GetString("Output"),
         CustomStatus = entity.GetString("CustomStatus"),

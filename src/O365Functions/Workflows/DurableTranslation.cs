@@ -71,8 +71,12 @@ internal static class DurableTranslation
     /// The port's view of an instance. A failed instance has no output (Durable puts the error message there as
     /// plain text; the port keeps it in <see cref="WorkflowInstance.FailureDetails"/>).
     /// </summary>
+    /// <summary>The tag that carries the version an instance was started with.</summary>
+    public const string VersionTag = "workflowVersion";
+
     public static WorkflowInstance ToInstance(OrchestrationMetadata metadata) => new()
     {
+        Version = metadata.Tags?.GetValueOrDefault(VersionTag),
         Name = metadata.Name,
         InstanceId = metadata.InstanceId,
         RuntimeStatus = ToStatus(metadata.RuntimeStatus),

@@ -39,7 +39,15 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, IReadOnlyCol
 
         try
         {
-            return await client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(options?.InstanceId), cancellationToken);
+            // Stamped here as well as by host.json's defaultVersion, so the test host and Azure agree; the tag lets a
+            // client read it back (the metadata carries no version).
+            var version = options?.Version ?? WorkflowVersions.Current;
+            var start = new StartOrchestrationOptions(options?.InstanceId)
+            {
+                Version = version,
+                Tags = new Dictionary<string, string> { [DurableTranslation.VersionTag] = version },
+            };
+            return await client.ScheduleNewOrchestrationInstanceAsync(name, input, start, cancellationToken);
         }
         catch (Exception) when (options?.InstanceId is not null)
         {

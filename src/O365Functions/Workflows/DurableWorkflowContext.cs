@@ -19,6 +19,9 @@ public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : I
     public string InstanceId => context.InstanceId;
 
     /// <inheritdoc />
+    public string Version => context.Version ?? string.Empty;
+
+    /// <inheritdoc />
     public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
 
     /// <inheritdoc />

@@ -83,6 +83,17 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
     }
 
     [Fact]
+    public void Durable_stamps_new_instances_with_the_current_workflow_version_and_leaves_newer_ones_alone_as_the_local_runtime_does()
+    {
+        var durable = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "host.json")))!["extensions"]!["durableTask"]!;
+
+        Assert.Equal(Core.Workflows.WorkflowVersions.Current, durable["defaultVersion"]!.GetValue<string>());
+        Assert.Equal("CurrentOrOlder", durable["versionMatchStrategy"]!.GetValue<string>());
+        Assert.Equal("Reject", durable["versionFailureStrategy"]!.GetValue<string>());
+        Assert.Equal(Core.Workflows.WorkflowVersions.Current, new Orchestration.EmbeddedRuntimeOptions().WorkflowVersion);
+    }
+
+    [Fact]
     public void A_missing_setting_stops_the_functions_app_at_start_with_its_app_setting_name()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AZURE_CLIENT_ID"] = "id" }).Build();

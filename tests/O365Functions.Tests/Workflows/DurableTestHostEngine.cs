@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Core.Workflows;
 using O365Functions.FunctionApp.Workflows;
@@ -12,7 +13,7 @@ namespace O365Functions.Tests.Workflows;
 /// running through <see cref="RestartAsync"/>. The test project raises the processor count the host's work-item cap
 /// follows (see durable.runsettings), because at 2 it polls in 500 ms sleeps.
 /// </summary>
-public sealed class DurableTestHostEngine(Action<IWorkflowRegistrar> register, ILoggerFactory loggers) : IWorkflowEngine
+public sealed class DurableTestHostEngine(Action<IWorkflowRegistrar> register, ILoggerFactory loggers, string? workerVersion = null) : IWorkflowEngine
 {
     private DurableTaskTestHost? _host;
     private IWorkflowClient? _client;
@@ -35,7 +36,20 @@ public sealed class DurableTestHostEngine(Action<IWorkflowRegistrar> register, I
                         registrar = new DurableWorkflowRegistrar(registry);
                         register(registrar);
                     },
-                    new DurableTaskTestHostOptions { LoggerFactory = loggers });
+                    new DurableTaskTestHostOptions
+                    {
+                        LoggerFactory = loggers,
+
+                        // As host.json does on Azure: run instances of this version or older, leave newer ones alone.
+                        ConfigureServices = workerVersion is null ? null : services => services.ConfigureAll<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(worker =>
+                            worker.Versioning = new Microsoft.DurableTask.Worker.DurableTaskWorkerOptions.VersioningOptions
+                            {
+                                Version = workerVersion,
+                                DefaultVersion = workerVersion,
+                                MatchStrategy = Microsoft.DurableTask.Worker.DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                                FailureStrategy = Microsoft.DurableTask.Worker.DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+                            }),
+                    });
                 break;
             }
             catch (IOException exception) when (attempt < 5 && exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
