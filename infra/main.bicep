@@ -9,13 +9,41 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region of every resource.')
+@description('Azure region of every resource: one where Flex Consumption runs (azd offers only these).')
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
-@description('Entra tenant id of the CSP partner (Microsoft:PartnerTenantId).')
+@minLength(36)
+@maxLength(36)
+@description('Entra tenant id of the CSP partner, a GUID (Microsoft:PartnerTenantId).')
 param partnerTenantId string
 
-@description('Application (client) id of the partner\'s Secure Application Model app registration (Microsoft:ClientId).')
+@minLength(36)
+@maxLength(36)
+@description('Application (client) id of the partner\'s Secure Application Model app registration, a GUID (Microsoft:ClientId).')
 param partnerClientId string
 
 @description('Entra authority host; another value selects a national cloud (Microsoft:AuthorityHost).')
@@ -52,8 +80,23 @@ param webhookCallbackUri string = ''
 @description('An OpenTelemetry collector the app sends its traces and metrics to over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT); empty sends none.')
 param otlpEndpoint string = ''
 
-@description('Maximum Flex Consumption instances.')
+@minValue(40)
+@maxValue(1000)
+@description('Maximum Flex Consumption instances (Flex allows 40 to 1,000).')
 param maximumInstanceCount int = 40
+
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+@description('The hosting plan: Flex Consumption (APS OAuth mode), or Elastic Premium EP1 for APS certificate mode, which needs the platform to forward the controller\'s client certificate.')
+param hostingPlan string = 'FlexConsumption'
+
+@description('Turn on the Key Vault\'s purge protection. Off by default so that `azd down --purge` then `azd up` can re-create the environment; on, a deleted vault (and its consent) is kept for 90 days and its name cannot be reused until then.')
+param keyVaultPurgeProtection bool = false
+
+@description('Give the identity that runs the deployment Key Vault Secrets Officer on the vault, so the operator can write the first secrets.')
+param grantDeployerSecretsOfficer bool = true
 
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -106,6 +149,8 @@ module vault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     principalId: identity.outputs.principalId
+    purgeProtection: keyVaultPurgeProtection
+    deployerPrincipalId: grantDeployerSecretsOfficer ? deployer().objectId : ''
   }
 }
 
@@ -121,6 +166,7 @@ module functionApp 'modules/functionapp.bicep' = {
     identityClientId: identity.outputs.clientId
     deploymentContainerUri: '${storage.outputs.blobEndpoint}deployment'
     maximumInstanceCount: maximumInstanceCount
+    hostingPlan: hostingPlan
     appSettings: {
       // Read by the Functions host: its own storage and Durable Functions' Azure Storage backend, by identity.
       AzureWebJobsStorage__credential: 'managedidentity'

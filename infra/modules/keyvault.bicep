@@ -1,9 +1,13 @@
-// Key Vault with Azure RBAC: the app's identity reads and writes secrets (it rotates the partner's refresh token);
-// nothing else is granted here. Purge protection keeps a deleted consent recoverable.
+// Key Vault with Azure RBAC: the app's identity reads and writes secrets (it rotates the partner's refresh token), and
+// the deploying operator may, to write the first ones. Soft delete keeps a deleted secret recoverable for 30 days;
+// purge protection, when asked for, also stops the vault from being purged (and its name from being reused).
 param name string
 param location string
 param tags object
 param principalId string
+param purgeProtection bool
+@description('The deploying user or principal given Key Vault Secrets Officer; empty grants nobody.')
+param deployerPrincipalId string
 
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
@@ -17,7 +21,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 30
-    enablePurgeProtection: true
+    // Purge protection cannot be turned off once on, so "off" leaves it unset rather than false.
+    enablePurgeProtection: purgeProtection ? true : null
   }
 }
 
@@ -27,6 +32,15 @@ resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
+  }
+}
+
+resource deployerOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: deployerPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
   }
 }

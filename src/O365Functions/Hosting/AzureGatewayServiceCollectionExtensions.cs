@@ -15,7 +15,11 @@ using O365Functions.Storage.TableStorage;
 
 namespace O365Functions.FunctionApp.Hosting;
 
-/// <summary>Wires the gateway for Azure: state in Table Storage and secrets in Key Vault by managed identity, Microsoft live.</summary>
+/// <summary>
+/// Wires the gateway for Azure: state in Table Storage and secrets in Key Vault by the app's identity (a developer's own
+/// sign-in under <c>func start</c>), Microsoft live, and the worker's logs, traces and metrics to Application Insights
+/// through OpenTelemetry.
+/// </summary>
 public static class AzureGatewayServiceCollectionExtensions
 {
     /// <summary>Adds everything the app's functions use.</summary>
@@ -23,9 +27,17 @@ public static class AzureGatewayServiceCollectionExtensions
     {
         services.AddGatewayDefaults(configuration);
         var settings = AzureGatewaySettings.Read(configuration);
-        var credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.ManagedIdentityClientId));
+        // The user-assigned identity on Azure; on a developer's machine, where there is none, their own sign-in.
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = settings.ManagedIdentityClientId,
+            ExcludeInteractiveBrowserCredential = true,
+        });
         services.AddSingleton(settings.Retention);
-        services.AddSingleton<IEntityStore>(new TableStorageEntityStore(settings.TableServiceUri, credential));
+        services.AddSingleton<IEntityStore>(settings.TableConnectionString is { } connectionString
+            ? new TableStorageEntityStore(connectionString)
+            : new TableStorageEntityStore(settings.TableServiceUri!, credential));
+        services.AddWorkerTelemetry(configuration, credential);
         services.AddSingleton<ISecretStore>(new KeyVaultSecretStore(new SecretClient(settings.KeyVaultUri, credential)));
         services.AddLiveMicrosoftOptions(configuration);
         services.AddMicrosoftClients();

@@ -10,8 +10,15 @@ namespace O365Functions.FunctionApp.Hosting;
 /// what <c>infra/main.bicep</c> sets. The Functions host reads its own (<c>AzureWebJobsStorage__*</c>, Application
 /// Insights, the task hub of host.json, timer schedules): see <see cref="HostSettings"/>.
 /// </summary>
-/// <param name="ManagedIdentityClientId">Client id of the app's user-assigned identity (<c>AZURE_CLIENT_ID</c>).</param>
-/// <param name="TableServiceUri">The table endpoint of the gateway's state (<c>Storage__TableServiceUri</c>).</param>
+/// <param name="ManagedIdentityClientId">
+/// Client id of the app's user-assigned identity (<c>AZURE_CLIENT_ID</c>); absent on a developer's machine, where the
+/// developer's own sign-in (Azure CLI, Visual Studio) is used.
+/// </param>
+/// <param name="TableServiceUri">The table endpoint of the gateway's state (<c>Storage__TableServiceUri</c>), or null with a connection string.</param>
+/// <param name="TableConnectionString">
+/// A Table Storage connection string (<c>Storage__ConnectionString</c>), for Azurite when the app runs on a developer's
+/// machine (<c>UseDevelopmentStorage=true</c>); it wins over the endpoint and is never set on Azure.
+/// </param>
 /// <param name="KeyVaultUri">The vault holding the gateway's secrets (<c>Secrets__KeyVaultUri</c>).</param>
 /// <param name="Retention">How long finished workflows are kept (<c>WorkflowHistoryRetentionDays</c>).</param>
 /// <param name="WebhookCallbackUri">
@@ -20,7 +27,7 @@ namespace O365Functions.FunctionApp.Hosting;
 /// App Service with neither set, and then no webhook is registered.
 /// </param>
 public sealed record AzureGatewaySettings(
-    string ManagedIdentityClientId, Uri TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention, Uri? WebhookCallbackUri)
+    string? ManagedIdentityClientId, Uri? TableServiceUri, Uri KeyVaultUri, WorkflowRetentionOptions Retention, Uri? WebhookCallbackUri, string? TableConnectionString = null)
 {
     /// <summary>Settings the Functions host and its extensions read, which the gateway's code does not.</summary>
     public static IReadOnlyList<string> HostSettings { get; } =
@@ -37,6 +44,9 @@ public sealed record AzureGatewaySettings(
     /// <summary>Settings App Service sets on every app by itself, which the gateway reads and the template must not set.</summary>
     public static IReadOnlyList<string> PlatformSettings { get; } = ["WEBSITE_HOSTNAME"];
 
+    /// <summary>Settings for running the app on a developer's machine (<c>func start</c> on Azurite), which the template must not set.</summary>
+    public static IReadOnlyList<string> DevelopmentSettings { get; } = ["Storage__ConnectionString"];
+
     /// <summary>
     /// Reads and checks the settings; a missing or malformed one stops the app at start with its name. The
     /// <c>Microsoft</c> section is read by <see cref="MicrosoftServiceCollectionExtensions.AddLiveMicrosoftOptions"/>.
@@ -44,12 +54,14 @@ public sealed record AzureGatewaySettings(
     public static AzureGatewaySettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration["Storage:ConnectionString"] is { Length: > 0 } text ? text : null;
         return new AzureGatewaySettings(
-            Required(configuration, "AZURE_CLIENT_ID"),
-            RequiredUri(configuration, "Storage:TableServiceUri"),
+            configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId ? clientId : null,
+            connectionString is null ? RequiredUri(configuration, "Storage:TableServiceUri") : null,
             RequiredUri(configuration, "Secrets:KeyVaultUri"),
             WorkflowRetentionOptions.FromSetting(configuration[WorkflowRetentionOptions.Setting]),
-            WebhookCallback(configuration));
+            WebhookCallback(configuration),
+            connectionString);
     }
 
     private static Uri? WebhookCallback(IConfiguration configuration)

@@ -9,12 +9,12 @@ public sealed class CatalogFunctions(CatalogHandlers handlers)
 {
     /// <summary>GET /catalog.</summary>
     [Function("GetCatalog")]
-    public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "catalog")] HttpRequest request) => handlers.GetCatalog();
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog")] HttpRequest request) => handlers.GetCatalog();
 
     /// <summary>POST /catalog/plan.</summary>
     [Function("PostCatalogPlan")]
     public Task<IResult> Plan(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "catalog/plan")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "catalog/plan")] HttpRequest request,
         FunctionContext context) =>
         handlers.PostPlanAsync(request, context.CancellationToken);
 }

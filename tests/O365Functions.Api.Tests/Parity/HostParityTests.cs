@@ -71,7 +71,8 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
 
         AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), configuration);
         var read = recording.Provider.ReadKeys.Select(key => key.Replace(":", "__", StringComparison.Ordinal))
-            .Except(AzureGatewaySettings.PlatformSettings, StringComparer.OrdinalIgnoreCase);
+            .Except(AzureGatewaySettings.PlatformSettings, StringComparer.OrdinalIgnoreCase)
+            .Except(AzureGatewaySettings.DevelopmentSettings, StringComparer.OrdinalIgnoreCase);
         var expected = read
             .Concat(AzureGatewaySettings.HostSettings)
             .Concat(PercentTokens(File.ReadAllText(Path.Combine(Repository.Root, "host.json"))))
@@ -91,6 +92,46 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
         Assert.Equal("CurrentOrOlder", durable["versionMatchStrategy"]!.GetValue<string>());
         Assert.Equal("Reject", durable["versionFailureStrategy"]!.GetValue<string>());
         Assert.Equal(Core.Workflows.WorkflowVersions.Current, new Orchestration.EmbeddedRuntimeOptions().WorkflowVersion);
+    }
+
+    [Fact]
+    public void Every_http_function_is_anonymous_as_its_local_route_is_and_guards_itself()
+    {
+        // The gateway authenticates what needs it (APS, webhooks, the operator's key); a function key would be a
+        // second, undocumented secret on Azure that the local gateway does not have.
+        Assert.All(FunctionAppTriggers.WithParameter<HttpTriggerAttribute>(), function =>
+            Assert.True(function.Trigger.AuthLevel == AuthorizationLevel.Anonymous, $"{function.Name} asks for a function key."));
+    }
+
+    [Fact]
+    public void With_Application_Insights_configured_the_worker_exports_its_own_traces_metrics_and_logs()
+    {
+        using var without = AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), Configuration()).BuildServiceProvider();
+        using var with = AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), Configuration(
+            ("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.test/"))).BuildServiceProvider();
+
+        using var both = AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), Configuration(
+            ("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.test/"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317"))).BuildServiceProvider();
+
+        Assert.NotNull(both.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Null(without.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(with.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(with.GetService<OpenTelemetry.Metrics.MeterProvider>());
+    }
+
+    [Fact]
+    public void Under_func_start_the_app_takes_Azurites_connection_string_and_the_developers_own_sign_in()
+    {
+        var configuration = Configuration(("AZURE_CLIENT_ID", ""), ("Storage:ConnectionString", "UseDevelopmentStorage=true"));
+
+        var settings = AzureGatewaySettings.Read(configuration);
+        using var services = AzureGatewayServiceCollectionExtensions.AddAzureGateway(new ServiceCollection(), configuration).BuildServiceProvider();
+
+        Assert.Null(settings.ManagedIdentityClientId);
+        Assert.Null(settings.TableServiceUri);
+        Assert.Equal("UseDevelopmentStorage=true", settings.TableConnectionString);
+        Assert.IsType<O365Functions.Storage.TableStorage.TableStorageEntityStore>(services.GetRequiredService<Core.State.IEntityStore>());
     }
 
     [Fact]
@@ -129,8 +170,10 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
         Assert.Null(neither.WebhookCallbackUri);
     }
 
-    private static IConfiguration Configuration(params (string Key, string Value)[] extra) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
+    /// <summary>The settings the app needs, with <paramref name="extra"/> added or replacing them.</summary>
+    private static IConfiguration Configuration(params (string Key, string Value)[] extra)
+    {
+        var values = new Dictionary<string, string?>
         {
             ["AZURE_CLIENT_ID"] = "id",
             ["Storage:TableServiceUri"] = "https://account.table.core.windows.net/",
@@ -140,8 +183,14 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
             ["Microsoft:AuthorityHost"] = "https://login.microsoftonline.com/",
             ["Microsoft:GraphBaseUri"] = "https://graph.microsoft.com/v1.0/",
             ["Microsoft:GraphTokenAudience"] = "https://graph.microsoft.com",
-        }.Concat(extra.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value))))
-        .Build();
+        };
+        foreach (var (key, value) in extra)
+        {
+            values[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
 
     private static string? SampleValue(string key) => key switch
     {
