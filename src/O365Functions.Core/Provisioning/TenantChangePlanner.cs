@@ -86,8 +86,13 @@ public static class TenantChangePlanner
         var wantedById = wanted.ToDictionary(p => p.ProvisioningId, StringComparer.OrdinalIgnoreCase);
         var upgradedTo = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        // Add-ons first, so a parent is never ended or suspended under a live add-on.
-        foreach (var (id, subscription) in current.OrderBy(pair => pair.Value.ParentSubscriptionId is null ? 1 : 0).ThenBy(pair => pair.Key, StringComparer.Ordinal))
+        // Add-ons before their parents, so a parent is never ended or suspended under a live add-on; but to enable,
+        // parents first, since Microsoft refuses to reactivate an add-on whose parent is not active (27009).
+        var parentsFirst = kind == TenantChangeKind.Enable;
+        var ordered = current
+            .OrderBy(pair => parentsFirst ? Depth(pair.Value, current) : -Depth(pair.Value, current))
+            .ThenBy(pair => pair.Key, StringComparer.Ordinal);
+        foreach (var (id, subscription) in ordered)
         {
             var active = IsActive(subscription);
             switch (kind)
@@ -162,6 +167,18 @@ public static class TenantChangePlanner
             ? new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Deleted), $"Cancelling {id} inside its cancellation window")
             : new PlannedChange(id, new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Suspended, AutoRenewEnabled: subscription.IsNewCommerce ? false : null),
                 subscription.IsNewCommerce ? $"Turning off auto-renew of {id} and suspending it (past its cancellation window)" : $"Suspending {id}");
+
+    /// <summary>How many parents stand above the subscription among the tenant's own (0 for a license).</summary>
+    private static int Depth(SubscriptionState subscription, IReadOnlyDictionary<string, SubscriptionState> current)
+    {
+        var depth = 0;
+        for (var parent = subscription.ParentSubscriptionId; parent is not null && depth < current.Count; depth++)
+        {
+            parent = current.Values.FirstOrDefault(s => s.SubscriptionId == parent)?.ParentSubscriptionId;
+        }
+
+        return depth;
+    }
 
     private static bool IsActive(SubscriptionState subscription) =>
         subscription.Status is SubscriptionStatus.Active or SubscriptionStatus.Pending;

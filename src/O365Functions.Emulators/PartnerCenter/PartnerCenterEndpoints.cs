@@ -10,8 +10,8 @@ namespace O365Functions.Emulators.PartnerCenter;
 
 /// <summary>
 /// The Partner Center endpoints the gateway uses, with the service's documented rules: 403/2030 for a country the
-/// partner may not sell in, 409/27009 for an add-on whose parent is not active, 400/2055 for a stale ETag,
-/// 400/900117 past the new-commerce cancellation window, 403/13605 without a Microsoft Customer Agreement
+/// partner may not sell in, 409/27009 for an add-on bought or reactivated while its parent is not active, 400/2055 for
+/// a stale ETag, 400/900117 past the new-commerce cancellation window, 403/13605 without a Microsoft Customer Agreement
 /// attestation. Requests are read case-insensitively; answers are camelCase with numeric error codes.
 /// </summary>
 internal static class PartnerCenterEndpoints
@@ -302,6 +302,12 @@ internal static class PartnerCenterEndpoints
                 }
 
                 var newStatus = status is "active" or "suspended" or "deleted" ? status : null;
+                if (newStatus == "active" && state.StatusOf(subscription) != "active" && subscription.ParentSubscriptionId is { } parentId
+                    && state.Subscriptions.TryGetValue(parentId, out var parent) && state.StatusOf(state.Settle(parent)) != "active")
+                {
+                    return Error(409, 27009, $"The add-on cannot be enabled while its parent subscription '{parentId}' is not active.");
+                }
+
                 if (options.SubscriptionChangeDelay > TimeSpan.Zero && (seats != subscription.Quantity || newStatus is not null))
                 {
                     subscription.PendingChange = (seats, newStatus, clock.GetUtcNow() + options.SubscriptionChangeDelay);

@@ -87,6 +87,23 @@ public sealed class TenantChangePlannerTests
     }
 
     [Fact]
+    public void Enabling_reactivates_each_parent_before_its_add_ons_and_suspending_goes_the_other_way_down_a_chain()
+    {
+        var suspended = SubscriptionStatus.Suspended;
+        var current = Own(
+            ("ZZ_ADDON", Subscription("a", "a2706f86", boughtDaysAgo: 1) with { ParentSubscriptionId = "p", Status = suspended }),
+            ("AA_ADDON_OF_ADDON", Subscription("aa", "0f5c4a36", boughtDaysAgo: 1) with { ParentSubscriptionId = "a", Status = suspended }),
+            ("BP", Subscription("p", "031c9e47", boughtDaysAgo: 1) with { Status = suspended }));
+
+        var enable = TenantChangePlanner.Plan(TenantChangeKind.Enable, current, [], NoUpgrades, "t1", Now, Window);
+        var active = Own([.. current.Select(pair => (pair.Key, pair.Value with { Status = SubscriptionStatus.Active }))]);
+        var disable = TenantChangePlanner.Plan(TenantChangeKind.Disable, active, [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(["p", "a", "aa"], enable.Changes.Select(c => c.Change.SubscriptionId));
+        Assert.Equal(["aa", "a", "p"], disable.Changes.Select(c => c.Change.SubscriptionId));
+    }
+
+    [Fact]
     public void A_license_replaced_by_one_of_its_upgrades_is_upgraded_and_the_target_is_not_bought()
     {
         var upgrades = new Dictionary<string, LicensePaths> { ["E1"] = new(["E3"], null) };
