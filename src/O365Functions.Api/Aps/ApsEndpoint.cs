@@ -75,6 +75,12 @@ public sealed class ApsEndpoint(
                 return ApsResults.BadRequest("InvalidJson", $"The request body must be a JSON object: the {service.Type.Service} resource.");
             }
 
+            if (JsonText.FirstInvalid(json) is { } invalid)
+            {
+                return ApsResults.BadRequest("InvalidText",
+                    $"'{Echo.Bounded(invalid, limits.MaxEchoedLength)}' is not valid text: it holds invalid UTF-8 or a lone UTF-16 surrogate. Send the body as UTF-8 JSON.");
+            }
+
             body = json;
         }
 

@@ -27,7 +27,11 @@ public sealed class ProvisioningOptions
     public const string Section = "Provisioning";
 
     /// <inheritdoc cref="ProvisioningTimings.ActivationPollInterval"/>
-    public TimeSpan ActivationPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <remarks>
+    /// Two seconds: Microsoft often activates within one, so the first look comes early (a tenant used to wait 15 s for
+    /// it), and the doubling keeps a slow activation to a handful of reads.
+    /// </remarks>
+    public TimeSpan ActivationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc cref="ProvisioningTimings.ActivationTimeout"/>
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromHours(4);

@@ -211,4 +211,32 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'D', (byte)'8', (byte)'0', (byte)'0' })]
+    public async Task Invalid_UTF8_or_a_lone_surrogate_in_a_string_is_refused_naming_the_property_before_and_after_install(byte[] inside)
+    {
+        await using var controller = Gateway.Controller();
+        using var install = await controller.SendContentAsync(HttpMethod.Post, "app", Json("defaultCountry", inside));
+        var installError = await install.Content.ReadFromJsonAsync<JsonObject>();
+        await controller.InstallAsync(Gateway.Settings());
+        using var type = await controller.SendContentAsync(HttpMethod.Post, "licenseTypes", Json("name", inside));
+        var typeError = await type.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, install.StatusCode);
+        Assert.Equal("InvalidText", installError!["error"]!.GetValue<string>());
+        Assert.Contains("$.defaultCountry", installError["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, type.StatusCode);
+        Assert.Equal("InvalidText", typeError!["error"]!.GetValue<string>());
+        Assert.Contains("$.name", typeError["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static ByteArrayContent Json(string property, byte[] inside)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"{property}\":\"").Concat(inside).Concat(Encoding.UTF8.GetBytes("\"}")).ToArray();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
 }
