@@ -18,6 +18,12 @@ public sealed class ApsOAuthOptions
     /// </summary>
     public Uri? ExternalBaseUri { get; set; }
 
+    /// <summary>
+    /// How long the consumer secret read from the secret store is used before it is read again: a rotated secret takes
+    /// effect within it, and requests (signed well or not) cause at most one secret-store read per interval.
+    /// </summary>
+    public TimeSpan SecretRereadInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How far a request's <c>oauth_timestamp</c> may be from the gateway's clock either way.</summary>
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

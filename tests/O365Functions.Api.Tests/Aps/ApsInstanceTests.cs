@@ -193,4 +193,28 @@ public sealed class ApsInstanceTests(ApsGatewayFixture fixture) : IClassFixture<
     private static int Registrations(ApsGateway gateway) =>
         gateway.Microsoft.Snapshot().Calls.Where(c => c.Key is "POST /webhooks/v1/registration" or "PUT /webhooks/v1/registration").Sum(c => c.Value);
 
+
+    [Fact]
+    public async Task A_rotated_OAuth_consumer_secret_takes_effect_without_a_restart()
+    {
+        using var gateway = ApsGateway.Start(("Aps:OAuth:SecretRereadInterval", "00:00:00.200"));
+        await using var controller = gateway.Controller(ApsAuthentication.OAuth);
+        var installed = await controller.InstallAsync(gateway.Settings());
+        await gateway.Services.GetRequiredService<ISecretStore>().SetAsync("aps-oauth-consumer-secret", "rotated-consumer-secret");
+        await using var rotated = controller.Impostor("rotated-consumer-secret");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var accepted = await rotated.RetrieveAsync("app", controller.InstanceId);
+        while (accepted.Status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            accepted = await rotated.RetrieveAsync("app", controller.InstanceId);
+        }
+
+        var old = await controller.RetrieveAsync("app", controller.InstanceId);
+
+        Assert.Equal(HttpStatusCode.OK, installed.Status);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.Status);
+    }
 }

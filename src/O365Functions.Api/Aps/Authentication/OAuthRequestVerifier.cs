@@ -11,11 +11,13 @@ namespace O365Functions.Api.Aps.Authentication;
 /// <summary>
 /// Checks an APS request's <c>Authorization: OAuth ...</c> header: HMAC-SHA1 with the configured consumer key and
 /// secret over the external URL, a timestamp inside the window, and a nonce never seen before. Returns the reason a
-/// request fails, which is logged; the client only learns that it was not authenticated.
+/// request fails, which is logged; the client only learns that it was not authenticated. The secret is read from the
+/// store again once <see cref="ApsOAuthOptions.SecretRereadInterval"/> has passed, so a rotated secret takes effect
+/// without a restart.
 /// </summary>
 public sealed class OAuthRequestVerifier(IOptions<ApsOptions> options, ISecretStore secrets, OAuthNonceLedger nonces, TimeProvider time)
 {
-    private SecretValue? _secret;
+    private (SecretValue Value, DateTimeOffset ReadAt)? _secret;
 
     /// <summary>Null when the request is signed correctly and fresh; otherwise why not.</summary>
     public async Task<string?> VerifyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed class OAuthRequestVerifier(IOptions<ApsOptions> options, ISecretSt
             return $"the OAuth timestamp is more than {settings.TimestampWindow.TotalMinutes:0} minutes from the gateway's clock.";
         }
 
-        var secret = _secret ??= await secrets.GetAsync(settings.ConsumerSecretName, cancellationToken).ConfigureAwait(false);
+        var secret = await SecretAsync(settings, cancellationToken).ConfigureAwait(false);
         if (secret is null)
         {
             return $"the OAuth consumer secret '{settings.ConsumerSecretName}' is not in the secret store.";
@@ -79,6 +81,20 @@ public sealed class OAuthRequestVerifier(IOptions<ApsOptions> options, ISecretSt
         return await nonces.TryUseAsync(key, nonce, timestamp, cancellationToken).ConfigureAwait(false)
             ? null
             : "the OAuth nonce was used before (a replayed request).";
+    }
+
+    /// <summary>The consumer secret: the one read last while it is younger than the interval, otherwise read from the store again.</summary>
+    private async Task<SecretValue?> SecretAsync(ApsOAuthOptions settings, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_secret is { } held && now - held.ReadAt < settings.SecretRereadInterval)
+        {
+            return held.Value;
+        }
+
+        var read = await secrets.GetAsync(settings.ConsumerSecretName, cancellationToken).ConfigureAwait(false);
+        _secret = read is null ? null : (read, now);
+        return read;
     }
 
     private static Uri ExternalUrl(HttpRequest request, Uri? externalBase)
