@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Aps;
 
@@ -28,13 +23,8 @@ internal static class LimitsEventBenchmark
         var rate = double.Parse(TenantBenchmark.Option(args, "--rate") ?? "50", CultureInfo.InvariantCulture);
         var duration = TimeSpan.FromSeconds(double.Parse(TenantBenchmark.Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture));
         using var gateway = new TenantBenchmark.BenchmarkGateway();
-        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var microsoft = gateway.Services.GetRequiredService<MicrosoftEmulator>();
-        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/"), RetryTimeScale = 0.1, MaxPolls = 10_000 });
-        await controller.StartAsync();
-        var types = await TenantBenchmark.SetUpAsync(controller, microsoft);
+        var (started, microsoft, types) = await TenantBenchmark.StartAsync(gateway);
+        await using var controller = started;
 
         var tenants = new List<(string Id, string Subscription, string Customer)>();
         foreach (var i in Enumerable.Range(0, tenantCount))

@@ -29,13 +29,8 @@ internal static class TenantBenchmark
         var tenants = int.Parse(Option(args, "--tenants") ?? "300", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Option(args, "--concurrency") ?? "50", CultureInfo.InvariantCulture);
         using var gateway = new BenchmarkGateway();
-        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var microsoft = gateway.Services.GetRequiredService<MicrosoftEmulator>();
-        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/"), RetryTimeScale = 0.1, MaxPolls = 10_000 });
-        await controller.StartAsync();
-        var types = await SetUpAsync(controller, microsoft);
+        var (emulator, microsoft, types) = await StartAsync(gateway);
+        await using var controller = emulator;
 
         await ProvisionAsync(controller, types, 20, concurrency, "warm");
         var before = microsoft.Ledger.CallsByCorrelationId.ToDictionary();
@@ -66,8 +61,23 @@ internal static class TenantBenchmark
         return failures;
     }
 
+    /// <summary>
+    /// Starts <paramref name="gateway"/> on HTTPS and a controller emulator playing Commerce against it, installs and
+    /// authenticates an instance, and defines the three types; the caller disposes the controller.
+    /// </summary>
+    internal static async Task<(ApsControllerEmulator Controller, MicrosoftEmulator Microsoft, IReadOnlyList<string> Types)> StartAsync(BenchmarkGateway gateway)
+    {
+        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
+        gateway.StartServer();
+        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var microsoft = gateway.Services.GetRequiredService<MicrosoftEmulator>();
+        var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/"), RetryTimeScale = 0.1, MaxPolls = 10_000 });
+        await controller.StartAsync();
+        return (controller, microsoft, await SetUpAsync(controller, microsoft));
+    }
+
     /// <summary>Installs and authenticates the instance and defines the three types; answers their resource ids.</summary>
-    internal static async Task<IReadOnlyList<string>> SetUpAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
+    private static async Task<IReadOnlyList<string>> SetUpAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)
     {
         Ensure(await controller.InstallAsync(microsoft.InstanceSettings()));
         Ensure(await controller.OperationAsync(HttpMethod.Post, "app", controller.InstanceId, "refreshToken", new JsonObject { ["refreshToken"] = microsoft.IssueRefreshToken() }));

@@ -74,11 +74,11 @@ public static class ChangeTenantWorkflow
         var plan = TenantChangePlanner.Plan(
             kind, own, wanted, reading?.LicensePaths ?? input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
         var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
-        if (deferred.Count > 0 && !run.TakesCommerceSteps)
+        var atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
+        if (atRenewal is not null && !run.TakesCommerceSteps)
         {
             // Instances of the first version refused such a change before anything was sent, and replay the same way.
-            throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed",
-                $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.", "Nothing was changed; keep the quantity until the term renews, then reduce it."));
+            throw new CommerceRefusedException("Plan the change", new CommerceRefusal("ChangeNotAllowed", atRenewal, "Nothing was changed; keep the quantity until the term renews, then reduce it."));
         }
 
         run.Step("Changing the subscriptions");
@@ -140,7 +140,7 @@ public static class ChangeTenantWorkflow
         {
             Status = kind == TenantChangeKind.Disable ? TenantStatus.Suspended : TenantStatus.Active,
             Subscriptions = run.Records(Own(remaining, states).Values.Where(s => !ended.Contains(s.SubscriptionId))),
-            StatusMessage = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.",
+            StatusMessage = atRenewal,
         };
         await run.SaveAsync(updated);
         if (updated.StatusMessage is { } later && run.TakesCommerceSteps)

@@ -99,28 +99,7 @@ public sealed partial class ApsControllerEmulator
             // The tenant's own Application Service resource type, which the application ignores.
             new() { ["id"] = 1000, ["title"] = "Microsoft 365 tenant", ["apsType"] = "http://o365functions.local/aps/tenants/1.0", ["limit"] = 1, ["usage"] = 0, ["unit"] = "unit" },
         };
-        var resourceTypeId = 1001;
-        foreach (var (typeApsId, limit) in limits)
-        {
-            var entry = new JsonObject
-            {
-                ["id"] = resourceTypeId++,
-                ["title"] = _resources.TryGetValue(typeApsId, out var type) ? type["name"]?.DeepClone() : typeApsId,
-                ["apsId"] = typeApsId,
-                ["apsType"] = type?["aps"]?["type"]?.DeepClone(),
-                ["applicationId"] = InstanceId,
-                ["usage"] = 0,
-                ["unit"] = "unit",
-                ["autoprovisioning"] = false,
-            };
-            if (limit is { } value)
-            {
-                entry["limit"] = value;
-            }
-
-            resources.Add(entry);
-        }
-
+        resources.AddRange(limits.Select((limit, index) => ReferenceEntry(1001 + index, limit.TypeApsId, limit.Limit)));
         _limits[id] = resources;
         return id;
     }
@@ -201,11 +180,7 @@ public sealed partial class ApsControllerEmulator
                 }
                 else if (entry is null)
                 {
-                    resources.Add(new JsonObject
-                    {
-                        ["id"] = 1001 + resources.Count, ["title"] = _resources.TryGetValue(typeApsId, out var type) ? type["name"]?.DeepClone() : typeApsId,
-                        ["apsId"] = typeApsId, ["applicationId"] = InstanceId, ["usage"] = 0, ["unit"] = "unit", ["limit"] = limit,
-                    });
+                    resources.Add(ReferenceEntry(1001 + resources.Count, typeApsId, limit));
                 }
                 else
                 {
@@ -264,6 +239,32 @@ public sealed partial class ApsControllerEmulator
         }
 
         return deliveries;
+    }
+
+    /// <summary>
+    /// A subscription's entry for an Application Service Reference resource type that sells the license or add-on type
+    /// <paramref name="typeApsId"/>; without <paramref name="limit"/> the resource type is unlimited.
+    /// </summary>
+    private JsonObject ReferenceEntry(int resourceTypeId, string typeApsId, long? limit)
+    {
+        var type = _resources.GetValueOrDefault(typeApsId);
+        var entry = new JsonObject
+        {
+            ["id"] = resourceTypeId,
+            ["title"] = type?["name"]?.DeepClone() ?? typeApsId,
+            ["apsId"] = typeApsId,
+            ["apsType"] = type?["aps"]?["type"]?.DeepClone(),
+            ["applicationId"] = InstanceId,
+            ["usage"] = 0,
+            ["unit"] = "unit",
+            ["autoprovisioning"] = false,
+        };
+        if (limit is { } value)
+        {
+            entry["limit"] = value;
+        }
+
+        return entry;
     }
 
     /// <summary>The application's service for a resource it provisioned through this controller.</summary>

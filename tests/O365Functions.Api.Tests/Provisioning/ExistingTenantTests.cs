@@ -19,7 +19,7 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         var (id, order) = ExistingOrganizationOrder(scenario, domain, Licenses(("O365_BUSINESS_PREMIUM", 4)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
-        var info = await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
+        var info = await InfoOnceAtAsync(scenario.Controller, order, "accept the reseller relationship");
         var waiting = (await scenario.Controller.RetrieveAsync("tenants", id)).Body;
         var customerId = Gateway.Microsoft.AcceptResellerRelationship(domain);
         var (_, outcome) = await provisioning;
@@ -43,9 +43,9 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         var (id, order) = ExistingOrganizationOrder(scenario, domain, Licenses(("O365_BUSINESS_PREMIUM", 2)));
 
         var provisioning = scenario.Controller.ProvisionAsync("tenants", order);
-        await InfoOnceAtAsync(scenario, order, "accept the reseller relationship");
+        await InfoOnceAtAsync(scenario.Controller, order, "accept the reseller relationship");
         var customerId = Gateway.Microsoft.AcceptResellerRelationship(domain);
-        var waiting = await InfoOnceAtAsync(scenario, order, "approve admin access");
+        var waiting = await InfoOnceAtAsync(scenario.Controller, order, "approve admin access");
         var shown = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!;
         var before = User(id, "before");
         before["licenses"] = new JsonArray();
@@ -95,21 +95,6 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
         var id = Guid.NewGuid().ToString();
         order["aps"]!["id"] = id;
         return (id, order);
-    }
-
-    /// <summary>Polls the order until its APS-Info mentions <paramref name="step"/>, and returns that APS-Info.</summary>
-    private static async Task<string> InfoOnceAtAsync(TenantScenario scenario, JsonObject order, string step)
-    {
-        var info = string.Empty;
-        for (var i = 0; i < 400 && !info.Contains(step, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-            using var poll = await scenario.Controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
-            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
-        }
-
-        Assert.Contains(step, info, StringComparison.Ordinal);
-        return info;
     }
 
     private static JsonObject User(string tenantId, string login) => new()

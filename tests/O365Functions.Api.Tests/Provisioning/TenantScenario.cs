@@ -103,6 +103,21 @@ internal sealed class TenantScenario : IAsyncDisposable
         return licenses;
     }
 
+    /// <summary>Polls the order (async phase) until its APS-Info mentions <paramref name="step"/>, and returns that APS-Info.</summary>
+    public static async Task<string> InfoOnceAtAsync(ApsControllerEmulator controller, JsonObject order, string step)
+    {
+        var info = string.Empty;
+        for (var i = 0; i < 400 && !info.Contains(step, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            using var poll = await controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
+            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
+        }
+
+        Assert.Contains(step, info, StringComparison.Ordinal);
+        return info;
+    }
+
     public static void Ensure(ApsOutcome outcome)
     {
         if (!outcome.Succeeded)

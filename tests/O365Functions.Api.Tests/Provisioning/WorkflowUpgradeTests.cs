@@ -42,7 +42,7 @@ public sealed class WorkflowUpgradeTests
                 order["aps"]!["id"] = Guid.NewGuid().ToString();
                 using var accepted = await controller.SendAsync(HttpMethod.Post, "tenants", order);
                 Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-                await UntilInfoAsync(controller, order, "accept the reseller relationship");
+                await InfoOnceAtAsync(controller, order, "accept the reseller relationship");
             }
 
             using var after = ApsGateway.Start(data, waits);
@@ -66,19 +66,6 @@ public sealed class WorkflowUpgradeTests
         {
             data.Delete(recursive: true);
         }
-    }
-
-    private static async Task UntilInfoAsync(ApsControllerEmulator controller, JsonObject order, string step)
-    {
-        var info = string.Empty;
-        for (var i = 0; i < 400 && !info.Contains(step, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-            using var poll = await controller.SendAsync(HttpMethod.Post, "tenants", order, phase: "async");
-            info = poll.Headers.TryGetValues("APS-Info", out var values) ? values.First() : string.Empty;
-        }
-
-        Assert.Contains(step, info, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> UntilAnsweredAsync(ApsControllerEmulator controller, JsonObject order)
