@@ -2,8 +2,10 @@ namespace O365Functions.Core.Catalog;
 
 /// <summary>
 /// Checks one offer definition against the rest of an instance's catalog before it is stored: its provisioning id is
-/// not already used, every parent and upgrade it names exists, and following parents from it never comes back to it.
-/// A catalog built only through these checks has none of the mistakes <see cref="OfferCatalog"/> tolerates.
+/// not already used, every parent it names exists, and following parents from it never comes back to it. Upgrades may
+/// name types not created yet, since a provider creates types one at a time and E1 naturally comes before the E3 it
+/// upgrades to; an upgrade is only ever made to a type a tenant's limits ask for, so a name that is still missing is
+/// simply never taken.
 /// </summary>
 public static class OfferDefinitionRules
 {
@@ -21,18 +23,11 @@ public static class OfferDefinitionRules
         }
 
         var catalog = new OfferCatalog([.. others, candidate]);
-        var named = candidate switch
-        {
-            AddonType addon => addon.PossibleParentOffers,
-            LicenseType license => license.PossibleUpgrades,
-            _ => [],
-        };
-        var unknown = named.Where(n => !catalog.TryGet(n, out _)).ToList();
+        var unknown = candidate is AddonType addon ? addon.PossibleParentOffers.Where(n => !catalog.TryGet(n, out _)).ToList() : [];
         if (unknown.Count > 0)
         {
-            var what = candidate is AddonType ? "parent offers" : "upgrades";
             errors.Add(new CatalogError(CatalogErrorCode.UnknownOffer, id,
-                $"'{id}' names {what} that are not types of this instance: {string.Join(", ", unknown)}. Create those types first, or remove them.")
+                $"'{id}' names parent offers that are not types of this instance: {string.Join(", ", unknown)}. Create those types first, or remove them.")
             {
                 Offers = unknown,
             });

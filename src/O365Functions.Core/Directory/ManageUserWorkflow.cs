@@ -9,7 +9,8 @@ namespace O365Functions.Core.Directory;
 /// <summary>
 /// A user of a customer's tenant: created with its initial password and given its licenses, its licenses changed, or
 /// deleted. The user's record is written at the end; a refusal (a seat shortage, a role the partner lacks) ends the
-/// workflow with Microsoft's reason and what to do.
+/// workflow with Microsoft's reason and what to do. A new user whose licenses cannot be given is deleted again before
+/// the workflow fails, so Microsoft holds no user that APS reports as failed.
 /// </summary>
 public static class ManageUserWorkflow
 {
@@ -40,8 +41,18 @@ public static class ManageUserWorkflow
         }
 
         context.SetCustomStatus(new WorkflowProgress($"Assigning the licenses of {user.UserPrincipalName}", 1, 2));
-        await context.CallRequiredAsync(SetUserLicenses.Ref,
-            new UserLicensesStep(operation, work.CustomerId, user.UserId!, work.WantedSubscriptionIds, work.ManagedSubscriptionIds), "Assign the licenses", Retry);
+        try
+        {
+            await context.CallRequiredAsync(SetUserLicenses.Ref,
+                new UserLicensesStep(operation, work.CustomerId, user.UserId!, work.WantedSubscriptionIds, work.ManagedSubscriptionIds), "Assign the licenses", Retry);
+        }
+        catch (Exception failed) when (work.Kind == UserChangeKind.Provision && failed is CommerceRefusedException or WorkflowTaskFailedException)
+        {
+            context.SetCustomStatus(new WorkflowProgress($"Deleting {user.UserPrincipalName}: its licenses were not given", 1, 2));
+            await context.CallRequiredAsync(DeleteUser.Ref, new DeleteUserStep(operation, work.CustomerId, user.UserPrincipalName), "Delete the user its licenses were not given to", Retry);
+            throw;
+        }
+
         user = user with { Status = UserStatus.Active };
         await context.CallAsync(SaveUser.Ref, new SaveUserStep(user), Retry);
         return user;

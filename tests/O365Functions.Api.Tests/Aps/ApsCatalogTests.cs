@@ -52,6 +52,24 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_license_type_may_name_an_upgrade_created_after_it_which_then_cannot_be_removed_while_named()
+    {
+        await using var controller = await InstalledAsync();
+        var e1 = License("E1", "91fd106f-4b2c-4938-95ac-f54f74e9a239");
+        e1["possibleUpgrades"] = new JsonArray("E3");
+
+        var (_, first) = await controller.ProvisionAsync("licenseTypes", e1);
+        var (e3, second) = await controller.ProvisionAsync("licenseTypes", License("E3", "796b6b5f-613c-4e24-a17c-eba730d49c02"));
+        var inUse = await controller.UnprovisionAsync("licenseTypes", e3);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(["E3"], first.Body!["possibleUpgrades"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(HttpStatusCode.Conflict, inUse.Status);
+        Assert.Contains("E1", inUse.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_organization_without_the_contact_and_address_Microsoft_needs_is_refused_naming_each_field()
     {
         await using var controller = await InstalledAsync();

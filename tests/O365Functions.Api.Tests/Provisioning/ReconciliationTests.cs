@@ -20,7 +20,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     {
         await using var scenario = await StartAsync(Gateway);
         var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2))));
-        var premium = Subscription(created, "O365_BUSINESS_PREMIUM");
+        var premium = MicrosoftSubscriptionOf(created, "O365_BUSINESS_PREMIUM");
         Gateway.Microsoft.ChangeSubscription(premium, quantity: 12);
 
         var report = await scenario.Controller.OperationAsync(HttpMethod.Post, "tenants", id, "sync");
@@ -40,7 +40,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     {
         await using var scenario = await StartAsync(Gateway);
         var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10), ("ATP_ENTERPRISE", 2), ("EXCHANGEARCHIVE_ADDON", 3))));
-        Gateway.Microsoft.ChangeSubscription(Subscription(created, "O365_BUSINESS_PREMIUM"), quantity: 4);
+        Gateway.Microsoft.ChangeSubscription(MicrosoftSubscriptionOf(created, "O365_BUSINESS_PREMIUM"), quantity: 4);
         Gateway.Microsoft.Options.PartialSubscriptionLists = true;
         try
         {
@@ -65,7 +65,7 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
     {
         await using var scenario = await StartAsync(Gateway);
         var (id, created) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 10))));
-        Gateway.Microsoft.ChangeSubscription(Subscription(created, "O365_BUSINESS_PREMIUM"), quantity: 7);
+        Gateway.Microsoft.ChangeSubscription(MicrosoftSubscriptionOf(created, "O365_BUSINESS_PREMIUM"), quantity: 7);
         var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
         var day = DateTimeOffset.UtcNow.AddDays(1);
         var job = GatewayJobs.Timer(ReconcileTenants.Name);
@@ -113,7 +113,4 @@ public sealed class ReconciliationTests(ProvisioningGatewayFixture fixture) : IC
             Ensure(await scenario.Controller.ConfigureAsync("tenants", id, raised));
         }
     }
-
-    private static string Subscription(Emulators.Aps.ApsOutcome created, string provisioningId) =>
-        created.Body!["subscriptions"]!.AsArray().Single(s => s!["provisioningId"]!.GetValue<string>() == provisioningId)!["subscriptionId"]!.GetValue<string>();
 }

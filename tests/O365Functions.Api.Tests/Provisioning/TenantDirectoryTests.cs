@@ -100,6 +100,36 @@ public sealed class TenantDirectoryTests(ProvisioningGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_user_ordered_on_a_suspended_tenant_is_refused_at_once_and_Microsoft_gets_no_user()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        Ensure(await scenario.Controller.OperationAsync(HttpMethod.Put, "tenants", tenantId, "disable"));
+
+        var (_, refused) = await scenario.Controller.ProvisionAsync("users", User(tenantId, "sam", "O365_BUSINESS_PREMIUM"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        var detail = refused.Body!["details"]!.AsArray().Single()!;
+        Assert.Equal("TenantNotReady", detail["error"]!.GetValue<string>());
+        Assert.Contains($"PUT /tenants/{tenantId}/enable", detail["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(Gateway.Microsoft.Users(tenant.Body!["tenantId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_new_user_whose_licenses_Microsoft_cannot_give_is_deleted_again_and_the_failure_says_why()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        var (tenantId, tenant) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2))));
+        Gateway.Microsoft.ChangeSubscription(MicrosoftSubscriptionOf(tenant, "O365_BUSINESS_PREMIUM"), status: "suspended");
+
+        var (_, failed) = await scenario.Controller.ProvisionAsync("users", User(tenantId, "max", "O365_BUSINESS_PREMIUM"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+        Assert.Contains("LicenseNotAvailable", failed.Message, StringComparison.Ordinal);
+        Assert.Empty(Gateway.Microsoft.Users(tenant.Body!["tenantId"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_domain_returns_its_records_stays_pending_until_its_TXT_record_is_published_and_is_then_verified()
     {
         await using var scenario = await StartAsync(Gateway);

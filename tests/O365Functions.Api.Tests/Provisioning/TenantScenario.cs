@@ -41,8 +41,8 @@ internal sealed class TenantScenario : IAsyncDisposable
         var scenario = new TenantScenario(controller);
         await scenario.LicenseAsync("O365_BUSINESS_PREMIUM", "031c9e47-4802-4248-838e-778fb1d2cc05", maximum: 300, trialOfferId: "c0bd2e08-11ac-4836-bdc7-3712e744922f");
         await scenario.LicenseAsync("MCOSTANDARD", "14c61739-b45a-42c0-832c-d330972d3173");
-        await scenario.LicenseAsync("ENTERPRISEPACK", "796b6b5f-613c-4e24-a17c-eba730d49c02");
         await scenario.LicenseAsync("STANDARDPACK", "91fd106f-4b2c-4938-95ac-f54f74e9a239", upgrades: ["ENTERPRISEPACK"]);
+        await scenario.LicenseAsync("ENTERPRISEPACK", "796b6b5f-613c-4e24-a17c-eba730d49c02");
         await scenario.LicenseAsync("M365_NCE", NewCommerceItem, termDuration: "P1M");
         await scenario.AddonAsync("SHAREPOINTSTORAGE", "53fc25f7-6639-4f78-bb44-3c2dfec3ed40", "O365_BUSINESS_PREMIUM");
         await scenario.AddonAsync("EXCHANGEARCHIVE_ADDON", "2828be95-46ba-4f91-b2fd-0bef192ecf60", "O365_BUSINESS_PREMIUM");
@@ -90,6 +90,10 @@ internal sealed class TenantScenario : IAsyncDisposable
 
     /// <summary>The subscription a tenant's body names.</summary>
     public static string SubscriptionOf(JsonObject tenant) => tenant["subscription"]!["aps"]!["id"]!.GetValue<string>();
+
+    /// <summary>The Partner Center subscription id of <paramref name="provisioningId"/> in a tenant's representation.</summary>
+    public static string MicrosoftSubscriptionOf(ApsOutcome tenant, string provisioningId) =>
+        tenant.Body!["subscriptions"]!.AsArray().Single(s => s!["provisioningId"]!.GetValue<string>() == provisioningId)!["subscriptionId"]!.GetValue<string>();
 
     /// <summary><c>{ "id": { "limit": n }, ... }</c>.</summary>
     public static JsonObject Licenses(params (string Id, int Limit)[] limits)

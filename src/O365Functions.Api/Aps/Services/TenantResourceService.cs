@@ -36,8 +36,12 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
         return (await store.GetAsync<TenantRecord>(RecordKey.Tenant(instanceId, tenantApsId), cancellationToken))?.Record;
     }
 
-    /// <summary>The problem with the linked tenant for a new resource: unknown, or not yet bought at Microsoft.</summary>
-    protected ApsErrorDetail? TenantProblem(ApsCall call, TenantRecord? tenant)
+    /// <summary>
+    /// The problem with the linked tenant for a new resource: unknown, or not yet bought at Microsoft; with
+    /// <paramref name="needsSeats"/>, also any tenant that is not active, since a suspended, failed or removed tenant has
+    /// no licenses to give and Microsoft would create the user only to refuse its licenses.
+    /// </summary>
+    protected ApsErrorDetail? TenantProblem(ApsCall call, TenantRecord? tenant, bool needsSeats = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         return tenant switch
@@ -46,6 +50,9 @@ public abstract class TenantResourceService(GatewayRecords records, GatewayLimit
                 $"The 'tenant' link must name a tenant of this instance ({{\"aps\": {{\"id\": \"<tenant uuid>\"}}}}); {Echo.Bounded(call.LinkId("tenant") ?? "none", limits.MaxEchoedLength)} is not one. Provision the tenant first."),
             { MicrosoftTenantId: null } => new("TenantNotReady", "tenant",
                 $"Tenant {tenant.ApsId} has no Microsoft 365 organization yet ({tenant.StatusMessage ?? tenant.Status.Word()}). Wait for its provisioning to finish."),
+            { Status: not TenantStatus.Active } when needsSeats => new("TenantNotReady", "tenant", tenant.Status == TenantStatus.Suspended
+                ? $"Tenant {tenant.ApsId} is suspended: its subscriptions give no licenses. Enable it (PUT /tenants/{tenant.ApsId}/enable), then send the user again."
+                : $"Tenant {tenant.ApsId} is {tenant.Status.Word()}, not active ({tenant.StatusMessage ?? "no subscriptions to give licenses from"}). Send the user once the tenant is active."),
             _ => null,
         };
     }

@@ -248,7 +248,7 @@ public sealed class UserService(
                 new ApsErrorDetail(e.Code.ToString(), $"licenses.{Echo.Bounded(e.ProvisioningId, Limits.MaxEchoedLength)}", e.Message)));
         }
 
-        if (TenantProblem(call, tenant) is { } tenantProblem)
+        if (TenantProblem(call, tenant, needsSeats: true) is { } tenantProblem)
         {
             problems.Add(tenantProblem);
             return problems;
