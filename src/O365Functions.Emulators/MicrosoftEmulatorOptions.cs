@@ -48,6 +48,12 @@ public sealed class MicrosoftEmulatorOptions
     /// <summary>The new-commerce cancellation window after purchase (Microsoft documents 7 days).</summary>
     public TimeSpan CancellationWindow { get; set; } = TimeSpan.FromHours(168);
 
+    /// <summary>
+    /// The partner's indirect resellers by MPN ID, with their names: listed by <c>GET /v1/relationships</c>; an order
+    /// line or cart naming any other MPN ID as partner of record is refused (404/2072, 400/800015).
+    /// </summary>
+    public IDictionary<string, string> IndirectResellers { get; } = new Dictionary<string, string>(StringComparer.Ordinal) { ["1234567"] = "Fabrikam Reseller" };
+
     /// <summary>Countries the partner may sell in; a customer elsewhere is refused with 403 and code 2030.</summary>
     public ISet<string> AllowedCountries { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "US", "CA", "GB", "DE", "FR", "NL", "AU" };
 

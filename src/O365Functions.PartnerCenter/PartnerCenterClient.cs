@@ -67,6 +67,10 @@ public sealed class PartnerCenterClient(PartnerCenterTransport transport, Partne
     public Task<RelationshipRequest> GetRelationshipRequestAsync(CancellationToken cancellationToken = default) =>
         SendAsync<RelationshipRequest>(HttpMethod.Get, "v1/customers/relationshiprequests", null, null, cancellationToken);
 
+    /// <summary>The indirect resellers the signed-in indirect provider has a relationship with (App+User credentials only).</summary>
+    public async Task<IReadOnlyList<PartnerRelationship>> ListIndirectResellersAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<ResourceCollection<PartnerRelationship>>(HttpMethod.Get, "v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", null, null, cancellationToken).ConfigureAwait(false)).Items;
+
     /// <summary>The templates of an agreement type (<c>MicrosoftCustomerAgreement</c>), the one in force ranked highest.</summary>
     public async Task<IReadOnlyList<AgreementMetadata>> ListAgreementMetadataAsync(string agreementType, CancellationToken cancellationToken = default) =>
         (await SendAsync<ResourceCollection<AgreementMetadata>>(HttpMethod.Get, $"v1/agreements?agreementType={Escape(agreementType)}", null, null, cancellationToken).ConfigureAwait(false)).Items;

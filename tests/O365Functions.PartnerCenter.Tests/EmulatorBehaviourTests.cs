@@ -40,6 +40,38 @@ public sealed class EmulatorBehaviourTests
         Assert.Contains("read the subscription before changing it again", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Only_the_partners_indirect_resellers_are_listed_and_accepted_as_partner_of_record_on_orders_and_carts()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator => emulator.IndirectResellers["2345678"] = "Contoso Reseller");
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Wingtip"))).Id!;
+        await client.AttestCustomerAgreementAsync(customer, new CustomerAgreement
+        {
+            PrimaryContact = new AgreementContact("Ada", "Lovelace", "ada@wingtip.example"),
+            TemplateId = side.Emulator.Options.AgreementTemplateId,
+            DateAgreed = DateTimeOffset.UtcNow,
+        });
+        var plain = MicrosoftSide.OrderOf(E3, 2);
+        var order = plain with { LineItems = [plain.LineItems[0] with { PartnerIdOnRecord = "7654321" }] };
+        var line = new CartLineItem
+        {
+            Id = 0, CatalogItemId = "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", Quantity = 1, BillingCycle = BillingCycle.Monthly, TermDuration = "P1M",
+            Participants = [new CartParticipant(CartParticipant.TransactionReseller, "7654321")],
+        };
+
+        var resellers = await client.ListIndirectResellersAsync();
+        var refusedOrder = await Assert.ThrowsAsync<PartnerCenterException>(() => client.CreateOrderAsync(customer, order));
+        var cart = await client.CreateCartAsync(customer, new Cart { LineItems = [line] });
+        var refusedCart = await Assert.ThrowsAsync<PartnerCenterException>(() => client.CheckoutCartAsync(customer, cart.Id!));
+
+        Assert.Equal(["1234567", "2345678"], resellers.Select(r => r.MpnId).Order());
+        Assert.All(resellers, r => Assert.Equal(("IsIndirectCloudSolutionProviderOf", "Active"), (r.RelationshipType, r.State)));
+        Assert.Equal(("2072", 404), (refusedOrder.ErrorCode, (int)refusedOrder.StatusCode));
+        Assert.Equal(("800015", 400), (refusedCart.ErrorCode, (int)refusedCart.StatusCode));
+        Assert.Empty(side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions);
+    }
+
     [Theory]
     [InlineData("/customers/c1/subscriptions/s1", "v1/customers/c1/subscriptions/s1")]
     [InlineData("/v1/customers/c1/subscriptions/s1", "v1/customers/c1/subscriptions/s1")]

@@ -74,7 +74,7 @@ public static class ChangeTenantWorkflow
         var plan = TenantChangePlanner.Plan(
             kind, own, wanted, reading?.LicensePaths ?? input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
         var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
-        var atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
+        string? atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
         if (atRenewal is not null && !run.TakesCommerceSteps)
         {
             // Instances of the first version refused such a change before anything was sent, and replay the same way.
@@ -111,10 +111,20 @@ public static class ChangeTenantWorkflow
         foreach (var change in plan.Ends.Concat(plan.Changes))
         {
             run.Show(change.Why);
-            var changed = await run.RequiredAsync(ChangeSubscription.Ref,
-                new ChangeStep(operation, $"change-{step++}-{change.ProvisioningId}", customerId, change.Change), change.Why);
+            var outcome = await run.CallAsync(ChangeSubscription.Ref, new ChangeStep(operation, $"change-{step++}-{change.ProvisioningId}", customerId, change.Change));
+            if (outcome.Refusal is { } refusal && run.TakesCommerceSteps
+                && TenantChangePlanner.PastWindowInstead(change, own[change.ProvisioningId], refusal.Code) is { } instead)
+            {
+                run.Show(instead.Why);
+                deferred.AddRange(instead.Change.ScheduledQuantity is null ? [] : [instead.Why]);
+                outcome = await run.CallAsync(ChangeSubscription.Ref, new ChangeStep(operation, $"change-{step++}-{change.ProvisioningId}-past-window", customerId, instead.Change));
+            }
+
+            var changed = outcome.Refusal is { } final ? throw new CommerceRefusedException(change.Why, final) : outcome.Value!;
             states = [.. states.Select(s => s.SubscriptionId == changed.SubscriptionId ? changed : s)];
         }
+
+        atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
 
         var byProvisioningId = own.ToDictionary(pair => pair.Key, pair => pair.Value.SubscriptionId, StringComparer.OrdinalIgnoreCase);
         states = await BuyAsync(run, tenant, customerId, plan.Purchases, byProvisioningId, states);

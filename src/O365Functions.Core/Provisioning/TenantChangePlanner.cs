@@ -58,6 +58,12 @@ public sealed record TenantChangePlan(
 /// </summary>
 public static class TenantChangePlanner
 {
+    /// <summary>Partner Center's code for a cancellation past the window.</summary>
+    public const string CancellationWindowClosed = "900117";
+
+    /// <summary>Partner Center's code for a new-commerce seat reduction past the window.</summary>
+    public const string ReductionNotAllowed = "800090";
+
     /// <summary>Plans <paramref name="kind"/> over <paramref name="current"/> (the tenant's own subscriptions, keyed by provisioning id).</summary>
     /// <param name="kind">What is asked.</param>
     /// <param name="current">The tenant's subscriptions by provisioning id.</param>
@@ -148,6 +154,30 @@ public static class TenantChangePlanner
         }
 
         return new TenantChangePlan(ends, changes, purchases, upgrades, conversions);
+    }
+
+    /// <summary>
+    /// What to send instead of <paramref name="refused"/> when Microsoft answers that the cancellation window has closed
+    /// although the gateway's clock still saw it open (the two clocks differ, or Microsoft counts the window its own
+    /// way): past the window a cancellation becomes auto-renew off and a suspension (900117), and a seat reduction
+    /// waits for the renewal (800090), as they would have been planned. Null for any other refusal.
+    /// </summary>
+    public static PlannedChange? PastWindowInstead(PlannedChange refused, SubscriptionState subscription, string refusalCode)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        ArgumentNullException.ThrowIfNull(subscription);
+        var id = refused.ProvisioningId;
+        return refusalCode switch
+        {
+            CancellationWindowClosed when refused.Change.Status == SubscriptionStatus.Deleted => new PlannedChange(id,
+                new SubscriptionChange(subscription.SubscriptionId, Status: SubscriptionStatus.Suspended, AutoRenewEnabled: false),
+                $"Turning off auto-renew of {id} and suspending it (Microsoft says its cancellation window has closed)"),
+            ReductionNotAllowed when refused.Change.Quantity is { } seats && seats < subscription.Quantity => new PlannedChange(id,
+                new SubscriptionChange(subscription.SubscriptionId, ScheduledQuantity: seats),
+                $"Scheduling {id} to go from {subscription.Quantity} to {seats} seats when its term renews" +
+                (subscription.CommitmentEndDate is { } renews ? $" on {renews:yyyy-MM-dd}" : string.Empty) + " (Microsoft says its cancellation window has closed)"),
+            _ => null,
+        };
     }
 
     /// <summary>The first of the type's upgrade targets that is wanted, not held already, and not taken by another upgrade; legacy offers only.</summary>

@@ -6,7 +6,11 @@ using static O365Functions.Emulators.PartnerCenter.PartnerCenterEndpoints;
 
 namespace O365Functions.Emulators.PartnerCenter;
 
-/// <summary>Carts: create, replace, check out into one order (400/800065 when already ordered, 404/800008 when unknown).</summary>
+/// <summary>
+/// Carts: create, replace, check out into one order (400/800065 when already ordered, 404/800008 when unknown). Lines are
+/// marked with Partner Center's cart errors (10010 billing cycle, 10001 catalog item, 10015 seats per subscription);
+/// a checkout naming a reseller the partner does not have is 400/800015.
+/// </summary>
 internal static class CartEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, PartnerCenterState state, EmulatorClock clock)
@@ -68,6 +72,11 @@ internal static class CartEndpoints
                     ["code"] = item!["error"]!["errorCode"]!.DeepClone(),
                     ["description"] = item["error"]!["errorDescription"]!.DeepClone(),
                 })]);
+                if (cart.LineItems.Select(TransactionReseller).FirstOrDefault(r => r is not null && !state.IsIndirectReseller(r)) is { } reseller)
+                {
+                    return Error(400, 800015, $"MPN ID {reseller} was not found among the partner's indirect resellers.");
+                }
+
                 var orderable = cart.LineItems.Where(item => item?["error"] is null).ToList();
                 cart.Ordered = true;
                 if (orderable.Count == 0)
@@ -122,6 +131,14 @@ internal static class CartEndpoints
             else if (Text(item, "catalogItemId") is var id && (id is null || id.Split(':').Length != 3))
             {
                 item["error"] = new JsonObject { ["errorCode"] = 10001, ["errorDescription"] = $"CatalogItemIdIsNotValid: '{id}' is not a product:sku:availability id." };
+            }
+            else if (!id.Equals(EmulatedCatalog.CatalogItemId, StringComparison.OrdinalIgnoreCase))
+            {
+                item["error"] = new JsonObject { ["errorCode"] = 10001, ["errorDescription"] = $"CatalogItemIdIsNotValid: '{id}' is not sold in the customer's market." };
+            }
+            else if (item["quantity"] is JsonValue quantity && quantity.TryGetValue<int>(out var seats) && seats > EmulatedCatalog.MaximumSeats)
+            {
+                item["error"] = new JsonObject { ["errorCode"] = 10015, ["errorDescription"] = $"MaxAllowedSeatsPerSubscriptionExceeded: at most {EmulatedCatalog.MaximumSeats} seats per subscription." };
             }
         }
 

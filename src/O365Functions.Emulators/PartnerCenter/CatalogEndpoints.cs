@@ -29,7 +29,7 @@ internal static class CatalogEndpoints
                 ["productId"] = EmulatedCatalog.ProductId,
                 ["title"] = "Microsoft 365 E3",
                 ["minimumQuantity"] = 1,
-                ["maximumQuantity"] = 2500,
+                ["maximumQuantity"] = EmulatedCatalog.MaximumSeats,
                 ["isTrial"] = false,
             }], 1, null))
             : Error(404, 400013, $"Product '{productId}' was not found."));

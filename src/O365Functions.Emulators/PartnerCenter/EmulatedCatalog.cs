@@ -35,5 +35,8 @@ internal static class EmulatedCatalog
 
     public static string CatalogItemId => $"{ProductId}:{SkuId}:{AvailabilityId}";
 
+    /// <summary>The most seats one subscription of the new-commerce SKU may have.</summary>
+    public const int MaximumSeats = 2500;
+
     public static EmulatedOffer? Offer(string id) => Offers.FirstOrDefault(o => o.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 }

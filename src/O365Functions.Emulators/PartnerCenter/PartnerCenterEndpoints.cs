@@ -137,6 +137,27 @@ internal static class PartnerCenterEndpoints
             return Json(Collection(templates, templates.Count, null));
         });
 
+        routes.MapGet("/v1/relationships", (HttpRequest request) =>
+        {
+            var type = request.Query["relationship_type"].ToString();
+            if (!type.Equals("IsIndirectCloudSolutionProviderOf", StringComparison.OrdinalIgnoreCase))
+            {
+                return Error(400, 800002, $"relationship_type '{type}' is not one this partner can list; an indirect provider lists IsIndirectCloudSolutionProviderOf.");
+            }
+
+            var resellers = options.IndirectResellers.Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("reseller:" + r.Key)).AsSpan(0, 16)).ToString(),
+                ["name"] = r.Value,
+                ["relationshipType"] = "IsIndirectCloudSolutionProviderOf",
+                ["state"] = "Active",
+                ["mpnId"] = r.Key,
+                ["location"] = "US",
+                ["attributes"] = new JsonObject { ["objectType"] = "PartnerRelationship" },
+            }).ToList();
+            return Json(Collection(resellers, resellers.Count, null));
+        });
+
         routes.MapMethods("/v1/domains/{domain}", ["HEAD"], (string domain) =>
         {
             lock (state.Gate)
@@ -368,6 +389,11 @@ internal static class PartnerCenterEndpoints
             if (offerId.Contains(':', StringComparison.Ordinal) && !customer.AgreementAttested)
             {
                 return Error(403, 13605, "The customer's acceptance of the Microsoft Customer Agreement must be attested first.");
+            }
+
+            if (Text(line, "partnerIdOnRecord") is { } reseller && !state.IsIndirectReseller(reseller))
+            {
+                return Error(404, 2072, $"MPN ID {reseller} is not valid as partner of record: it is not one of the partner's indirect resellers.");
             }
 
             var parentId = Text(line, "parentSubscriptionId");

@@ -18,6 +18,9 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
 
     public TimeSpan CancellationWindow => options.CancellationWindow;
 
+    /// <summary>Whether <paramref name="mpnId"/> is one of the partner's indirect resellers.</summary>
+    public bool IsIndirectReseller(string mpnId) => options.IndirectResellers.ContainsKey(mpnId);
+
     public bool IsProvisioned(DateTimeOffset createdAt) => clock.GetUtcNow() - createdAt >= options.ProvisioningDelay;
 
     public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";

@@ -25,6 +25,29 @@ public static class PartnerCenterRefusals
         ["800016"] = "The reseller's MPN ID is not valid for this purchase: correct resellerMpnId.",
     };
 
+    /// <summary>What to do about each error Partner Center marks a cart line with (its <c>CartErrorCode</c>).</summary>
+    private static readonly Dictionary<string, string> CartLineAdvice = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["10000"] = "The currency is not one the customer's market uses: ask Microsoft which it is.",
+        ["10001"] = "The catalog item id does not exist in the customer's market: correct the type's offerId (product:sku:availability).",
+        ["10002"] = "The partner's quota for this item is used up: ask Microsoft to raise it.",
+        ["10003"] = "Microsoft has no inventory for this item now: try again later or choose another offer.",
+        ["10004"] = "The partner may not name a reseller on this item: check the instance's cspModel and the reseller's MPN ID.",
+        ["10010"] = "Partner Center found the line invalid: correct the type's termDuration and the instance's billingCycle.",
+        ["10012"] = "The offer needs an attestation the partner has not accepted: accept it in Partner Center.",
+        ["10013"] = "The billing cycle is not offered for this term: correct the instance's billingCycle or the type's termDuration.",
+        ["10015"] = "The quantity is above the seats one subscription may have: lower the limit, or split it over another type.",
+        ["10018"] = "The add-on needs more seats of its base offer: raise the base license's limit first.",
+        ["10019"] = "The add-on's quantity is below its minimum: raise its limit.",
+        ["500600"] = "The legacy offer can no longer be bought: move the type to its new-commerce catalog item.",
+    };
+
+    /// <summary>What to do about a cart line Partner Center marked with <paramref name="code"/>, or about a checkout's order error.</summary>
+    public static string AdviceForCart(string? code) =>
+        code is not null && (CartLineAdvice.TryGetValue(code, out var advice) || Advice.TryGetValue(code, out advice))
+            ? advice
+            : "Correct what Microsoft names, then send the request again.";
+
     /// <summary>The refusal <paramref name="exception"/> stands for, or null when it is a fault to retry.</summary>
     public static CommerceRefusal? From(Exception exception) => exception switch
     {

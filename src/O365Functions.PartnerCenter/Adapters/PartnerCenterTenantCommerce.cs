@@ -343,9 +343,13 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
         }, new PartnerCenterCallOptions(call.RequestId("cart")), cancellationToken).ConfigureAwait(false);
         if (cart.LineItems.Where(line => line.Error is not null).ToList() is { Count: > 0 } wrong)
         {
+            // Each line says what is wrong with it and what to do: one cart can hold several different mistakes.
             return new CommerceRefusal(wrong[0].Error!.ErrorCode ?? "cart",
-                string.Join(" ", wrong.Select(line => $"{items[line.Id].ProvisioningId} ({line.CatalogItemId}): {line.Error!.ErrorDescription}")),
-                "Nothing was bought from this cart. Correct the type's offer id, term or billing cycle, then send the request again.");
+                string.Join(" ", wrong.Select(line => $"{items[line.Id].ProvisioningId} ({line.CatalogItemId}): {line.Error!.ErrorCode} {line.Error.ErrorDescription}")),
+                "Nothing was bought from this cart. " + string.Join(" ", wrong
+                    .Select(line => (Type: items[line.Id].ProvisioningId, Advice: PartnerCenterRefusals.AdviceForCart(line.Error!.ErrorCode)))
+                    .GroupBy(l => l.Advice)
+                    .Select(g => $"{string.Join(", ", g.Select(l => l.Type))}: {g.Key}")));
         }
 
         var result = await partnerCenter.CheckoutCartAsync(customerId, cart.Id!, new PartnerCenterCallOptions(call.RequestId("checkout")), cancellationToken).ConfigureAwait(false);
@@ -353,7 +357,7 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
             ? null
             : new CommerceRefusal(result.OrderErrors[0].Code ?? "checkout",
                 string.Join(" ", result.OrderErrors.Select(e => $"Order group {e.OrderGroupId}: {e.Code} {e.Description}")),
-                "Correct what Microsoft names, then send the request again; what was bought is kept and not bought again.");
+                string.Join(" ", result.OrderErrors.Select(e => PartnerCenterRefusals.AdviceForCart(e.Code)).Distinct()) + " What was bought is kept and not bought again.");
     }
 
     private async Task<string> TemplateAsync(string instanceId, PartnerCenterClient partnerCenter, CancellationToken cancellationToken)

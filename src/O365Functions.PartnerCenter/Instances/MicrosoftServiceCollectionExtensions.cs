@@ -80,6 +80,7 @@ public static class MicrosoftServiceCollectionExtensions
         services.TryAddSingleton<PartnerRateLimiters>();
         services.TryAddSingleton<InstanceMicrosoftClients>();
         services.TryAddSingleton<ITenantCommerce, PartnerCenterTenantCommerce>();
+        services.TryAddSingleton<IIndirectResellers, PartnerCenterIndirectResellers>();
         services.TryAddSingleton<ITenantDirectory, GraphTenantDirectory>();
         services.TryAddSingleton<IOfferCatalogSource, PartnerCenterCatalogSource>();
         services.TryAddSingleton<IWebhookRegistrar, PartnerCenterWebhookRegistrar>();

@@ -122,6 +122,34 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task When_Microsoft_says_the_window_closed_while_the_gateway_still_sees_it_open_the_past_window_rule_is_applied()
+    {
+        // A gateway of its own: Microsoft's clock runs eight days ahead of the gateway's, past the 7-day window.
+        using var gateway = ApsGateway.Start(("Provisioning:ActivationPollInterval", "00:00:00.100"));
+        await using var scenario = await StartAsync(gateway);
+        var order = scenario.NewTenant(Licenses(("M365_NCE", 5)));
+        var (id, created) = await scenario.Controller.ProvisionAsync("tenants", order);
+        var other = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1), ("M365_NCE", 2)));
+        var (otherId, otherCreated) = await scenario.Controller.ProvisionAsync("tenants", other);
+        EmulatedSubscriptionView Nce(Emulators.Aps.ApsOutcome tenant) =>
+            gateway.Microsoft.Customers().Single(c => c.Id == tenant.Body!["tenantId"]!.GetValue<string>()).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+        gateway.Microsoft.Clock.Advance(TimeSpan.FromDays(8));
+
+        scenario.SetLimits(order, Licenses(("M365_NCE", 3)));
+        var reduced = await scenario.Controller.ConfigureAsync("tenants", id, (JsonObject)order.DeepClone());
+        scenario.SetLimits(other, Licenses(("O365_BUSINESS_PREMIUM", 1)));
+        var ended = await scenario.Controller.ConfigureAsync("tenants", otherId, (JsonObject)other.DeepClone());
+        var seats = (await scenario.Controller.RetrieveAsync("tenants", id)).Body!["seats"]!.AsArray().Single(s => s!["provisioningId"]!.GetValue<string>() == "M365_NCE")!;
+
+        Assert.True(reduced.Succeeded, reduced.Message);
+        Assert.Contains("when its term renews", reduced.Body!["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(5, Nce(created).Quantity);
+        Assert.Equal((5, 3), (seats["purchased"]!.GetValue<int>(), seats["pendingQuantity"]!.GetValue<int>()));
+        Assert.True(ended.Succeeded, ended.Message);
+        Assert.Equal(("suspended", false), (Nce(otherCreated).Status, Nce(otherCreated).AutoRenewEnabled));
+    }
+
+    [Fact]
     public async Task E1_replaced_by_E3_in_the_licenses_is_upgraded_with_its_seats_instead_of_ended_and_bought_again()
     {
         await using var scenario = await StartAsync(Gateway);

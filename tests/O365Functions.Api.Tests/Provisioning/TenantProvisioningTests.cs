@@ -73,6 +73,37 @@ public sealed class TenantProvisioningTests(ApsGatewayFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task An_indirect_order_naming_a_reseller_the_partner_does_not_have_is_refused_at_once_naming_it_and_nothing_is_created()
+    {
+        await using var scenario = await StartAsync(Gateway, cspModel: "indirect");
+        var order = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 2)));
+        order["resellerMpnId"] = "7654321";
+        var customers = Gateway.Microsoft.Customers().Count;
+
+        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", order);
+
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        var detail = outcome.Body!["details"]!.AsArray().Single()!;
+        Assert.Equal(("UnknownReseller", "resellerMpnId"), (detail["error"]!.GetValue<string>(), detail["field"]!.GetValue<string>()));
+        Assert.Contains("7654321", detail["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(customers, Gateway.Microsoft.Customers().Count);
+    }
+
+    [Fact]
+    public async Task A_cart_whose_lines_Microsoft_refuses_for_different_reasons_gives_each_line_its_own_advice()
+    {
+        await using var scenario = await StartAsync(Gateway);
+        await scenario.LicenseAsync("M365_UNSOLD", "CFQ7TTC0LH18:0001:CFQ7TTC0K971", termDuration: "P1M");
+
+        var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("M365_NCE", 3000), ("M365_UNSOLD", 2))));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, outcome.Status);
+        Assert.Contains("M365_NCE: The quantity is above the seats one subscription may have", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("M365_UNSOLD: The catalog item id does not exist in the customer's market", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("10015", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_taken_domain_ends_the_operation_with_the_step_Microsofts_answer_and_what_to_do_and_buys_nothing()
     {
         await using var scenario = await StartAsync(Gateway);

@@ -146,7 +146,8 @@ internal sealed class TenantScenario : IAsyncDisposable
         }
     }
 
-    private async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null, string? trialOfferId = null)
+    /// <summary>Defines a license type of the instance, which <see cref="Licenses"/> may then name.</summary>
+    public async Task LicenseAsync(string provisioningId, string offerId, int? maximum = null, string? termDuration = null, string[]? upgrades = null, string? trialOfferId = null)
     {
         var type = new JsonObject
         {

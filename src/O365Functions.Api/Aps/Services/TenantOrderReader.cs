@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using O365Functions.Api.Aps.Http;
 using O365Functions.Api.Http;
 using O365Functions.Core.Callbacks;
@@ -21,7 +22,8 @@ public sealed record TenantOrderReading(TenantOrder? Order, IReadOnlyList<ApsErr
 /// properties; a missing domain prefix is made from the company name. Every synchronous rule is checked at once and
 /// each problem named with its field and what to do; the plan is resolved here, so a workflow never reads the catalog.
 /// </summary>
-public sealed class TenantOrderReader(InstanceCatalogs catalogs, CommerceController commerce, GatewayRecords records, GatewayLimits limits)
+public sealed partial class TenantOrderReader(
+    InstanceCatalogs catalogs, CommerceController commerce, GatewayRecords records, IIndirectResellers resellers, GatewayLimits limits, ILogger<TenantOrderReader> logger)
 {
     /// <summary>
     /// The order, or every problem with it. For an <paramref name="existing"/> tenant only the plan is read: its
@@ -83,6 +85,10 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, CommerceControl
             CheckCountry(country, instance.CatalogCountries, problems);
             CheckContact(contact, address, newOrganization: body.ExistingTenantDomain is null, problems);
             CheckReseller(instance.CspModel, body.ResellerMpnId, problems);
+            if (body.ResellerMpnId is { } mpnId && problems.All(p => p.Field != "resellerMpnId"))
+            {
+                await CheckResellerIsKnownAsync(call.InstanceId, mpnId, problems, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (problems.Count > 0)
@@ -172,6 +178,28 @@ public sealed class TenantOrderReader(InstanceCatalogs catalogs, CommerceControl
             }
         }
     }
+
+    /// <summary>
+    /// Looks the reseller up among the partner's indirect resellers, so an unknown one is refused before a customer is
+    /// created for it; when the list cannot be read the order goes on and the purchase is where Microsoft checks it.
+    /// </summary>
+    private async Task CheckResellerIsKnownAsync(string instanceId, string mpnId, List<ApsErrorDetail> problems, CancellationToken cancellationToken)
+    {
+        var standing = await resellers.StandingOfAsync(instanceId, mpnId, cancellationToken).ConfigureAwait(false);
+        switch (standing.Known)
+        {
+            case false:
+                problems.Add(new("UnknownReseller", "resellerMpnId",
+                    $"MPN ID {mpnId} is not one of the partner's active indirect resellers in Partner Center (it lists {standing.Listed}). Correct resellerMpnId, or have the reseller accept the partner's indirect reseller invitation first; nothing was created."));
+                break;
+            case null:
+                LogResellersUnread(logger, instanceId, standing.Problem);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The indirect resellers of instance {InstanceId} could not be read ({Problem}); the order goes on and Microsoft checks the reseller at purchase.")]
+    private static partial void LogResellersUnread(ILogger logger, string instanceId, string? problem);
 
     private static void CheckReseller(string cspModel, string? resellerMpnId, List<ApsErrorDetail> problems)
     {
