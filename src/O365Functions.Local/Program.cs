@@ -5,6 +5,11 @@ if (ApsPackageCommand.TryRun(args, out var exitCode))
     return exitCode;
 }
 
+if (await SecretsCommand.TryRunAsync(args, Console.In, Console.Out, Console.Error) is { } secretsExitCode)
+{
+    return secretsExitCode;
+}
+
 if (args is ["demo", ..])
 {
     return await DemoCommand.RunAsync(args[1..]);

@@ -6,7 +6,8 @@ namespace O365Functions.Storage.Secrets;
 
 /// <summary>
 /// The embedded default secret store: every version of every secret, encrypted with ASP.NET Core Data Protection
-/// (AES-256-CBC with HMAC-SHA256) in one JSON file. Writes replace the file atomically.
+/// (AES-256-CBC with HMAC-SHA256) in one JSON file. Writes replace the file atomically, one process at a time (the
+/// gateway and the <c>secrets</c> command may write while the other runs), and every read sees the latest file.
 /// </summary>
 /// <remarks>
 /// The file holds only ciphertext; the key ring lives in its own directory (<see cref="LocalSecretStoreOptions"/>),
@@ -60,6 +61,7 @@ public sealed class LocalSecretStore : ISecretStore, IDisposable
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            using var writer = await FileWriteLock.AcquireAsync(_file, cancellationToken);
             var file = await ReadAsync(cancellationToken);
             var version = Guid.NewGuid().ToString("N");
             if (!file.TryGetValue(name, out var versions))
@@ -84,6 +86,7 @@ public sealed class LocalSecretStore : ISecretStore, IDisposable
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            using var writer = await FileWriteLock.AcquireAsync(_file, cancellationToken);
             var file = await ReadAsync(cancellationToken);
             if (!file.Remove(name))
             {
@@ -98,6 +101,10 @@ public sealed class LocalSecretStore : ISecretStore, IDisposable
             _lock.Release();
         }
     }
+
+    /// <summary>The names of the stored secrets, never their values (for <c>secrets list</c>).</summary>
+    public async Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ReadAsync(cancellationToken)).Where(pair => pair.Value.Count > 0).Select(pair => pair.Key).Order(StringComparer.OrdinalIgnoreCase)];
 
     private async Task WriteAsync(Dictionary<string, List<StoredVersion>> file, CancellationToken cancellationToken)
     {

@@ -79,6 +79,24 @@ public sealed class LocalSecretStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Stores_of_several_processes_on_one_file_lose_no_write_of_each_other()
+    {
+        // Each store stands for a process (the gateway, the secrets command): its own lock does not see the others'.
+        var stores = Enumerable.Range(0, 4).Select(_ => new LocalSecretStore(Options())).ToList();
+
+        await Task.WhenAll(stores.Select((store, s) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await store.SetAsync($"writer{s}-{i}", "value");
+            }
+        })));
+
+        Assert.Equal(120, (await stores[0].ListNamesAsync()).Count);
+        stores.ForEach(store => store.Dispose());
+    }
+
+    [Fact]
     public void A_secret_value_prints_as_stars()
     {
         var value = new SecretValue("name", "v1", AppSecret);
