@@ -36,25 +36,6 @@ param environmentName string
 })
 param location string
 
-@minLength(36)
-@maxLength(36)
-@description('Entra tenant id of the CSP partner, a GUID (Microsoft:PartnerTenantId).')
-param partnerTenantId string
-
-@minLength(36)
-@maxLength(36)
-@description('Application (client) id of the partner\'s Secure Application Model app registration, a GUID (Microsoft:ClientId).')
-param partnerClientId string
-
-@description('Entra authority host; another value selects a national cloud (Microsoft:AuthorityHost).')
-param authorityHost string = environment().authentication.loginEndpoint
-
-@description('Microsoft Graph base address for the chosen cloud (Microsoft:GraphBaseUri).')
-param graphBaseUri string = 'https://graph.microsoft.com/v1.0/'
-
-@description('Token audience of Microsoft Graph for the chosen cloud (Microsoft:GraphTokenAudience).')
-param graphTokenAudience string = 'https://graph.microsoft.com'
-
 @description('Six-field NCrontab schedule of the finished-workflow purge (WorkflowPurgeSchedule).')
 param workflowPurgeSchedule string = '0 30 3 * * *'
 
@@ -182,11 +163,6 @@ module functionApp 'modules/functionapp.bicep' = {
       AZURE_CLIENT_ID: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Secrets__KeyVaultUri: vault.outputs.uri
-      Microsoft__PartnerTenantId: partnerTenantId
-      Microsoft__ClientId: partnerClientId
-      Microsoft__AuthorityHost: authorityHost
-      Microsoft__GraphBaseUri: graphBaseUri
-      Microsoft__GraphTokenAudience: graphTokenAudience
       WorkflowPurgeSchedule: workflowPurgeSchedule
       ApsNoncePurgeSchedule: apsNoncePurgeSchedule
       TokenKeepAliveSchedule: tokenKeepAliveSchedule

@@ -1,49 +1,35 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using O365Functions.Emulators;
 using O365Functions.Local.MicrosoftSide;
-using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter;
 using O365Functions.PartnerCenter.Graph;
+using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.Api.Tests;
 
+/// <summary>The Microsoft side of the local gateway: no process-wide Microsoft credentials in either mode.</summary>
 public sealed class LiveMicrosoftConfigurationTests
 {
     [Fact]
-    public void A_national_cloud_is_chosen_by_configuration()
+    public void Live_mode_starts_without_any_Microsoft_setting_since_every_instance_brings_its_own()
     {
-        using var provider = Build(new()
-        {
-            ["Microsoft:Mode"] = "Live",
-            ["Microsoft:PartnerTenantId"] = "11111111-1111-1111-1111-111111111111",
-            ["Microsoft:ClientId"] = "22222222-2222-2222-2222-222222222222",
-            ["Microsoft:AuthorityHost"] = EntraTokenOptions.ChinaAuthority.AbsoluteUri,
-            ["Microsoft:GraphBaseUri"] = "https://microsoftgraph.chinacloudapi.cn/v1.0/",
-            ["Microsoft:GraphTokenAudience"] = "https://microsoftgraph.chinacloudapi.cn",
-        });
+        using var provider = Build(new() { ["Microsoft:Mode"] = "Live" });
 
-        var graph = provider.GetRequiredService<GraphOptions>();
-        var entra = provider.GetRequiredService<EntraTokenOptions>();
-
-        Assert.Equal(new Uri("https://microsoftgraph.chinacloudapi.cn/v1.0/"), graph.BaseUri);
-        Assert.Equal("https://microsoftgraph.chinacloudapi.cn", graph.TokenAudience);
-        Assert.Equal(EntraTokenOptions.ChinaAuthority, entra.AuthorityHost);
+        Assert.Null(provider.GetService<PartnerCenterClient>());
+        Assert.Null(provider.GetService<GraphClient>());
+        Assert.Null(provider.GetService<MicrosoftEmulator>());
+        Assert.Null(provider.GetService<DefaultMicrosoftEndpoints>());
     }
 
     [Fact]
-    public void Live_mode_defaults_to_the_global_cloud_and_says_which_setting_is_missing()
+    public void Emulated_mode_gives_instances_that_name_no_endpoints_the_emulators_and_no_client_of_its_own()
     {
-        using var global = Build(new()
-        {
-            ["Microsoft:Mode"] = "Live",
-            ["Microsoft:PartnerTenantId"] = "11111111-1111-1111-1111-111111111111",
-            ["Microsoft:ClientId"] = "22222222-2222-2222-2222-222222222222",
-        });
+        using var provider = Build(new() { ["Microsoft:EmulatorPort"] = "0" });
 
-        var missing = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Microsoft:Mode"] = "Live" }));
-
-        Assert.Equal(new Uri("https://graph.microsoft.com/v1.0/"), global.GetRequiredService<GraphOptions>().BaseUri);
-        Assert.Equal(TokenAudiences.Graph, global.GetRequiredService<GraphOptions>().TokenAudience);
-        Assert.Contains("Microsoft:PartnerTenantId must be set", missing.Message, StringComparison.Ordinal);
+        Assert.NotNull(provider.GetService<MicrosoftEmulator>());
+        Assert.NotNull(provider.GetService<DefaultMicrosoftEndpoints>());
+        Assert.Null(provider.GetService<PartnerCenterClient>());
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

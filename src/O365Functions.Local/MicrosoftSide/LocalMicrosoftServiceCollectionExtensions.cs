@@ -4,9 +4,6 @@ using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Emulators;
 using O365Functions.Emulators.Webhooks;
-using O365Functions.PartnerCenter;
-using O365Functions.PartnerCenter.Auth;
-using O365Functions.PartnerCenter.Graph;
 using O365Functions.PartnerCenter.Instances;
 using O365Functions.PartnerCenter.Webhooks;
 using O365Functions.Storage.Secrets;
@@ -14,15 +11,15 @@ using O365Functions.Storage.Secrets;
 namespace O365Functions.Local.MicrosoftSide;
 
 /// <summary>
-/// Wires the Microsoft clients for the local gateway. The <c>Microsoft</c> configuration section chooses the mode:
+/// Wires the Microsoft side of the local gateway. The <c>Microsoft</c> configuration section chooses the mode:
 /// <c>Emulated</c> (default) starts the emulator on <c>127.0.0.1:{EmulatorPort}</c> (7072; 0 picks a free port) and
-/// points every client at it; <c>Live</c> reads <c>PartnerTenantId</c> and <c>ClientId</c> and uses Microsoft's
-/// endpoints, with the client secret and refresh token in the local secret store under <c>Storage:DataDirectory</c>
-/// (<c>.data</c> by default).
+/// points every instance that names no endpoints of its own at it; <c>Live</c> leaves each instance to Microsoft's
+/// cloud it names. Either way each instance brings its own partner tenant, application id and secret with its APS
+/// install, kept in the local secret store under <c>Storage:DataDirectory</c> (<c>.data</c> by default).
 /// </summary>
 public static class LocalMicrosoftServiceCollectionExtensions
 {
-    /// <summary>Adds the secret store, token source, Partner Center and Graph clients, and the webhook receiver.</summary>
+    /// <summary>Adds the secret store, the emulator in emulated mode, and the webhook receiver.</summary>
     public static IServiceCollection AddMicrosoftSide(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Microsoft");
@@ -37,13 +34,9 @@ public static class LocalMicrosoftServiceCollectionExtensions
         {
             var emulator = new MicrosoftEmulator(new MicrosoftEmulatorOptions { Port = section.GetValue("EmulatorPort", 7072) });
             services.AddSingleton(emulator);
-            // The emulator's address is known once it listens (the hosted service sets the authority then);
-            // clients are built on first use, after the host has started.
-            services.AddSingleton(new EntraTokenOptions { PartnerTenantId = emulator.Options.PartnerTenantId, ClientId = emulator.Options.ClientId });
             services.AddHostedService<EmulatorHostedService>();
-            services.AddSingleton(_ => new PartnerCenterOptions { BaseUri = emulator.BaseUri, PartnerTenantId = emulator.Options.PartnerTenantId });
-            services.AddSingleton(_ => new GraphOptions { BaseUri = emulator.GraphBaseUri });
-            // Instances that name no endpoints of their own talk to the emulator too.
+            // Instances that name no endpoints of their own talk to the emulator; its address is known once it listens,
+            // and instances' clients are built on first use, after the host has started.
             services.AddSingleton(new DefaultMicrosoftEndpoints(() => new MicrosoftEndpointsRecord(
                 emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.BaseUri.GetLeftPart(UriPartial.Authority), emulator.GraphBaseUri.AbsoluteUri[..^"/v1.0/".Length])));
             // The emulator's one origin only: Microsoft's certificate host has no business in emulated mode.
@@ -59,10 +52,9 @@ public static class LocalMicrosoftServiceCollectionExtensions
         }
         else
         {
-            services.AddLiveMicrosoftOptions(configuration);
             services.AddPartnerCenterWebhooks();
         }
 
-        return services.AddMicrosoftClients();
+        return services;
     }
 }

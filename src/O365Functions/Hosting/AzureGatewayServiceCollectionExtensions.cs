@@ -9,7 +9,6 @@ using O365Functions.Api.Webhooks;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State;
 using O365Functions.Core.Webhooks;
-using O365Functions.PartnerCenter.Instances;
 using O365Functions.Storage.Secrets;
 using O365Functions.Storage.TableStorage;
 
@@ -39,8 +38,6 @@ public static class AzureGatewayServiceCollectionExtensions
             : new TableStorageEntityStore(settings.TableServiceUri!, credential));
         services.AddWorkerTelemetry(configuration, credential);
         services.AddSingleton<ISecretStore>(new KeyVaultSecretStore(new SecretClient(settings.KeyVaultUri, credential)));
-        services.AddLiveMicrosoftOptions(configuration);
-        services.AddMicrosoftClients();
         services.AddPartnerCenterWebhooks();
         services.AddGatewayApi();
         services.PostConfigure<WebhookRegistrationOptions>(options => options.CallbackUri = settings.WebhookCallbackUri);

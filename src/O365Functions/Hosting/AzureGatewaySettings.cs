@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using O365Functions.Api.Webhooks;
 using O365Functions.Core.Workflows.Maintenance;
-using O365Functions.PartnerCenter.Instances;
 
 namespace O365Functions.FunctionApp.Hosting;
 
@@ -48,8 +47,8 @@ public sealed record AzureGatewaySettings(
     public static IReadOnlyList<string> DevelopmentSettings { get; } = ["Storage__ConnectionString"];
 
     /// <summary>
-    /// Reads and checks the settings; a missing or malformed one stops the app at start with its name. The
-    /// <c>Microsoft</c> section is read by <see cref="MicrosoftServiceCollectionExtensions.AddLiveMicrosoftOptions"/>.
+    /// Reads and checks the settings; a missing or malformed one stops the app at start with its name. There is no
+    /// Microsoft credential among them: each application instance brings its own with its APS install.
     /// </summary>
     public static AzureGatewaySettings Read(IConfiguration configuration)
     {

@@ -178,11 +178,6 @@ public sealed partial class HostParityTests(GatewayFactory factory) : IClassFixt
             ["AZURE_CLIENT_ID"] = "id",
             ["Storage:TableServiceUri"] = "https://account.table.core.windows.net/",
             ["Secrets:KeyVaultUri"] = "https://vault.vault.azure.net/",
-            ["Microsoft:PartnerTenantId"] = "00000000-0000-0000-0000-000000000001",
-            ["Microsoft:ClientId"] = "00000000-0000-0000-0000-000000000002",
-            ["Microsoft:AuthorityHost"] = "https://login.microsoftonline.com/",
-            ["Microsoft:GraphBaseUri"] = "https://graph.microsoft.com/v1.0/",
-            ["Microsoft:GraphTokenAudience"] = "https://graph.microsoft.com",
         };
         foreach (var (key, value) in extra)
         {

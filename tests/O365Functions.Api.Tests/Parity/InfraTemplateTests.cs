@@ -26,12 +26,10 @@ public sealed class InfraTemplateTests
     }
 
     [Fact]
-    public void The_partners_ids_must_be_guids_and_the_instance_count_within_what_Flex_allows()
+    public void No_partner_credential_is_deployed_and_the_instance_count_is_within_what_Flex_allows()
     {
-        foreach (var id in new[] { "partnerTenantId", "partnerClientId" })
-        {
-            Assert.Equal((36, 36), (Parameters[id]!["minLength"]!.GetValue<int>(), Parameters[id]!["maxLength"]!.GetValue<int>()));
-        }
+        // Each application instance brings its partner tenant, application id and secret with its APS install.
+        Assert.DoesNotContain(Parameters.Select(p => p.Key), name => name.StartsWith("partner", StringComparison.OrdinalIgnoreCase));
 
         Assert.Equal((40, 1000), (Parameters["maximumInstanceCount"]!["minValue"]!.GetValue<int>(), Parameters["maximumInstanceCount"]!["maxValue"]!.GetValue<int>()));
         Assert.Equal(["FlexConsumption", "ElasticPremium"], Parameters["hostingPlan"]!["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()));
