@@ -10,7 +10,17 @@ internal sealed partial class EmulatorHostedService(MicrosoftEmulator emulator, 
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await emulator.StartAsync(cancellationToken);
+        try
+        {
+            await emulator.StartAsync(cancellationToken);
+        }
+        catch (IOException bind)
+        {
+            throw new InvalidOperationException(
+                $"The Microsoft emulator could not listen on 127.0.0.1:{emulator.Options.Port} ({bind.Message}). Set Microsoft:EmulatorPort to a free port " +
+                "(0 picks one), or Microsoft:Mode to Live to use Microsoft instead of the emulator.", bind);
+        }
+
         LogListening(emulator.BaseUri);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using O365Functions.Storage.Secrets;
 
 namespace O365Functions.Api.Tests.Hosting;
@@ -61,32 +60,6 @@ public sealed class SecretsCommandTests : IDisposable
 
     public void Dispose() => _data.Delete(recursive: true);
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "O365Functions.Local.dll"));
-        foreach (var arg in args.Concat(["--Storage:DataDirectory", _data.FullName]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args) =>
+        LocalGatewayCommand.RunAsync(input, [.. args, "--Storage:DataDirectory", _data.FullName]);
 }
