@@ -58,6 +58,9 @@ param workflowHistoryRetentionDays int = 30
 @description('The URL Partner Center sends webhooks to (Webhooks__CallbackUri); empty means the app\'s own https://<default host name>/webhooks/partner-center. Set it when a custom domain or a gateway fronts the app.')
 param webhookCallbackUri string = ''
 
+@description('Partner Centers besides the public cloud (always trusted) whose webhook callbacks the gateway trusts, such as 21Vianet\'s, US Government\'s or a staging stand-in: objects { name, certificateOrigin, organization?, revocationMode? } (Webhooks__Signature__Clouds__{name}__...). The signing chain must build to the machine\'s roots.')
+param webhookTrustedClouds array = []
+
 @description('An OpenTelemetry collector the app sends its traces and metrics to over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT); empty sends none.')
 param otlpEndpoint string = ''
 
@@ -135,6 +138,13 @@ module vault 'modules/keyvault.bicep' = {
   }
 }
 
+// Read by the gateway (PartnerCenterWebhookServiceCollectionExtensions binds Webhooks:Signature): one entry per trusted cloud.
+var webhookTrustSettings = reduce(webhookTrustedClouds, {}, (settings, cloud) => union(settings, {
+  'Webhooks__Signature__Clouds__${cloud.name}__CertificateOrigins__0': cloud.certificateOrigin
+  'Webhooks__Signature__Clouds__${cloud.name}__Organization': cloud.?organization ?? 'Microsoft Corporation'
+  'Webhooks__Signature__Clouds__${cloud.name}__RevocationMode': cloud.?revocationMode ?? 'Online'
+}))
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: group
@@ -148,6 +158,7 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUri: '${storage.outputs.blobEndpoint}deployment'
     maximumInstanceCount: maximumInstanceCount
     hostingPlan: hostingPlan
+    extraAppSettings: webhookTrustSettings
     appSettings: {
       // Read by the Functions host: its own storage and Durable Functions' Azure Storage backend, by identity.
       AzureWebJobsStorage__credential: 'managedidentity'

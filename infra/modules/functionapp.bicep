@@ -12,6 +12,8 @@ param identityClientId string
 param deploymentContainerUri string
 param maximumInstanceCount int
 param appSettings object
+@description('Settings whose names are made from parameters (each trusted webhook cloud\'s), added to appSettings.')
+param extraAppSettings object = {}
 @allowed([
   'FlexConsumption'
   'ElasticPremium'
@@ -80,11 +82,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: flex ? appSettings : union(appSettings, {
+    properties: union(extraAppSettings, flex ? appSettings : union(appSettings, {
       FUNCTIONS_EXTENSION_VERSION: '~4'
       FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
       WEBSITE_RUN_FROM_PACKAGE: '1'
-    })
+    }))
   }
 }
 

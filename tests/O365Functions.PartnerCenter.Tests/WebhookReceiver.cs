@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using O365Functions.Api;
@@ -30,11 +31,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public static async Task<WebhookReceiver> StartAsync(Action<WebhookSignatureOptions> configure)
+    public static async Task<WebhookReceiver> StartAsync(Action<WebhookSignatureOptions> configure, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var data = Directory.CreateTempSubdirectory("o365-webhooks-");
         var web = await LoopbackWebServer.StartAsync(app => app.MapPartnerCenterWebhooks(), builder =>
         {
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Services.AddGatewayApi();
             builder.Services.AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(data.FullName, "gateway.db")));
 
@@ -56,10 +58,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static Task<WebhookReceiver> TrustingAsync(MicrosoftEmulator emulator, string organization = WebhookSigner.Organization) =>
         StartAsync(options =>
         {
-            options.AllowedCertificateOrigins.Add(EmulatorOrigin(emulator));
-            options.RequiredOrganization = organization;
-            options.TrustAnchors = [emulator.Signer.Root];
-            options.RevocationMode = X509RevocationMode.NoCheck;
+            options.Clouds["emulator"] = new WebhookCloudTrust
+            {
+                CertificateOrigins = [EmulatorOrigin(emulator)],
+                Organization = organization,
+                TrustAnchors = [emulator.Signer.Root],
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
         });
 
     /// <summary>The origin the emulator serves its signing certificate from.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using O365Functions.Emulators.Webhooks;
 using O365Functions.PartnerCenter.Models;
+using O365Functions.PartnerCenter.Webhooks;
 
 namespace O365Functions.PartnerCenter.Tests;
 
@@ -30,6 +31,37 @@ public sealed class WebhookVerificationTests
         }
 
         Assert.Equal((1, 0), side.Emulator.WebhookDeliveries);
+    }
+
+    [Fact]
+    public async Task A_partner_center_other_than_the_public_clouds_is_trusted_once_configuration_names_it_and_not_before()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var anchors = Path.Combine(Path.GetTempPath(), $"o365-anchors-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(anchors, side.Emulator.Signer.Root.ExportCertificatePem());
+        var staging = new Dictionary<string, string?>
+        {
+            ["Webhooks:Signature:Clouds:staging:CertificateOrigins:0"] = WebhookReceiver.EmulatorOrigin(side.Emulator).AbsoluteUri,
+            ["Webhooks:Signature:Clouds:staging:Organization"] = WebhookSigner.Organization,
+            ["Webhooks:Signature:Clouds:staging:TrustAnchorsFile"] = anchors,
+            ["Webhooks:Signature:Clouds:staging:RevocationMode"] = "NoCheck",
+        };
+        try
+        {
+            await using var defaults = await WebhookReceiver.StartAsync(_ => { });
+            await using var configured = await WebhookReceiver.StartAsync(_ => { }, staging);
+            var callback = side.Emulator.CreateSignedCallback("test-created");
+
+            var (refused, _) = await PostAsync(defaults, callback.Body, callback.Headers);
+            var (accepted, _) = await PostAsync(configured, callback.Body, callback.Headers);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, refused);
+            Assert.Equal(HttpStatusCode.Accepted, accepted);
+        }
+        finally
+        {
+            File.Delete(anchors);
+        }
     }
 
     [Fact]
@@ -105,9 +137,12 @@ public sealed class WebhookVerificationTests
         await using var side = await MicrosoftSide.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync(options =>
         {
-            options.AllowedCertificateOrigins.Add(WebhookReceiver.EmulatorOrigin(side.Emulator));
-            options.RequiredOrganization = WebhookSigner.Organization;
-            options.RevocationMode = X509RevocationMode.NoCheck;
+            options.Clouds["emulator"] = new WebhookCloudTrust
+            {
+                CertificateOrigins = [WebhookReceiver.EmulatorOrigin(side.Emulator)],
+                Organization = WebhookSigner.Organization,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
         });
         var callback = side.Emulator.CreateSignedCallback("test-created");
 

@@ -28,11 +28,10 @@ public static partial class KeepTokensAlive
     /// <summary>Starts the day's exchange for every authenticated instance.</summary>
     public static async Task RunAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var (started, waiting) = await AuthenticatedInstances.StartDailyAsync(context, VerifyConsentWorkflow.Name, WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
-        var logger = context.Logger(typeof(KeepTokensAlive));
-        LogRun(logger, started, waiting);
+        var run = await AuthenticatedInstances.StartDailyAsync(context, VerifyConsentWorkflow.Name, WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
+        LogRun(context.Logger(typeof(KeepTokensAlive)), run.Started, run.AlreadyToday, run.Waiting);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Token keep-alive: {Started} exchanges started; {Waiting} instances wait for a token or a new consent.")]
-    private static partial void LogRun(ILogger logger, int started, int waiting);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token keep-alive: {Started} exchanges started, {AlreadyToday} already made today; {Waiting} instances wait for a token or a new consent.")]
+    private static partial void LogRun(ILogger logger, int started, int alreadyToday, int waiting);
 }

@@ -34,20 +34,35 @@ public static class AuthenticatedInstances
     /// <summary>
     /// Starts <paramref name="workflow"/> with each authenticated instance's id as input, under the id
     /// <paramref name="workflowId"/> gives for the instance and the day, so a timer that fires twice starts one each.
-    /// Returns how many were started and how many instances wait.
+    /// Returns how many were started now, how many had already run today, and how many instances wait.
     /// </summary>
-    public static async Task<(int Started, int Waiting)> StartDailyAsync(
+    public static async Task<DailyStarts> StartDailyAsync(
         JobContext context, string workflow, Func<string, DateTimeOffset, string> workflowId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(workflowId);
         var records = await context.Services.Required<GatewayRecords>().GetAsync(cancellationToken).ConfigureAwait(false);
         var (ready, waiting) = await ListAsync(records, cancellationToken).ConfigureAwait(false);
+        var started = 0;
         foreach (var instanceId in ready)
         {
-            await context.Workflows.StartWorkflowAsync(workflow, instanceId, new WorkflowStartOptions(workflowId(instanceId, context.UtcNow)), cancellationToken).ConfigureAwait(false);
+            var id = workflowId(instanceId, context.UtcNow);
+            if (await context.Workflows.GetInstanceAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            // A timer firing twice at once may both get here: the start is idempotent, only the count is then one high.
+            await context.Workflows.StartWorkflowAsync(workflow, instanceId, new WorkflowStartOptions(id), cancellationToken).ConfigureAwait(false);
+            started++;
         }
 
-        return (ready.Count, waiting);
+        return new DailyStarts(started, ready.Count - started, waiting);
     }
 }
+
+/// <summary>What a daily timer did.</summary>
+/// <param name="Started">Workflows started now.</param>
+/// <param name="AlreadyToday">Authenticated instances whose workflow of the day already existed.</param>
+/// <param name="Waiting">Instances waiting for a token or a new consent.</param>
+public sealed record DailyStarts(int Started, int AlreadyToday, int Waiting);

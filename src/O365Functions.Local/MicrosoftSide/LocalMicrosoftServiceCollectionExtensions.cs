@@ -43,11 +43,14 @@ public static class LocalMicrosoftServiceCollectionExtensions
             services.AddPartnerCenterWebhooks();
             services.Configure<WebhookSignatureOptions>(options =>
             {
-                options.AllowedCertificateOrigins.Clear();
-                options.AllowedCertificateOrigins.Add(new Uri(emulator.BaseUri.GetLeftPart(UriPartial.Authority)));
-                options.RequiredOrganization = WebhookSigner.Organization;
-                options.TrustAnchors = [emulator.Signer.Root];
-                options.RevocationMode = X509RevocationMode.NoCheck;
+                options.Clouds.Clear();
+                options.Clouds["emulator"] = new WebhookCloudTrust
+                {
+                    CertificateOrigins = [new Uri(emulator.BaseUri.GetLeftPart(UriPartial.Authority))],
+                    Organization = WebhookSigner.Organization,
+                    TrustAnchors = [emulator.Signer.Root],
+                    RevocationMode = X509RevocationMode.NoCheck,
+                };
             });
         }
         else

@@ -35,7 +35,7 @@ public sealed class CertificateFetcher : IDisposable
         _http = http;
         _options = options;
         _time = time ?? TimeProvider.System;
-        _origins = new HashSet<string>(options.AllowedCertificateOrigins.Select(CheckedOrigin), StringComparer.OrdinalIgnoreCase);
+        _origins = new HashSet<string>(options.Clouds.Values.SelectMany(cloud => cloud.CertificateOrigins).Select(CheckedOrigin), StringComparer.OrdinalIgnoreCase);
         _fetchBudget = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, options.MaxCertificateFetchesPerMinute),
@@ -215,7 +215,12 @@ public sealed class CertificateFetcher : IDisposable
         }
     }
 
-    private static string Origin(Uri url) => url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+    /// <summary>Scheme, host and port (the port only when not the scheme's default), as allow lists compare them.</summary>
+    public static string Origin(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+    }
 
     private static string CheckedOrigin(Uri origin)
     {

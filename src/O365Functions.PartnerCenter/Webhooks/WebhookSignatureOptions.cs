@@ -1,11 +1,10 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace O365Functions.PartnerCenter.Webhooks;
 
 /// <summary>
 /// What a Partner Center webhook callback must prove before the gateway acts on it, and how hard the gateway works
-/// to check it. The defaults trust only Microsoft: the certificate origin Microsoft's callbacks name, the machine's
-/// root store, and Microsoft Corporation as the certificate's organization.
+/// to check it. The defaults trust only Microsoft's public cloud: the certificate origin Microsoft's callbacks name,
+/// the machine's root store, and Microsoft Corporation as the certificate's organization; other clouds are configured
+/// in <see cref="Clouds"/> (section <c>Webhooks:Signature</c>, on both hosts).
 /// </summary>
 public sealed class WebhookSignatureOptions
 {
@@ -13,19 +12,18 @@ public sealed class WebhookSignatureOptions
     public static readonly Uri MicrosoftCertificateOrigin = new("https://3psostorageacct.blob.core.windows.net");
 
     /// <summary>
-    /// The origins (scheme, host and port, exactly) a signing certificate may be downloaded from. HTTPS only, except a
-    /// loopback origin (the emulator's), which may be plain HTTP; <see cref="CertificateFetcher"/> refuses anything else.
+    /// The Partner Centers whose callbacks are trusted, by name (configuration <c>Webhooks:Signature:Clouds:{name}</c>);
+    /// <c>global</c>, the public cloud's, is there unless configured otherwise. A national cloud (21Vianet, US
+    /// Government) or a staging stand-in is one more entry with its own certificate origins, organization and roots.
     /// </summary>
-    public ISet<Uri> AllowedCertificateOrigins { get; } = new HashSet<Uri> { MicrosoftCertificateOrigin };
+    public IDictionary<string, WebhookCloudTrust> Clouds { get; } = new Dictionary<string, WebhookCloudTrust>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["global"] = WebhookCloudTrust.PublicCloud,
+    };
 
-    /// <summary>The organization (<c>O=</c>) the certificate's subject or issuer must name.</summary>
-    public string RequiredOrganization { get; set; } = "Microsoft Corporation";
-
-    /// <summary>Roots to trust instead of the machine's store; tests pass the emulator's root.</summary>
-    public X509Certificate2Collection? TrustAnchors { get; set; }
-
-    /// <summary>How the chain's revocation is checked; online by default.</summary>
-    public X509RevocationMode RevocationMode { get; set; } = X509RevocationMode.Online;
+    /// <summary>The trust whose certificate origins hold <paramref name="origin"/>, or null.</summary>
+    public WebhookCloudTrust? TrustFor(string origin) =>
+        Clouds.Values.FirstOrDefault(cloud => cloud.CertificateOrigins.Any(o => string.Equals(CertificateFetcher.Origin(o), origin, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>How long a downloaded certificate is reused.</summary>
     public TimeSpan CertificateCacheDuration { get; set; } = TimeSpan.FromHours(12);

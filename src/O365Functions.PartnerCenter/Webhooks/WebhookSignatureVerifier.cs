@@ -60,7 +60,12 @@ public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, We
             return WebhookVerification.Rejected(exception.Message, exception.Detail);
         }
 
-        if (TrustProblem(certificate) is { } problem)
+        if (options.TrustFor(CertificateFetcher.Origin(certificateUrl)) is not { } trust)
+        {
+            return WebhookVerification.Rejected("The certificate URL's origin belongs to no trusted cloud.");
+        }
+
+        if (TrustProblem(certificate, trust) is { } problem)
         {
             return WebhookVerification.Rejected(problem);
         }
@@ -73,11 +78,11 @@ public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, We
 
         return WebhookVerification.Valid;
     }
-    private string? TrustProblem(X509Certificate2 certificate)
+    private static string? TrustProblem(X509Certificate2 certificate, WebhookCloudTrust trust)
     {
         using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = options.RevocationMode;
-        if (options.TrustAnchors is { Count: > 0 } anchors)
+        chain.ChainPolicy.RevocationMode = trust.RevocationMode;
+        if (trust.TrustAnchors is { Count: > 0 } anchors)
         {
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
@@ -89,13 +94,13 @@ public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, We
             return $"The signing certificate does not chain to a trusted root ({status}).";
         }
 
-        return NamesOrganization(certificate.SubjectName) || NamesOrganization(certificate.IssuerName)
+        return NamesOrganization(certificate.SubjectName, trust.Organization) || NamesOrganization(certificate.IssuerName, trust.Organization)
             ? null
-            : $"The signing certificate does not belong to {options.RequiredOrganization}.";
+            : $"The signing certificate does not belong to {trust.Organization}.";
     }
 
     /// <summary>Compares the <c>O=</c> attribute exactly, so "Microsoft Corporation Ltd" is not taken for Microsoft.</summary>
-    private bool NamesOrganization(X500DistinguishedName name) =>
+    private static bool NamesOrganization(X500DistinguishedName name, string organization) =>
         name.EnumerateRelativeDistinguishedNames().Any(part =>
-            part.GetSingleElementType().Value == OrganizationOid && string.Equals(part.GetSingleElementValue(), options.RequiredOrganization, StringComparison.Ordinal));
+            part.GetSingleElementType().Value == OrganizationOid && string.Equals(part.GetSingleElementValue(), organization, StringComparison.Ordinal));
 }

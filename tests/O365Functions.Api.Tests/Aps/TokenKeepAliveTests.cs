@@ -31,12 +31,15 @@ public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixtu
         var job = GatewayJobs.Timer(KeepTokensAlive.Name);
         var now = DateTimeOffset.UtcNow;
 
+        var first = await AuthenticatedInstances.StartDailyAsync(new JobContext(Gateway.Services, workflows, now), VerifyConsentWorkflow.Name, KeepTokensAlive.WorkflowInstanceId, CancellationToken.None);
         await job.Run(new JobContext(Gateway.Services, workflows, now), CancellationToken.None);
-        await job.Run(new JobContext(Gateway.Services, workflows, now.AddMinutes(1)), CancellationToken.None);
+        var again = await AuthenticatedInstances.StartDailyAsync(new JobContext(Gateway.Services, workflows, now), VerifyConsentWorkflow.Name, KeepTokensAlive.WorkflowInstanceId, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exchanged = await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(authenticated.InstanceId, now), getInputsAndOutputs: true, timeout.Token);
         var tokenAfter = (await secrets.GetAsync(InstanceSecretNames.RefreshToken(authenticated.InstanceId)))!.Reveal();
 
+        Assert.Equal(new DailyStarts(1, 0, 2), first);
+        Assert.Equal(new DailyStarts(0, 1, 2), again);
         Assert.Equal(ConsentStatus.Authenticated, exchanged.ReadOutputAs<ConsentCheck>()!.Status);
         Assert.NotEqual(tokenBefore, tokenAfter);
         Assert.Null(await workflows.GetInstanceAsync(KeepTokensAlive.WorkflowInstanceId(refused.InstanceId, now)));

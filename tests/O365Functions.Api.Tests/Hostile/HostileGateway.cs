@@ -99,7 +99,7 @@ public sealed class HostileGateway() : LocalGatewayFactory("o365-hostile-")
             {
                 foreach (var origin in ExtraCertificateOrigins)
                 {
-                    options.AllowedCertificateOrigins.Add(origin);
+                    options.Clouds.Values.First().CertificateOrigins.Add(origin);
                 }
 
                 options.CertificateFetchTimeout = CertificateFetchTimeout;

@@ -28,7 +28,7 @@ public sealed class GatewayDefaultsTests
         Assert.NotNull(services.GetService<TracerProvider>());
         var fetcher = new CertificateFetcher(
             services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CertificateFetcher)),
-            new WebhookSignatureOptions { AllowedCertificateOrigins = { server.Origin } });
+            new WebhookSignatureOptions { Clouds = { ["test"] = new WebhookCloudTrust { CertificateOrigins = [server.Origin] } } });
         using var source = new ActivitySource(GatewayDefaultsServiceCollectionExtensions.TelemetryName);
 
         using (source.StartActivity("webhook"))

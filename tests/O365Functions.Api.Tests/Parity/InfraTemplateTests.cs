@@ -37,6 +37,22 @@ public sealed class InfraTemplateTests
     }
 
     [Fact]
+    public void Each_trusted_webhook_cloud_becomes_settings_under_the_section_the_gateway_binds()
+    {
+        var settings = Template.Value["variables"]!["webhookTrustSettings"]!.GetValue<string>();
+        var section = Api.Webhooks.PartnerCenterWebhookServiceCollectionExtensions.SignatureSection.Replace(":", "__", StringComparison.Ordinal);
+
+        Assert.Equal("array", Parameters["webhookTrustedClouds"]!["type"]!.GetValue<string>());
+        foreach (var property in new[] { "CertificateOrigins__0", "Organization", "RevocationMode" })
+        {
+            Assert.Contains($"{section}__Clouds__", settings, StringComparison.Ordinal);
+            Assert.Contains($"__{property}", settings, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("[variables('webhookTrustSettings')]", Module("functionapp")["properties"]!["parameters"]!["extraAppSettings"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_vault_can_be_provisioned_again_after_azd_down_and_the_deployer_may_write_the_first_secrets()
     {
         var vault = Module("keyvault");
