@@ -143,6 +143,7 @@ internal static class ApsSyncBenchmark
             builder.UseSolutionRelativeContentRoot("src/O365Functions.Local");
             builder.UseSetting("Microsoft:EmulatorPort", "0");
             builder.UseSetting("Storage:DataDirectory", _data.FullName);
+            builder.UseSetting("Aps:Certificate:ControllerIssuers:0", ApsControllerEmulator.ControllerAuthority.ExportCertificatePem());
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureTestServices(services =>
             {

@@ -135,6 +135,7 @@ internal static class TenantBenchmark
             builder.UseSolutionRelativeContentRoot("src/O365Functions.Local");
             builder.UseSetting("Microsoft:EmulatorPort", "0");
             builder.UseSetting("Storage:DataDirectory", _data.FullName);
+            builder.UseSetting("Aps:Certificate:ControllerIssuers:0", ApsControllerEmulator.ControllerAuthority.ExportCertificatePem());
             builder.UseSetting("Aps:RetryTimeout", "00:00:01");
             builder.UseSetting("Provisioning:ActivationPollInterval", "00:00:00.200");
             builder.UseSetting("PartnerCenter:RequestBudget", "1000000");

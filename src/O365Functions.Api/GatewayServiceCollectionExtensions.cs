@@ -76,6 +76,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ApsService, TenantService>();
         services.AddSingleton<ApsService, UserService>();
         services.AddSingleton<ApsService, DomainService>();
+        services.TryAddSingleton<InstallThrottle>();
         services.TryAddSingleton<ApsEndpoint>();
         services.TryAddSingleton<Consent.ConsentFlow>();
     }

@@ -14,8 +14,18 @@ public sealed class ApsCertificateOptions
     public bool FromForwardedHeader { get; set; }
 
     /// <summary>
-    /// SHA-256 thumbprints (hex) of the controller certificates that may install instances; empty allows any
-    /// controller that proves it holds the certificate it names.
+    /// SHA-256 thumbprints (hex) of the controller certificates that may install instances. With
+    /// <see cref="ControllerIssuers"/> empty too, no instance is installed in certificate mode (outside
+    /// <see cref="ApsOptions.InsecureDevelopment"/>): a self-signed certificate proves only that its sender made it.
     /// </summary>
     public IList<string> AllowedControllerThumbprints { get; } = [];
+
+    /// <summary>
+    /// The certificate authorities (PEM) that issue the provider's controller certificates: a controller whose
+    /// certificate chains to one of them may install instances, so a new controller needs no configuration change.
+    /// </summary>
+    public IList<string> ControllerIssuers { get; } = [];
+
+    /// <summary>Whether the provider has said which controllers to trust.</summary>
+    public bool TrustsSomeController => AllowedControllerThumbprints.Count > 0 || ControllerIssuers.Count > 0;
 }

@@ -12,14 +12,16 @@ namespace O365Functions.Api.Aps;
 
 /// <summary>
 /// Every request under <c>/aps/</c>, in the order APS runtimes take them: find the service and the operation the verb
-/// and path name (404, 405), identify the instance (<c>APS-Instance-ID</c>), read the body under the gateway's limits,
-/// authenticate the controller, check the body against the type, and only then hand it to the service. A refused
+/// and path name (404, 405), identify the instance (<c>APS-Instance-ID</c>; an unknown one is refused, an install
+/// taken from the minute's budget), read the body under the gateway's limits, authenticate the controller, check the
+/// body against the type, and only then hand it to the service. A refused
 /// request has read nothing from and written nothing to the instance.
 /// </summary>
-public sealed class ApsEndpoint(
+public sealed partial class ApsEndpoint(
     IEnumerable<ApsService> services,
     ApsInstanceDirectory directory,
     ApsAuthenticator authenticator,
+    InstallThrottle installThrottle,
     RequestReader reader,
     GatewayLimits limits,
     ILogger<ApsEndpoint> logger)
@@ -61,6 +63,24 @@ public sealed class ApsEndpoint(
             ["ApsRequestPhase"] = Echo.Bounded(request.Headers[ApsHeaders.RequestPhase].ToString(), limits.MaxEchoedLength),
         });
 
+        // Who is asking is settled before the body is read: an unknown instance costs no parsing, and installs are
+        // bounded before their bodies are.
+        var instance = await directory.FindAsync(instanceId, cancellationToken);
+        var installing = action.Kind == ApsActionKind.Provision && service.Type == ApsPackage.App;
+        if (instance is null && !installing)
+        {
+            return ApsResults.Error(StatusCodes.Status401Unauthorized, "UnknownInstance",
+                $"No application instance {instanceId} is installed on this gateway. Install it first (POST /aps/app).");
+        }
+
+        if (instance is null && !installThrottle.TryTake())
+        {
+            LogInstallThrottled(instanceId);
+            request.HttpContext.Response.Headers.RetryAfter = "60";
+            return ApsResults.Error(StatusCodes.Status429TooManyRequests, "TooManyInstalls",
+                "This gateway takes a bounded number of instance installs a minute (Aps:InstallsPerMinute) and that many arrived. Install again in a minute.");
+        }
+
         var body = new JsonObject();
         if (action.ReadsBody && HasBody(request))
         {
@@ -84,8 +104,6 @@ public sealed class ApsEndpoint(
             body = json;
         }
 
-        var instance = await directory.FindAsync(instanceId, cancellationToken);
-        var installing = action.Kind == ApsActionKind.Provision && service.Type == ApsPackage.App;
         if (instance is not null)
         {
             if (await authenticator.AuthenticateAsync(request, instance, cancellationToken) is { } denied)
@@ -93,7 +111,7 @@ public sealed class ApsEndpoint(
                 return denied;
             }
         }
-        else if (installing)
+        else
         {
             var controllerPem = ((body["aps"] as JsonObject)?["x509"] as JsonObject)?["controller"] is JsonValue pem && pem.TryGetValue<string>(out var text) ? text : null;
             var (_, denied) = await authenticator.AuthenticateInstallAsync(request, instanceId, controllerPem, cancellationToken);
@@ -101,11 +119,6 @@ public sealed class ApsEndpoint(
             {
                 return denied;
             }
-        }
-        else
-        {
-            return ApsResults.Error(StatusCodes.Status401Unauthorized, "UnknownInstance",
-                $"No application instance {instanceId} is installed on this gateway. Install it first (POST /aps/app).");
         }
 
         var problems = action.Kind switch
@@ -219,6 +232,9 @@ public sealed class ApsEndpoint(
     }
 
     /// <summary>A 405 with the <c>Allow</c> header.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Install of instance {InstanceId} refused: Aps:InstallsPerMinute is spent for this minute.")]
+    private partial void LogInstallThrottled(string instanceId);
+
     private sealed class MethodNotAllowed(IResult inner, string allowed) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

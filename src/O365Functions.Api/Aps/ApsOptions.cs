@@ -30,6 +30,9 @@ public sealed class ApsOptions
     /// </summary>
     public bool InsecureDevelopment { get; set; }
 
+    /// <summary>How many instance installs are taken a minute; more are answered 429 (see <see cref="Authentication.InstallThrottle"/>).</summary>
+    public int InstallsPerMinute { get; set; } = 20;
+
     /// <summary>How the gateway calls the controller back.</summary>
     public ApsControllerCallOptions Controller { get; set; } = new();
 

@@ -36,7 +36,7 @@ public sealed partial class ApsControllerEmulator : IAsyncDisposable
 
     /// <summary>Creates a controller with a new controller certificate.</summary>
     public ApsControllerEmulator(ApsControllerOptions options)
-        : this(options, Guid.NewGuid().ToString(), CreateCertificate("CN=APS Controller Emulator"))
+        : this(options, Guid.NewGuid().ToString(), IssueControllerCertificate("CN=APS Controller Emulator"))
     {
     }
 
@@ -442,6 +442,33 @@ public sealed partial class ApsControllerEmulator : IAsyncDisposable
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The authority that issues every emulated controller's certificate, as a provider's APS controllers' certificates
+    /// come from one CA: a gateway that trusts it (<c>Aps:Certificate:ControllerIssuers</c>) installs any of them.
+    /// </summary>
+    public static X509Certificate2 ControllerAuthority => Authority.Value;
+
+    private static readonly Lazy<X509Certificate2> Authority = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=APS Controller Emulator CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(2));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), password: null);
+    });
+
+    private static X509Certificate2 IssueControllerCertificate(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        var serial = RandomNumberGenerator.GetBytes(12);
+        using var issued = request.Create(ControllerAuthority, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), serial);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
     }
 
     private static X509Certificate2 CreateCertificate(string subject)

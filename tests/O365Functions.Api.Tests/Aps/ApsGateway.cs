@@ -42,10 +42,19 @@ public sealed class ApsGateway : LocalGatewayFactory
             ["Aps:OAuth:Enabled"] = "true",
             ["Aps:OAuth:ConsumerKey"] = ConsumerKey,
             ["Microsoft:AllowCustomEndpoints"] = "true",
+            ["Aps:Certificate:ControllerIssuers:0"] = ApsControllerEmulator.ControllerAuthority.ExportCertificatePem(),
+            ["Aps:InstallsPerMinute"] = "1000",
         };
         foreach (var (key, value) in settings)
         {
-            all[key] = value;
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
 
         var gateway = new ApsGateway(all, data);

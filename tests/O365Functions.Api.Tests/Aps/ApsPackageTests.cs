@@ -104,7 +104,8 @@ public sealed class ApsPackageTests(ApsGatewayFixture fixture) : IClassFixture<A
         var body = service == "app" ? Gateway.Settings() : Sample(type);
         if (service == "app")
         {
-            body["endpoints"] = new JsonObject { ["partnerCenter"] = "http://127.0.0.1:1", ["login"] = "http://127.0.0.1:2", ["graph"] = "http://127.0.0.1:3" };
+            var emulator = Gateway.Microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
+            body["endpoints"] = new JsonObject { ["partnerCenter"] = emulator, ["login"] = emulator, ["graph"] = emulator };
         }
         else
         {

@@ -193,6 +193,87 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Until_the_provider_names_a_controller_to_trust_no_certificate_installs_an_instance_and_the_refusal_says_how()
+    {
+        using var untrusting = ApsGateway.Start(("Aps:Certificate:ControllerIssuers:0", null));
+        await using var controller = untrusting.Controller();
+        var thumbprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(controller.ControllerCertificate.RawData));
+
+        var install = await controller.InstallAsync(untrusting.Settings());
+        var read = await controller.RetrieveAsync("app", controller.InstanceId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, install.Status);
+        Assert.Equal("ControllerNotTrusted", install.Error);
+        Assert.Contains(thumbprint, install.Message, StringComparison.Ordinal);
+        Assert.Contains("Aps:Certificate:AllowedControllerThumbprints", install.Message, StringComparison.Ordinal);
+        Assert.Contains("Aps:Certificate:ControllerIssuers", install.Message, StringComparison.Ordinal);
+        Assert.Equal("UnknownInstance", read.Error);
+    }
+
+    [Fact]
+    public async Task A_controller_certificate_the_trusted_authority_did_not_issue_installs_nothing()
+    {
+        await using var controller = Gateway.Controller();
+        await using var selfSigned = controller.Impostor();
+
+        var refused = await selfSigned.InstallAsync(Gateway.Settings());
+        var read = await controller.RetrieveAsync("app", controller.InstanceId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal("UnknownInstance", read.Error);
+    }
+
+    [Fact]
+    public async Task Installs_beyond_the_minutes_budget_are_answered_429_before_anything_is_written()
+    {
+        using var gateway = ApsGateway.Start(("Aps:InstallsPerMinute", "3"));
+        var outcomes = new List<Emulators.Aps.ApsOutcome>();
+        for (var i = 0; i < 5; i++)
+        {
+            await using var controller = gateway.Controller();
+            outcomes.Add(await controller.InstallAsync(gateway.Settings()));
+        }
+
+        Assert.Equal(3, outcomes.Count(o => o.Status == HttpStatusCode.OK));
+        Assert.All(outcomes.Skip(3), o => Assert.Equal((HttpStatusCode.TooManyRequests, "TooManyInstalls"), (o.Status, o.Error)));
+        Assert.Contains("Aps:InstallsPerMinute", outcomes[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_the_provider_did_not_allow_is_refused_even_on_loopback_and_the_emulators_own_is_taken()
+    {
+        await using var controller = Gateway.Controller();
+        var elsewhere = Gateway.Settings();
+        elsewhere["endpoints"] = new JsonObject { ["login"] = "http://127.0.0.1:9" };
+        var own = Gateway.Settings();
+        var emulator = Gateway.Microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
+        own["endpoints"] = new JsonObject { ["partnerCenter"] = emulator, ["login"] = emulator };
+
+        var refused = await controller.InstallAsync(elsewhere);
+        var taken = await controller.InstallAsync(own);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        var detail = refused.Body!["details"]!.AsArray().Single()!;
+        Assert.Equal(("EndpointNotAllowed", "endpoints.login"), (detail["error"]!.GetValue<string>(), detail["field"]!.GetValue<string>()));
+        Assert.Contains("Microsoft:AllowedEndpoints", detail["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, taken.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_instance_is_refused_before_its_body_is_read()
+    {
+        await using var stranger = Gateway.Controller();
+        var deep = new StringBuilder();
+        deep.Append(new string('[', 10_000)).Append(new string(']', 10_000));
+
+        using var response = await stranger.SendContentAsync(HttpMethod.Post, "tenants", new StringContent(deep.ToString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("UnknownInstance", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task OAuth_requests_with_a_wrong_secret_a_replayed_nonce_or_a_stale_timestamp_are_refused()
     {
         await using var controller = Gateway.Controller(ApsAuthentication.OAuth);

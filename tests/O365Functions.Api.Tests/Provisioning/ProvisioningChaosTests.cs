@@ -24,7 +24,8 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
         await using var microsoft = new MicrosoftEmulator(new MicrosoftEmulatorOptions { RetryAfterSeconds = 1 });
         await microsoft.StartAsync();
         var data = Directory.CreateTempSubdirectory("o365-chaos-");
-        using var gateway = new GatewayProcess(data, "--Provisioning:ActivationPollInterval", "00:00:00.200", "--PartnerCenter:RequestBudget", "100000");
+        var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
+        using var gateway = new GatewayProcess(data, "--Provisioning:ActivationPollInterval", "00:00:00.200", "--PartnerCenter:RequestBudget", "100000", "--Microsoft:AllowedEndpoints:0", authority);
         try
         {
             await gateway.StartAsync();
@@ -35,7 +36,6 @@ public sealed class ProvisioningChaosTests(ITestOutputHelper output)
                 Authentication = ApsAuthentication.Certificate,
                 RetryTimeScale = 0.01,
             });
-            var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
             var settings = microsoft.InstanceSettings();
             settings["endpoints"] = new JsonObject { ["partnerCenter"] = authority, ["login"] = authority };
             await using var scenario = await StartAsync(controller, microsoft, settings);

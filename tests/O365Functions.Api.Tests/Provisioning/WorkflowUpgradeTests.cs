@@ -26,7 +26,7 @@ public sealed class WorkflowUpgradeTests
         var authority = microsoft.BaseUri.GetLeftPart(UriPartial.Authority);
         settings["endpoints"] = new JsonObject { ["partnerCenter"] = authority, ["login"] = authority, ["graph"] = authority };
         var data = Directory.CreateTempSubdirectory("o365-upgrade-");
-        (string Key, string? Value)[] waits = [("Provisioning:RelationshipPollInterval", "00:00:00.200"), ("Provisioning:ActivationPollInterval", "00:00:00.100")];
+        (string Key, string? Value)[] waits = [("Provisioning:RelationshipPollInterval", "00:00:00.200"), ("Provisioning:ActivationPollInterval", "00:00:00.100"), ("Microsoft:AllowedEndpoints:0", authority)];
         try
         {
             var domain = $"upgrade{Guid.NewGuid():N}"[..20] + ".onmicrosoft.com";

@@ -85,17 +85,49 @@ public sealed partial class ApsAuthenticator(
             return (null, ApsResults.BadRequest("InvalidCertificate", "aps.x509.controller is not a PEM certificate. Send the controller's certificate as APSC generated it."));
         }
 
-        var thumbprint = Convert.ToHexString(SHA256.HashData(controller));
-        if (settings.Certificate.AllowedControllerThumbprints.Count > 0
-            && !settings.Certificate.AllowedControllerThumbprints.Contains(thumbprint, StringComparer.OrdinalIgnoreCase))
+        var presented = await certificates.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (presented is null || !CryptographicOperations.FixedTimeEquals(presented, controller))
         {
-            return (null, RefuseCertificate(instanceId, $"controller certificate {thumbprint} is not in Aps:Certificate:AllowedControllerThumbprints"));
+            return (null, RefuseCertificate(instanceId, presented is null ? "no client certificate was presented" : "the client certificate is not aps.x509.controller"));
         }
 
-        var presented = await certificates.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        return presented is not null && CryptographicOperations.FixedTimeEquals(presented, controller)
+        var thumbprint = Convert.ToHexString(SHA256.HashData(controller));
+        if (!settings.Certificate.TrustsSomeController)
+        {
+            LogRefused(instanceId, $"no controller is trusted yet; controller certificate {thumbprint} presented");
+            return (null, ApsResults.Error(StatusCodes.Status403Forbidden, "ControllerNotTrusted",
+                "This gateway installs instances only for controllers its provider has named, and names none yet. Add this controller's certificate " +
+                $"to Aps:Certificate:AllowedControllerThumbprints (its SHA-256 thumbprint is {thumbprint}), or the PEM of the authority that issues your " +
+                "controllers' certificates to Aps:Certificate:ControllerIssuers, then install again."));
+        }
+
+        return settings.Certificate.AllowedControllerThumbprints.Contains(thumbprint, StringComparer.OrdinalIgnoreCase) || IssuedByTrustedAuthority(controller, settings.Certificate.ControllerIssuers)
             ? (mode, null)
-            : (null, RefuseCertificate(instanceId, presented is null ? "no client certificate was presented" : "the client certificate is not aps.x509.controller"));
+            : (null, RefuseCertificate(instanceId, $"controller certificate {thumbprint} is neither in Aps:Certificate:AllowedControllerThumbprints nor issued by one of Aps:Certificate:ControllerIssuers"));
+    }
+
+    /// <summary>Whether <paramref name="controller"/> chains to one of <paramref name="issuers"/> (PEM), revocation unchecked (a controller CA publishes no CRL).</summary>
+    private static bool IssuedByTrustedAuthority(byte[] controller, IList<string> issuers)
+    {
+        if (issuers.Count == 0)
+        {
+            return false;
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificate(controller);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        var roots = issuers.Select(pem => X509Certificate2.CreateFromPem(pem)).ToList();
+        try
+        {
+            chain.ChainPolicy.CustomTrustStore.AddRange([.. roots]);
+            return chain.Build(certificate);
+        }
+        finally
+        {
+            roots.ForEach(root => root.Dispose());
+        }
     }
 
     private bool Insecure(HttpRequest request)

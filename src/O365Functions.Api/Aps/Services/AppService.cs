@@ -31,7 +31,8 @@ public sealed partial class AppService(
     GatewayLimits limits,
     Consent.ConsentFlow consent,
     InstanceUpgrade upgrade,
-    ILogger<AppService> logger) : ApsService
+    ILogger<AppService> logger,
+    DefaultMicrosoftEndpoints? defaultEndpoints = null) : ApsService
 {
     /// <inheritdoc />
     public override ApsType Type => ApsPackage.App;
@@ -317,8 +318,16 @@ public sealed partial class AppService(
             {
                 foreach (var (name, value) in new[] { ("partnerCenter", endpoints.PartnerCenter), ("login", endpoints.Login), ("graph", endpoints.Graph) })
                 {
-                    Require(problems, value is null || ApsFieldRules.IsBaseUrl(value), $"endpoints.{name}",
-                        $"'endpoints.{name}' must be a base URL such as https://host:port, with nothing after the port (http only on loopback).");
+                    if (value is not null && !ApsFieldRules.IsBaseUrl(value))
+                    {
+                        problems.Add(new("InvalidValue", $"endpoints.{name}",
+                            $"'endpoints.{name}' must be a base URL such as https://host:port, with nothing after the port (http only on loopback)."));
+                    }
+                    else if (value is not null && !endpointPolicy.Value.Allows(value, defaultEndpoints?.Get()))
+                    {
+                        problems.Add(new("EndpointNotAllowed", $"endpoints.{name}",
+                            $"'{Echo.Bounded(value, limits.MaxEchoedLength)}' is not one of the Microsoft endpoints this gateway's provider allows (Microsoft:AllowedEndpoints). Add its origin there, or leave 'endpoints.{name}' out."));
+                    }
                 }
             }
         }
