@@ -64,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<OAuthRequestVerifier>();
         services.TryAddSingleton<ApsAuthenticator>();
         services.TryAddSingleton<Operations.GatewayControl>();
+        services.TryAddSingleton<Operations.AdminKeyGuard>();
         services.TryAddSingleton<Operations.OperationsHandlers>();
         services.TryAddSingleton<ApsPhases>();
         services.TryAddSingleton<IApsController, ApsControllerClient>();

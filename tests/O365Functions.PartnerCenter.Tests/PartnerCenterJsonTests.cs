@@ -60,4 +60,15 @@ public sealed class PartnerCenterJsonTests
 
         Assert.Equal(["10001", "InvalidInput"], result.OrderErrors.Select(e => e.Code));
     }
+
+    [Fact]
+    public void An_upgrade_errors_additional_details_read_as_text_whether_Microsoft_sends_text_a_number_or_an_object()
+    {
+        var upgrade = JsonSerializer.Deserialize<Upgrade>(
+            """{"upgradeErrors":[{"code":"a","additionalDetails":"plain"},{"code":"b","additionalDetails":{"reason":"suspended","since":[1,2]}},{"code":"c","additionalDetails":7},{"code":"d","additionalDetails":null}]}""",
+            PartnerCenterJson.Options)!;
+
+        Assert.Equal(["plain", """{"reason":"suspended","since":[1,2]}""", "7", null], upgrade.UpgradeErrors.Select(e => e.AdditionalDetails));
+        Assert.Equal(["a", "b", "c", "d"], upgrade.UpgradeErrors.Select(e => e.Code));
+    }
 }

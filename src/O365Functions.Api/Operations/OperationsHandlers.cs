@@ -14,7 +14,7 @@ namespace O365Functions.Api.Operations;
 /// <see cref="KeyHeader"/>): pause and resume provisioning, drain (answer once nothing runs), the operations with
 /// their status, step and error, and each instance's health. Without the secret the controls are off.
 /// </summary>
-public sealed class OperationsHandlers(GatewayControl control, GatewayRecords records, ISecretStore secrets, TimeProvider time)
+public sealed class OperationsHandlers(GatewayControl control, GatewayRecords records, ISecretStore secrets, AdminKeyGuard guard, TimeProvider time)
 {
     /// <summary>The header that carries the admin key.</summary>
     public const string KeyHeader = "X-Gateway-Admin-Key";
@@ -143,19 +143,32 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
         return failure.ErrorMessage;
     }
 
+    /// <summary>
+    /// Runs <paramref name="handle"/> for the right admin key. A missing or wrong key, and controls that are off, get
+    /// the same 401, so an answer does not tell whether the controls are on; an address that keeps failing waits.
+    /// </summary>
     private async Task<IResult> AuthorizedAsync(HttpRequest request, Func<Task<IResult>> handle, CancellationToken cancellationToken)
     {
-        var key = (await secrets.GetAsync(KeySecretName, cancellationToken))?.Reveal();
-        if (key is null)
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (guard.WaitFor(address) is { } wait)
         {
-            return ApsResults.Error(StatusCodes.Status403Forbidden, "ControlsOff",
-                $"The operations controls are off: store the admin key in the secret '{KeySecretName}' to turn them on.");
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return ApsResults.Error(StatusCodes.Status429TooManyRequests, "TooManyAttempts",
+                $"Too many requests from this address had no right admin key. Wait {seconds} s before the next attempt.");
         }
 
+        var key = (await secrets.GetAsync(KeySecretName, cancellationToken))?.Reveal();
         var given = request.Headers[KeyHeader].ToString();
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key)))
-            ? await handle()
-            : ApsResults.Error(StatusCodes.Status401Unauthorized, "AdminKeyRequired", $"Send the admin key in the {KeyHeader} header.");
+        if (key is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
+        {
+            guard.Accepted(address);
+            return await handle();
+        }
+
+        guard.Refused(address, key is null ? "the controls are off (no admin key stored)" : given.Length == 0 ? "no admin key sent" : "a wrong admin key");
+        return ApsResults.Error(StatusCodes.Status401Unauthorized, "AdminKeyRequired",
+            $"Send the operators' admin key in the {KeyHeader} header. The controls work once the key is stored in the secret '{KeySecretName}'.");
     }
 
     /// <summary>One operation as the list shows it.</summary>

@@ -31,7 +31,9 @@ public sealed partial class PartnerCenterWebhookHandlers(
 {
     /// <summary>Where Partner Center's callbacks arrive, on both hosts; the callback URL registered with it ends so.</summary>
     public const string Route = "/webhooks/partner-center";
+    private const int TrackedReplays = 1_000;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _replays = new(StringComparer.Ordinal);
 
     /// <summary>POST /webhooks/partner-center: verified, recorded, handed to <paramref name="workflows"/>, acknowledged.</summary>
     public async Task<IResult> ReceiveAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken)
@@ -80,12 +82,44 @@ public sealed partial class PartnerCenterWebhookHandlers(
         await dispatch.DispatchAsync(received, eventId, workflows, cancellationToken).ConfigureAwait(false);
         if (!first)
         {
-            LogDuplicate(received.EventName, eventId);
+            LogReplay(received.EventName, eventId);
             return Results.Json(new WebhookAcknowledgement(received.EventName, eventId, Duplicate: true), GatewayJson.Options);
         }
 
         LogAccepted(received.EventName, received.ResourceUri, eventId);
         return Results.Json(new WebhookAcknowledgement(received.EventName, eventId, Duplicate: false), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Logs the first repeat of an event, then only when its count reaches 10, 100, 1,000...: a replayed callback
+    /// costs no log line each time. Counts are kept for the last <see cref="TrackedReplays"/> events repeated.
+    /// </summary>
+    private void LogReplay(string eventName, string eventId)
+    {
+        if (_replays.Count >= TrackedReplays && !_replays.ContainsKey(eventId))
+        {
+            _replays.Clear();
+        }
+
+        var repeats = _replays.AddOrUpdate(eventId, 1, (_, count) => count + 1);
+        if (repeats == 1)
+        {
+            LogDuplicate(eventName, eventId);
+        }
+        else if (IsPowerOfTen(repeats))
+        {
+            LogRepeated(eventName, eventId, repeats);
+        }
+    }
+
+    private static bool IsPowerOfTen(int value)
+    {
+        while (value >= 10 && value % 10 == 0)
+        {
+            value /= 10;
+        }
+
+        return value == 1;
     }
 
     private static PartnerCenterWebhookEvent? Parse(ReadOnlySpan<byte> body)
@@ -103,6 +137,9 @@ public sealed partial class PartnerCenterWebhookHandlers(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Acknowledged Partner Center event {EventName} ({EventId}) again without processing it: it was received before.")]
     private partial void LogDuplicate(string eventName, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partner Center event {EventName} ({EventId}) has now been received again {Repeats} times; repeats are logged at 10, 100, 1000...")]
+    private partial void LogRepeated(string eventName, string eventId, int repeats);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted Partner Center event {EventName} ({EventId}) for {ResourceUri}.")]
     private partial void LogAccepted(string eventName, string? resourceUri, string eventId);

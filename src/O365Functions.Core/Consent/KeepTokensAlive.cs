@@ -29,7 +29,8 @@ public static partial class KeepTokensAlive
     public static async Task RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var run = await AuthenticatedInstances.StartDailyAsync(context, VerifyConsentWorkflow.Name, WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
-        LogRun(context.Logger(typeof(KeepTokensAlive)), run.Started, run.AlreadyToday, run.Waiting);
+        var logger = context.Logger(typeof(KeepTokensAlive));
+        LogRun(logger, run.Started, run.AlreadyToday, run.Waiting);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Token keep-alive: {Started} exchanges started, {AlreadyToday} already made today; {Waiting} instances wait for a token or a new consent.")]

@@ -97,7 +97,13 @@ internal static class SubscriptionChangeEndpoints
     private static JsonArray UpgradeErrors(PartnerCenterState state, EmulatedSubscription source) =>
         state.StatusOf(source) == "active"
             ? []
-            : [new JsonObject { ["code"] = "subscription_status_not_active", ["description"] = "The subscription must be active to be upgraded." }];
+            : [new JsonObject
+            {
+                ["code"] = "subscription_status_not_active",
+                ["description"] = "The subscription must be active to be upgraded.",
+                // Documented as text; Partner Center has been seen sending an object here.
+                ["additionalDetails"] = new JsonObject { ["subscriptionStatus"] = state.StatusOf(source) },
+            }];
 
     private static IResult WithSubscription(PartnerCenterState state, string customerId, string subscriptionId, Func<EmulatedSubscription, IResult> answer)
     {

@@ -284,7 +284,7 @@ public sealed class PartnerCenterTenantCommerce(InstanceMicrosoftClients clients
             .FirstOrDefault(u => string.Equals(u.TargetOffer?.Id, upgrade.TargetOfferId, StringComparison.OrdinalIgnoreCase));
         if (offered is null || !offered.IsEligible)
         {
-            var reasons = offered is null ? "Microsoft offers no upgrade to that offer." : string.Join(" ", offered.UpgradeErrors.Select(e => $"{e.Code}: {e.Description}"));
+            var reasons = offered is null ? "Microsoft offers no upgrade to that offer." : string.Join(" ", offered.UpgradeErrors.Select(e => $"{e.Code}: {e.Description}{(e.AdditionalDetails is { } more ? $" ({more})" : string.Empty)}"));
             throw new SubscriptionUpgradeException($"{upgrade.FromProvisioningId} cannot be upgraded to {upgrade.ToProvisioningId}: {reasons}");
         }
 

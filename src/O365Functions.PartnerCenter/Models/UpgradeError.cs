@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using O365Functions.PartnerCenter.Http;
+
 namespace O365Functions.PartnerCenter.Models;
 
 /// <summary>Why Partner Center did not (or would not) carry out an upgrade, such as <c>subscription_status_not_active</c>.</summary>
@@ -9,6 +12,7 @@ public sealed record UpgradeError
     /// <summary>What went wrong.</summary>
     public string? Description { get; init; }
 
-    /// <summary>More detail, when Partner Center gives it.</summary>
+    /// <summary>More detail, when Partner Center gives it: documented as text, sometimes an object (kept as its JSON).</summary>
+    [JsonConverter(typeof(AnyJsonAsTextConverter))]
     public string? AdditionalDetails { get; init; }
 }

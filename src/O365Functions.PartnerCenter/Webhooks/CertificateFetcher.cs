@@ -9,7 +9,9 @@ namespace O365Functions.PartnerCenter.Webhooks;
 /// <summary>
 /// Downloads the certificates webhook callbacks name, treating every callback as hostile until its signature is
 /// checked: only exact allowed origins, no redirects, no query strings, a streamed download that stops at the size
-/// cap, a short timeout, one download per URL at a time, a bounded number of downloads a minute, and a bounded cache.
+/// cap, a short timeout, one download per URL at a time, a bounded number of downloads a minute for each origin (so
+/// callbacks forged for one cloud cannot spend another's), and a bounded cache in which certificates that have verified
+/// a genuine callback are the last to go.
 /// The <see cref="HttpClient"/> must not follow redirects (the factory registration sees to it); a redirect answer is
 /// a failure here in any case.
 /// </summary>
@@ -20,7 +22,7 @@ public sealed class CertificateFetcher : IDisposable
     private readonly WebhookSignatureOptions _options;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _origins;
-    private readonly RateLimiter _fetchBudget;
+    private readonly ConcurrentDictionary<string, RateLimiter> _fetchBudgets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<Task<X509Certificate2>>> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _cacheGate = new();
     private readonly Dictionary<string, LinkedListNode<CachedCertificate>> _cache = new(StringComparer.Ordinal);
@@ -36,12 +38,15 @@ public sealed class CertificateFetcher : IDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _origins = new HashSet<string>(options.Clouds.Values.SelectMany(cloud => cloud.CertificateOrigins).Select(CheckedOrigin), StringComparer.OrdinalIgnoreCase);
-        _fetchBudget = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        foreach (var origin in _origins)
         {
-            PermitLimit = Math.Max(1, options.MaxCertificateFetchesPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+            _fetchBudgets[origin] = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, options.MaxCertificateFetchesPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        }
     }
 
     /// <summary>How many downloads have been started since the gateway started.</summary>
@@ -84,7 +89,7 @@ public sealed class CertificateFetcher : IDisposable
             throw new CertificateFetchException(problem);
         }
 
-        var key = url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+        var key = Key(url);
         if (Cached(key) is { } certificate)
         {
             return certificate;
@@ -95,7 +100,29 @@ public sealed class CertificateFetcher : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _fetchBudget.Dispose();
+    public void Dispose()
+    {
+        foreach (var budget in _fetchBudgets.Values)
+        {
+            budget.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Marks the certificate of <paramref name="url"/> as one that verified a genuine callback: the cache keeps it
+    /// while there are others to evict, so forged callbacks naming new URLs cannot push it out.
+    /// </summary>
+    public void MarkGenuine(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        lock (_cacheGate)
+        {
+            if (_cache.TryGetValue(Key(url), out var node))
+            {
+                node.Value = node.Value with { Genuine = true };
+            }
+        }
+    }
 
     private X509Certificate2? Cached(string key)
     {
@@ -123,12 +150,12 @@ public sealed class CertificateFetcher : IDisposable
     {
         try
         {
-            using var lease = _fetchBudget.AttemptAcquire();
+            using var lease = _fetchBudgets[Origin(url)].AttemptAcquire();
             if (!lease.IsAcquired)
             {
                 throw new CertificateFetchException(
                     "Too many unknown signing certificates were named recently; the callback was not checked. Partner Center retries later.",
-                    $"The budget of {_options.MaxCertificateFetchesPerMinute} certificate downloads a minute is spent; {url} was not fetched.");
+                    $"The budget of {_options.MaxCertificateFetchesPerMinute} certificate downloads a minute from {Origin(url)} is spent; {url} was not fetched.");
             }
 
             Interlocked.Increment(ref _fetchesStarted);
@@ -208,9 +235,19 @@ public sealed class CertificateFetcher : IDisposable
             _cache[key] = _recency.AddFirst(new CachedCertificate(key, certificate, _time.GetUtcNow()));
             while (_cache.Count > Math.Max(1, _options.MaxCachedCertificates))
             {
-                var oldest = _recency.Last!;
-                _recency.RemoveLast();
-                _cache.Remove(oldest.Value.Key);
+                // The least recently used of those that never verified a callback goes first.
+                var evicted = _recency.Last!;
+                for (var node = _recency.Last; node is not null; node = node.Previous)
+                {
+                    if (!node.Value.Genuine)
+                    {
+                        evicted = node;
+                        break;
+                    }
+                }
+
+                _recency.Remove(evicted);
+                _cache.Remove(evicted.Value.Key);
             }
         }
     }
@@ -237,5 +274,11 @@ public sealed class CertificateFetcher : IDisposable
         return Origin(origin);
     }
 
-    private sealed record CachedCertificate(string Key, X509Certificate2 Certificate, DateTimeOffset FetchedAt);
+    private static string Key(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
+    private sealed record CachedCertificate(string Key, X509Certificate2 Certificate, DateTimeOffset FetchedAt)
+    {
+        /// <summary>Whether the certificate has verified a callback's signature.</summary>
+        public bool Genuine { get; init; }
+    }
 }

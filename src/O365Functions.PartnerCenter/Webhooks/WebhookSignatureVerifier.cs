@@ -76,6 +76,7 @@ public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, We
             return WebhookVerification.Rejected("The signature does not match the body.");
         }
 
+        certificates.MarkGenuine(certificateUrl);
         return WebhookVerification.Valid;
     }
     private static string? TrustProblem(X509Certificate2 certificate, WebhookCloudTrust trust)

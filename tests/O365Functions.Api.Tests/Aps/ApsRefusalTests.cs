@@ -260,6 +260,28 @@ public sealed class ApsRefusalTests(ApsGatewayFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Twenty_unknown_keys_get_a_short_answer_naming_five_and_counting_the_rest()
+    {
+        await using var controller = Gateway.Controller();
+        await controller.InstallAsync(Gateway.Settings());
+        var body = new JsonObject { ["name"] = "E3", ["offerId"] = Guid.NewGuid().ToString(), ["provisioningId"] = "E3" };
+        foreach (var key in "abcdefghijklmnopqrst")
+        {
+            body[key.ToString()] = 1;
+        }
+
+        using var response = await controller.SendAsync(HttpMethod.Post, "licenseTypes", body);
+        var text = await response.Content.ReadAsStringAsync();
+        var details = JsonNode.Parse(text)!["details"]!.AsArray();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(text.Length < 2048, $"The answer is {text.Length} characters long.");
+        Assert.Equal(["a", "b", "c", "d", "e", "body"], details.Select(d => d!["field"]!.GetValue<string>()));
+        Assert.Contains("15 more properties", details[^1]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("provisioningId", details[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_instance_is_refused_before_its_body_is_read()
     {
         await using var stranger = Gateway.Controller();

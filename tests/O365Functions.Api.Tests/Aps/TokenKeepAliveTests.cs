@@ -38,8 +38,10 @@ public sealed class TokenKeepAliveTests(ApsGatewayFixture fixture) : IClassFixtu
         var exchanged = await workflows.WaitForInstanceCompletionAsync(KeepTokensAlive.WorkflowInstanceId(authenticated.InstanceId, now), getInputsAndOutputs: true, timeout.Token);
         var tokenAfter = (await secrets.GetAsync(InstanceSecretNames.RefreshToken(authenticated.InstanceId)))!.Reveal();
 
-        Assert.Equal(new DailyStarts(1, 0, 2), first);
-        Assert.Equal(new DailyStarts(0, 1, 2), again);
+        // Other tests' instances may share the fixture's gateway: only this one is authenticated, the others wait.
+        Assert.Equal((1, 0), (first.Started, first.AlreadyToday));
+        Assert.Equal((0, 1), (again.Started, again.AlreadyToday));
+        Assert.InRange(first.Waiting, 2, int.MaxValue);
         Assert.Equal(ConsentStatus.Authenticated, exchanged.ReadOutputAs<ConsentCheck>()!.Status);
         Assert.NotEqual(tokenBefore, tokenAfter);
         Assert.Null(await workflows.GetInstanceAsync(KeepTokensAlive.WorkflowInstanceId(refused.InstanceId, now)));

@@ -178,6 +178,11 @@ public sealed partial class HostileClientTests
 
         Assert.Equal(202, statuses[0]);
         Assert.All(statuses.Skip(1), status => Assert.Equal(200, status));
+        Assert.Single(gateway.Logs.Lines, l => l.Message.Contains("again without processing it", StringComparison.Ordinal));
+        var counted = gateway.Logs.Lines.Where(l => l.Message.Contains("has now been received again", StringComparison.Ordinal)).Select(l => l.Message).ToList();
+        Assert.Equal(2, counted.Count);
+        Assert.Contains("received again 10 times", counted[0], StringComparison.Ordinal);
+        Assert.Contains("received again 100 times", counted[1], StringComparison.Ordinal);
     }
 
     [Fact]

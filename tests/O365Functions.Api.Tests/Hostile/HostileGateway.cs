@@ -33,6 +33,9 @@ public sealed class HostileGateway() : LocalGatewayFactory("o365-hostile-")
     /// </summary>
     public List<Uri> ExtraCertificateOrigins { get; } = [];
 
+    /// <summary>Every line the gateway logged.</summary>
+    public Aps.ScopeRecordingLoggerProvider Logs { get; } = new();
+
     /// <summary>The emulator's signing certificate, as a certificate host serves it.</summary>
     public byte[] SigningCertificate => Emulator.Signer.Leaf.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert);
 
@@ -95,6 +98,7 @@ public sealed class HostileGateway() : LocalGatewayFactory("o365-hostile-")
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new GatewayLimits { BodyTimeout = BodyTimeout });
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             services.PostConfigure<WebhookSignatureOptions>(options =>
             {
                 foreach (var origin in ExtraCertificateOrigins)

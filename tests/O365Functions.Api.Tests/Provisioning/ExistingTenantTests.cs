@@ -56,8 +56,9 @@ public sealed class ExistingTenantTests(ProvisioningGatewayFixture fixture) : IC
 
         Assert.Contains("granularAdminRelationships/", shown["adminAccessUrl"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(shown["adminAccessUrl"]!.GetValue<string>(), waiting, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.InternalServerError, refusedBefore.Status);
-        Assert.Contains("MissingAdminRole", refusedBefore.Message, StringComparison.Ordinal);
+        // Before the admin approves, the tenant is still being provisioned: users wait for it, refused at once.
+        Assert.Equal(HttpStatusCode.BadRequest, refusedBefore.Status);
+        Assert.Equal("TenantNotReady", refusedBefore.Body!["details"]![0]!["error"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, outcome.Status);
         var (status, groups) = Assert.Single(Gateway.Microsoft.AdminRelationships(customerId));
         Assert.Equal(("active", Group), (status, Assert.Single(groups)));

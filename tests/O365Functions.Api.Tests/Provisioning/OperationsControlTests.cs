@@ -37,8 +37,9 @@ public sealed class OperationsControlTests : IDisposable
         using var drained = await Send(operator_, HttpMethod.Post, "/operations/drain?timeoutSeconds=10", Key);
         var health = await (await Send(operator_, HttpMethod.Get, "/operations/health", Key)).Content.ReadFromJsonAsync<JsonObject>();
 
-        Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, off.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(await off.Content.ReadAsStringAsync(), await wrongKey.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
         Assert.Equal("paused", publicHealth!["provisioning"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -53,6 +54,30 @@ public sealed class OperationsControlTests : IDisposable
         Assert.NotNull(instance["lastKeepAlive"]);
         Assert.Equal(0, instance["pendingOperations"]!.GetValue<int>());
         Assert.False(health["paused"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Guessing_the_admin_key_is_slowed_per_address_and_every_refusal_is_logged_without_the_key()
+    {
+        using var operator_ = _gateway.AnonymousClient();
+        await _gateway.Services.GetRequiredService<ISecretStore>().SetAsync(OperationsHandlers.KeySecretName, Key);
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < AdminKeyGuard.FreeFailures + 2; i++)
+        {
+            answers.Add(await Send(operator_, HttpMethod.Get, "/operations/health", $"guess-{i}-secret-ish"));
+        }
+
+        using var rightButWaiting = await Send(operator_, HttpMethod.Get, "/operations/health", Key);
+        var refusals = _gateway.Logs.Lines.Where(l => l.Message.Contains("Operations request from", StringComparison.Ordinal)).ToList();
+
+        Assert.All(answers.Take(AdminKeyGuard.FreeFailures + 1), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1].StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rightButWaiting.StatusCode);
+        Assert.NotNull(rightButWaiting.Headers.RetryAfter);
+        Assert.Equal(AdminKeyGuard.FreeFailures + 1, refusals.Count);
+        Assert.All(refusals, l => Assert.DoesNotContain("secret-ish", l.Message, StringComparison.Ordinal));
+        Assert.Contains("127.0.0.1", refusals[0].Message, StringComparison.Ordinal);
+        answers.ForEach(a => a.Dispose());
     }
 
     public void Dispose() => _gateway.Dispose();

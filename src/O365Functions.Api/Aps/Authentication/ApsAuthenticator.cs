@@ -121,7 +121,7 @@ public sealed partial class ApsAuthenticator(
         var roots = issuers.Select(pem => X509Certificate2.CreateFromPem(pem)).ToList();
         try
         {
-            chain.ChainPolicy.CustomTrustStore.AddRange([.. roots]);
+            chain.ChainPolicy.CustomTrustStore.AddRange(roots.ToArray());
             return chain.Build(certificate);
         }
         finally

@@ -13,12 +13,16 @@ namespace O365Functions.Api.Aps.Http;
 /// </summary>
 public static class ApsBodyValidator
 {
+    /// <summary>How many unknown properties are named one by one.</summary>
+    private const int ListedUnknown = 5;
+
     /// <summary>The problems of <paramref name="body"/> as a resource of <paramref name="type"/>; empty when it is acceptable.</summary>
     public static List<ApsErrorDetail> Validate(JsonObject body, ApsType type, bool provisioning, int maxEchoed)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(type);
         var problems = new List<ApsErrorDetail>();
+        var unknown = new List<string>();
         foreach (var (name, value) in body)
         {
             if (name == "aps")
@@ -47,9 +51,10 @@ public static class ApsBodyValidator
                 continue;
             }
 
-            problems.Add(new("UnknownProperty", Echo.Bounded(name, maxEchoed),
-                $"'{Echo.Bounded(name, maxEchoed)}' is not a property of {type.Service} ({type.Id}). Send only the properties the package declares: {string.Join(", ", type.Properties.Where(p => p.Access != ApsAccess.ReadOnly).Select(p => p.Name))}."));
+            unknown.Add(name);
         }
+
+        AddUnknown(problems, unknown, string.Empty, $"{type.Service} ({type.Id})", type.Properties.Where(p => p.Access != ApsAccess.ReadOnly).Select(p => p.Name), maxEchoed);
 
         if (provisioning)
         {
@@ -134,17 +139,40 @@ public static class ApsBodyValidator
 
     private static void CheckObject(IReadOnlyList<ApsProperty> declared, JsonObject value, string prefix, List<ApsErrorDetail> problems, int maxEchoed, string owner)
     {
+        var unknown = new List<string>();
         foreach (var (name, nested) in value)
         {
             var property = declared.FirstOrDefault(p => p.Name == name);
             if (property is null)
             {
-                problems.Add(new("UnknownProperty", prefix + Echo.Bounded(name, maxEchoed),
-                    $"'{Echo.Bounded(name, maxEchoed)}' is not a property of '{owner}'. Send only: {string.Join(", ", declared.Select(p => p.Name))}."));
+                unknown.Add(name);
                 continue;
             }
 
             CheckValue(property, nested, prefix + name, problems, maxEchoed);
+        }
+
+        AddUnknown(problems, unknown, prefix, $"'{owner}'", declared.Select(p => p.Name), maxEchoed);
+    }
+
+    /// <summary>
+    /// One problem for each of the first <see cref="ListedUnknown"/> unknown properties and one that counts the rest,
+    /// with the declared properties named once: a body of many unknown keys gets a short answer.
+    /// </summary>
+    private static void AddUnknown(List<ApsErrorDetail> problems, List<string> unknown, string prefix, string owner, IEnumerable<string> declared, int maxEchoed)
+    {
+        for (var i = 0; i < Math.Min(unknown.Count, ListedUnknown); i++)
+        {
+            var name = Echo.Bounded(unknown[i], maxEchoed);
+            problems.Add(new("UnknownProperty", prefix + name, i == 0
+                ? $"'{name}' is not a property of {owner}. Send only the properties it declares: {string.Join(", ", declared)}."
+                : $"'{name}' is not a property of {owner} either."));
+        }
+
+        if (unknown.Count > ListedUnknown)
+        {
+            problems.Add(new("UnknownProperty", prefix.Length > 0 ? prefix.TrimEnd('.') : "body",
+                $"{unknown.Count - ListedUnknown} more properties are not properties of {owner}; they are not listed."));
         }
     }
 
