@@ -239,9 +239,14 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>A signed callback for <paramref name="eventName"/>, as the emulator would deliver it, for tests to send or tamper with.</summary>
-    public SignedCallback CreateSignedCallback(string eventName, string? resourceUri = null, string resourceName = "test") =>
-        _webhooks.Sign(eventName, resourceUri, resourceName);
+    /// <summary>
+    /// A signed callback for <paramref name="eventName"/>, as the emulator would deliver it, for tests to send or tamper
+    /// with; <paramref name="signatureInMsHeader"/> puts the signature in <c>x-ms-signature</c>, and
+    /// <paramref name="withEcdsaCertificate"/> signs with a certificate of the trusted root that has no RSA key.
+    /// </summary>
+    public SignedCallback CreateSignedCallback(
+        string eventName, string? resourceUri = null, string resourceName = "test", bool signatureInMsHeader = false, bool withEcdsaCertificate = false) =>
+        _webhooks.Sign(eventName, resourceUri, resourceName, signatureInMsHeader, withEcdsaCertificate);
 
     /// <summary>Where Partner Center sends webhook callbacks now, and for which events; null when nothing is registered.</summary>
     public (Uri Url, IReadOnlyList<string> Events)? RegisteredWebhook => _webhooks.Current is { } current ? (current.Url, current.Events) : null;

@@ -72,6 +72,13 @@ public sealed class MicrosoftEmulatorOptions
     /// </summary>
     public bool PartialSubscriptionLists { get; set; }
 
+    /// <summary>
+    /// How many listings of a customer's subscriptions still leave out one just bought: Partner Center's listings are
+    /// eventually consistent, so a caller that looks before it buys again may not see its own purchase yet, and only
+    /// the repeated request's <c>MS-RequestId</c> keeps it from buying twice. 0 (the default) lists it at once.
+    /// </summary>
+    public int ListingLagReads { get; set; }
+
     /// <summary>Added before every Partner Center and Graph answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

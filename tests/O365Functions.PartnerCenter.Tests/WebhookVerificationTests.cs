@@ -178,6 +178,38 @@ public sealed class WebhookVerificationTests
         Assert.Contains("no 'Signature'", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("signed with an EC certificate of the trusted root", false)]
+    [InlineData("signed with an EC certificate of the trusted root", true)]
+    [InlineData("tampered body", false)]
+    [InlineData("tampered body", true)]
+    [InlineData("tampered signature", false)]
+    [InlineData("tampered signature", true)]
+    public async Task No_callback_that_Microsofts_RSA_key_did_not_sign_over_these_exact_bytes_passes_in_either_signature_header(string forgery, bool inMsHeader)
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created", signatureInMsHeader: inMsHeader, withEcdsaCertificate: forgery.StartsWith("signed", StringComparison.Ordinal));
+        var body = callback.Body.ToArray();
+        var headers = new Dictionary<string, string>(callback.Headers, StringComparer.OrdinalIgnoreCase);
+        var header = inMsHeader ? "x-ms-signature" : "Authorization";
+        if (forgery == "tampered body")
+        {
+            body[^3] ^= 1;
+        }
+        else if (forgery == "tampered signature")
+        {
+            var signature = Convert.FromBase64String(headers[header]["Signature ".Length..]);
+            signature[signature.Length / 2] ^= 1;
+            headers[header] = "Signature " + Convert.ToBase64String(signature);
+        }
+
+        var (status, answer) = await PostAsync(receiver, body, headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("does not match the body", answer, StringComparison.Ordinal);
+    }
+
     private static int Downloads(MicrosoftSide side) =>
         side.Emulator.Snapshot().Calls.GetValueOrDefault("GET /emulator/certificates/notifications.cer");
 

@@ -7,6 +7,9 @@ internal sealed class EmulatedSubscription
 
     public required string CustomerId { get; init; }
 
+    /// <summary>How many more listings leave it out (<see cref="MicrosoftEmulatorOptions.ListingLagReads"/>).</summary>
+    public int UnlistedReads { get; set; }
+
     public required string OrderId { get; init; }
 
     public required string OfferId { get; init; }

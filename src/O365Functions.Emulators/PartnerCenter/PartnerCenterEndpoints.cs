@@ -249,7 +249,9 @@ internal static class PartnerCenterEndpoints
         {
             lock (state.Gate)
             {
-                var subscriptions = state.Subscriptions.Values.Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToList();
+                var all = state.Subscriptions.Values.Where(s => s.CustomerId == customerId).OrderBy(s => s.CreatedAt).ToList();
+                var subscriptions = all.Where(s => s.UnlistedReads == 0).ToList();
+                all.Where(s => s.UnlistedReads > 0).ToList().ForEach(s => s.UnlistedReads--);
                 var listed = options.PartialSubscriptionLists ? subscriptions.Where((_, index) => index % 2 == 0) : subscriptions;
                 return Json(Collection(listed.Select(s => SubscriptionJson(state, s)), subscriptions.Count, null));
             }
@@ -414,6 +416,7 @@ internal static class PartnerCenterEndpoints
                 FriendlyName = Text(line, "friendlyName"),
                 PartnerIdOnRecord = Text(line, "partnerIdOnRecord"),
                 TermDuration = Text(line, "termDuration") ?? "P1M",
+                UnlistedReads = state.ListingLagReads,
             };
             added.Add((new EmulatedOrderLine(line!["lineItemNumber"]!.GetValue<int>(), offerId, quantity, subscription.FriendlyName, parentId, subscription.Id), subscription));
         }

@@ -18,6 +18,8 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
 
     public TimeSpan CancellationWindow => options.CancellationWindow;
 
+    public int ListingLagReads => options.ListingLagReads;
+
     /// <summary>Whether <paramref name="mpnId"/> is one of the partner's indirect resellers.</summary>
     public bool IsIndirectReseller(string mpnId) => options.IndirectResellers.ContainsKey(mpnId);
 

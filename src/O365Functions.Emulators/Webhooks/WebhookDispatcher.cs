@@ -12,6 +12,9 @@ internal sealed class WebhookDispatcher(WebhookSigner signer, EmulatorClock cloc
 {
     public const string CertificatePath = "emulator/certificates/notifications.cer";
 
+    /// <summary>Where the EC-keyed certificate of <see cref="WebhookSigner.EcdsaLeaf"/> is served.</summary>
+    public const string EcdsaCertificatePath = "emulator/certificates/notifications-ec.cer";
+
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private int _delivered;
     private int _failed;
@@ -22,7 +25,7 @@ internal sealed class WebhookDispatcher(WebhookSigner signer, EmulatorClock cloc
 
     public int Failed => _failed;
 
-    public SignedCallback Sign(string eventName, string? resourceUri, string resourceName, bool signatureInMsHeader = false)
+    public SignedCallback Sign(string eventName, string? resourceUri, string resourceName, bool signatureInMsHeader = false, bool withEcdsaCertificate = false)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
         {
@@ -32,11 +35,11 @@ internal sealed class WebhookDispatcher(WebhookSigner signer, EmulatorClock cloc
             ["AuditUri"] = null,
             ["ResourceChangeUtcDate"] = clock.GetUtcNow(),
         });
-        var signature = "Signature " + signer.Sign(body);
+        var signature = "Signature " + (withEcdsaCertificate ? signer.SignWithEcdsa(body) : signer.Sign(body));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [signatureInMsHeader ? "x-ms-signature" : "Authorization"] = signature,
-            ["x-ms-certificate-url"] = new Uri(baseUri(), CertificatePath).AbsoluteUri,
+            ["x-ms-certificate-url"] = new Uri(baseUri(), withEcdsaCertificate ? EcdsaCertificatePath : CertificatePath).AbsoluteUri,
             ["x-ms-signature-algorithm"] = "rsa-sha256",
         };
         return new SignedCallback(body, headers);

@@ -12,6 +12,7 @@ internal static class WebhookRegistrationEndpoints
     public static void Map(IEndpointRouteBuilder routes, WebhookDispatcher dispatcher, WebhookSigner signer)
     {
         routes.MapGet("/" + WebhookDispatcher.CertificatePath, () => Results.Bytes(signer.Leaf.RawData, "application/pkix-cert"));
+        routes.MapGet("/" + WebhookDispatcher.EcdsaCertificatePath, () => Results.Bytes(signer.EcdsaLeaf.RawData, "application/pkix-cert"));
 
         routes.MapPost("/webhooks/v1/registration", async (HttpRequest request) =>
         {

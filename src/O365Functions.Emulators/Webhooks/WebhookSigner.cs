@@ -13,6 +13,7 @@ public sealed class WebhookSigner : IDisposable
     public const string Organization = "O365Functions Emulated Microsoft";
 
     private readonly RSA _leafKey = RSA.Create(2048);
+    private readonly ECDsa _ecdsaLeafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     internal WebhookSigner(TimeProvider time)
     {
@@ -30,7 +31,22 @@ public sealed class WebhookSigner : IDisposable
         var serial = RandomNumberGenerator.GetBytes(12);
         using var leaf = leafRequest.Create(rootWithKey, now.AddDays(-1), now.AddYears(1), serial);
         Leaf = X509CertificateLoader.LoadCertificate(leaf.Export(X509ContentType.Cert));
+
+        // A certificate of the same root and organization with an EC key: genuine in every way but the key kind, which
+        // Partner Center's rsa-sha256 signatures cannot come from.
+        var ecdsaRequest = new CertificateRequest($"CN=pcnotifications-ec.emulated, O={Organization}", _ecdsaLeafKey, HashAlgorithmName.SHA256);
+        ecdsaRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        ecdsaRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        using var ecdsaLeaf = ecdsaRequest.Create(
+            rootWithKey.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1), now.AddDays(-1), now.AddYears(1), RandomNumberGenerator.GetBytes(12));
+        EcdsaLeaf = X509CertificateLoader.LoadCertificate(ecdsaLeaf.Export(X509ContentType.Cert));
     }
+
+    /// <summary>A certificate chaining to <see cref="Root"/> with an EC key instead of an RSA one.</summary>
+    public X509Certificate2 EcdsaLeaf { get; }
+
+    /// <summary>The ECDSA signature of <paramref name="body"/> by <see cref="EcdsaLeaf"/>'s key, base64.</summary>
+    public string SignWithEcdsa(ReadOnlySpan<byte> body) => Convert.ToBase64String(_ecdsaLeafKey.SignData(body, HashAlgorithmName.SHA256));
 
     /// <summary>The root to trust (public part only).</summary>
     public X509Certificate2 Root { get; }
@@ -47,5 +63,7 @@ public sealed class WebhookSigner : IDisposable
         _leafKey.Dispose();
         Root.Dispose();
         Leaf.Dispose();
+        EcdsaLeaf.Dispose();
+        _ecdsaLeafKey.Dispose();
     }
 }
