@@ -206,7 +206,7 @@ public sealed class ApsCatalogTests(ApsGatewayFixture fixture) : IClassFixture<A
             ["aps"] = new JsonObject { ["subscription"] = subscription },
             ["account"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = accountId } },
             ["subscription"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = subscription } },
-            ["domainPrefix"] = "contoso" + Random.Shared.Next(100_000),
+            ["domainPrefix"] = "contoso" + Guid.NewGuid().ToString("N")[..12],
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Tests.Aps;
+using O365Functions.Core.Workflows;
 using static O365Functions.Api.Tests.Provisioning.TenantScenario;
 
 namespace O365Functions.Api.Tests.Provisioning;
@@ -30,14 +32,19 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
         }
 
         Gateway.Microsoft.ChangeSubscription(subscription, quantity: 20);
+        var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
+        var before = await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: "webhook_")).CountAsync();
         using var duplicate = await PostAsync(client, callback);
-        await Task.Delay(300);
+
+        // An event is handed to the engine before it is answered, so whatever a duplicate started exists by now.
+        var after = await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: "webhook_")).CountAsync();
         var afterDuplicate = (await scenario.Controller.RetrieveAsync("tenants", id)).Body.Purchased("O365_BUSINESS_PREMIUM");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(15, limit);
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Contains("\"duplicate\":true", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, after);
         Assert.Equal(15, afterDuplicate);
     }
 
