@@ -46,4 +46,28 @@ public abstract class EmbeddedWorkflowRuntimeContract : WorkflowRuntimeContract
         Assert.Equal(WorkflowRuntimeStatus.Completed, newerDone.RuntimeStatus);
         Assert.Equal(WorkflowVersions.Current, newerDone.Version);
     }
+
+    [Fact]
+    public async Task Instances_left_pending_or_holding_only_a_message_at_a_restart_complete_within_seconds_with_no_new_request()
+    {
+        // A process that wrote instances and stopped before stepping them leaves them as the store holds them: one never
+        // run, one never run with an event in its inbox. The next runtime must find them itself.
+        await Harness.StopAsync();
+        string pending, messaged;
+        await using (var stopped = Harness.Unstarted())
+        {
+            pending = await stopped.Client.StartWorkflowAsync("Sequence", "Lima");
+            messaged = await stopped.Client.StartWorkflowAsync("Approval");
+            await stopped.Client.RaiseEventAsync(messaged, "APPROVED", new Approval("carol"));
+        }
+
+        Gate(messaged).SetResult();
+        await Harness.StartAsync();
+        using var seconds = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var first = await Harness.Client.WaitForInstanceCompletionAsync(pending, getInputsAndOutputs: true, seconds.Token);
+        var second = await Harness.Client.WaitForInstanceCompletionAsync(messaged, getInputsAndOutputs: true, seconds.Token);
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, first.RuntimeStatus);
+        Assert.Equal("approved by carol", second.ReadOutputAs<string>());
+    }
 }

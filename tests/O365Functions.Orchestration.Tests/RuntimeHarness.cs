@@ -27,6 +27,9 @@ public sealed class RuntimeHarness(IEntityStore store, WorkflowRegistry registry
         CompletedHistoryRetention = null,
     };
 
+    /// <summary>A runtime over the same store and hub that is never started: its client writes instances nothing runs.</summary>
+    public EmbeddedWorkflowRuntime Unstarted() => new(store, registry, Options, loggers);
+
     public async Task StartAsync()
     {
         await StopAsync();

@@ -293,7 +293,8 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
         Assert.Contains("never-started", missing.Message, StringComparison.Ordinal);
     }
 
-    private TaskCompletionSource Gate(string instanceId) =>
+    /// <summary>What the <c>Approval</c> workflow's preparing step waits for.</summary>
+    protected TaskCompletionSource Gate(string instanceId) =>
         _gates.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private int Count(string key) => _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -435,5 +436,6 @@ public abstract class WorkflowRuntimeContract : IAsyncLifetime
 
     private sealed record Flaky(string InstanceId, int Failures);
 
-    private sealed record Approval(string By);
+    /// <summary>The <c>Approval</c> workflow's event.</summary>
+    protected sealed record Approval(string By);
 }
