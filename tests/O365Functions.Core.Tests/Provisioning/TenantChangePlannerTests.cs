@@ -70,6 +70,26 @@ public sealed class TenantChangePlannerTests
     }
 
     [Fact]
+    public void The_window_is_closed_at_the_instant_it_ends()
+    {
+        var subscription = Subscription("s1", "P:S:A", boughtDaysAgo: 1, quantity: 5) with { CancellationAllowedUntil = Now };
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("NCE", subscription)), [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(new SubscriptionChange("s1", Status: SubscriptionStatus.Suspended, AutoRenewEnabled: false), plan.Ends.Single().Change);
+    }
+
+    [Fact]
+    public void An_add_on_whose_parent_the_tenant_does_not_hold_is_still_planned()
+    {
+        var addon = Subscription("a", "o-a", boughtDaysAgo: 1) with { ParentSubscriptionId = "someone-elses" };
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Disable, Own(("A", addon)), [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(["a"], plan.Changes.Select(c => c.Change.SubscriptionId));
+    }
+
+    [Fact]
     public void Add_ons_are_ended_and_suspended_before_their_parents_and_only_live_ones_are_suspended()
     {
         var current = Own(
@@ -142,6 +162,68 @@ public sealed class TenantChangePlannerTests
 
         Assert.Empty(plan.Changes);
         Assert.Equal("ATP", Assert.Single(plan.Purchases).ProvisioningId);
+    }
+
+    [Fact]
+    public void A_new_commerce_subscription_past_its_window_kept_at_its_quantity_gets_no_change()
+    {
+        var plan = TenantChangePlanner.Plan(
+            TenantChangeKind.Configure, Own(("NCE", Subscription("n", "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", boughtDaysAgo: 20, quantity: 5))),
+            [Wanted("NCE", "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", 5)], NoUpgrades, "t1", Now, Window);
+
+        Assert.Empty(plan.Changes);
+        Assert.Empty(plan.Ends);
+    }
+
+    [Fact]
+    public void An_upgrade_is_made_only_to_a_legacy_target_the_tenant_does_not_hold_and_only_from_a_legacy_license()
+    {
+        var upgrades = new Dictionary<string, LicensePaths> { ["E1"] = new(["E3"], null), ["NCE1"] = new(["E3"], null) };
+        var e1 = Subscription("s1", "91fd106f", boughtDaysAgo: 3);
+
+        var toNewCommerce = TenantChangePlanner.Plan(TenantChangeKind.Configure, Own(("E1", e1)), [Wanted("E3", "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", 4)], upgrades, "t1", Now, Window);
+        var alreadyHeld = TenantChangePlanner.Plan(
+            TenantChangeKind.Configure, Own(("E1", e1), ("E3", Subscription("s3", "796b6b5f", boughtDaysAgo: 3))), [Wanted("E3", "796b6b5f", 1)], upgrades, "t1", Now, Window);
+        var fromNewCommerce = TenantChangePlanner.Plan(
+            TenantChangeKind.Configure, Own(("NCE1", Subscription("n1", "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", boughtDaysAgo: 1))), [Wanted("E3", "796b6b5f", 4)], upgrades, "t1", Now, Window);
+
+        Assert.Empty(toNewCommerce.Upgrades);
+        Assert.Equal(["s1"], toNewCommerce.Ends.Select(e => e.Change.SubscriptionId));
+        Assert.Equal("E3", Assert.Single(toNewCommerce.Purchases).ProvisioningId);
+        Assert.Empty(alreadyHeld.Upgrades);
+        Assert.Equal(["s1"], alreadyHeld.Ends.Select(e => e.Change.SubscriptionId));
+        Assert.Empty(fromNewCommerce.Upgrades);
+        Assert.Equal("E3", Assert.Single(fromNewCommerce.Purchases).ProvisioningId);
+    }
+
+    [Fact]
+    public void Subscriptions_of_one_depth_are_changed_in_the_order_of_their_provisioning_ids()
+    {
+        var current = Own(("B", Subscription("b", "o-b", boughtDaysAgo: 1)), ("A", Subscription("a", "o-a", boughtDaysAgo: 1)), ("C", Subscription("c", "o-c", boughtDaysAgo: 1)));
+
+        var plan = TenantChangePlanner.Plan(TenantChangeKind.Disable, current, [], NoUpgrades, "t1", Now, Window);
+
+        Assert.Equal(["a", "b", "c"], plan.Changes.Select(c => c.Change.SubscriptionId));
+    }
+
+    [Fact]
+    public void When_Microsoft_says_the_window_closed_a_cancellation_becomes_a_suspension_and_a_reduction_a_scheduled_one()
+    {
+        var nce = Subscription("n", "CFQ7TTC0LF8R:0001:CFQ7TTC0K5BF", boughtDaysAgo: 2, quantity: 5);
+        var cancel = new PlannedChange("NCE", new SubscriptionChange("n", Status: SubscriptionStatus.Deleted), "cancel");
+        var reduce = new PlannedChange("NCE", new SubscriptionChange("n", Quantity: 3), "reduce");
+        var raise = new PlannedChange("NCE", new SubscriptionChange("n", Quantity: 7), "raise");
+
+        var suspended = TenantChangePlanner.PastWindowInstead(cancel, nce, TenantChangePlanner.CancellationWindowClosed);
+        var scheduled = TenantChangePlanner.PastWindowInstead(reduce, nce, TenantChangePlanner.ReductionNotAllowed);
+
+        Assert.Equal(new SubscriptionChange("n", Status: SubscriptionStatus.Suspended, AutoRenewEnabled: false), suspended!.Change);
+        Assert.Equal(new SubscriptionChange("n", ScheduledQuantity: 3), scheduled!.Change);
+        Assert.Contains("from 5 to 3 seats", scheduled.Why, StringComparison.Ordinal);
+        Assert.Null(TenantChangePlanner.PastWindowInstead(raise, nce, TenantChangePlanner.ReductionNotAllowed));
+        Assert.Null(TenantChangePlanner.PastWindowInstead(reduce with { Change = new SubscriptionChange("n", Quantity: 5) }, nce, TenantChangePlanner.ReductionNotAllowed));
+        Assert.Null(TenantChangePlanner.PastWindowInstead(reduce, nce, TenantChangePlanner.CancellationWindowClosed));
+        Assert.Null(TenantChangePlanner.PastWindowInstead(cancel, nce, "2002"));
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Mutation testing of the critical code with Stryker.NET, on demand (not part of CI): each area mutates its files and
+# runs the tests that cover each mutant (Stryker's per-test coverage). Reports go to TestResults/mutation/<area>/.
+#   bash eng/mutate.sh                 every area
+#   bash eng/mutate.sh planning runtime  the areas named
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet tool restore > /dev/null
+
+# area | project under test | test project | files to mutate (space-separated globs, relative to the project)
+AREAS='
+planning|src/O365Functions.Core/O365Functions.Core.csproj|tests/O365Functions.Core.Tests/O365Functions.Core.Tests.csproj|**/Provisioning/TenantChangePlanner.cs **/Provisioning/SeatPlanner.cs
+webhooks|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Webhooks/WebhookSignatureVerifier.cs **/Webhooks/CertificateFetcher.cs
+ratelimiter|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Http/PartnerRateLimiters.cs **/Http/PartnerCenterTransport.cs
+runtime|src/O365Functions.Orchestration/O365Functions.Orchestration.csproj|tests/O365Functions.Orchestration.Tests/O365Functions.Orchestration.Tests.csproj|**/EmbeddedWorkflowRuntime.cs
+purchases|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.Api.Tests/O365Functions.Api.Tests.csproj|**/Adapters/PartnerCenterTenantCommerce.cs
+aps|src/O365Functions.Api/O365Functions.Api.csproj|tests/O365Functions.Api.Tests/O365Functions.Api.Tests.csproj|**/Aps/Phases/*.cs **/Aps/Authentication/OAuthRequestVerifier.cs **/Aps/Authentication/ApsAuthenticator.cs
+'
+
+wanted=" $* "
+echo "$AREAS" | while IFS='|' read -r area project tests globs; do
+  [ -z "$area" ] && continue
+  if [ $# -gt 0 ] && [[ "$wanted" != *" $area "* ]]; then continue; fi
+  echo "== mutation: $area"
+  mutate=()
+  for glob in $globs; do mutate+=(-m "$glob"); done
+  (cd "$(dirname "$tests")" && dotnet dotnet-stryker --project "$(basename "$project")" --configuration Release \
+    "${mutate[@]}" -r json -r cleartext -r progress -O "$PWD/../../TestResults/mutation/$area" --skip-version-check -c 2) \
+    | grep -E "mutants got status|final mutation score|Time Elapsed" || true
+done
