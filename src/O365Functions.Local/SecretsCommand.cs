@@ -28,11 +28,8 @@ internal static class SecretsCommand
         var words = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var configuration = Host.CreateApplicationBuilder(rest[words.Length..]).Configuration;
         var data = LocalDataDirectory.From(configuration);
-        using var store = new LocalSecretStore(new LocalSecretStoreOptions
-        {
-            SecretsFile = Path.Combine(data, "secrets.json"),
-            KeysDirectory = Path.Combine(data, "keys"),
-        });
+        var layout = LocalSecretStoreOptions.In(data);
+        using var store = new LocalSecretStore(layout);
         try
         {
             switch (words)
@@ -47,7 +44,7 @@ internal static class SecretsCommand
                     }
 
                     await store.SetAsync(name, value);
-                    await output.WriteLineAsync($"Stored '{name}' in {Path.GetFullPath(Path.Combine(data, "secrets.json"))}.");
+                    await output.WriteLineAsync($"Stored '{name}' in {Path.GetFullPath(layout.SecretsFile)}.");
                     return 0;
                 case ["set", _, _, ..]:
                     await error.WriteLineAsync("The value is read from standard input, never from the command line (the shell's history and the process list would keep it): echo it into 'secrets set NAME', or type it when asked.");

@@ -21,11 +21,7 @@ public sealed class MicrosoftSide : IAsyncDisposable
     private MicrosoftSide(MicrosoftEmulator emulator)
     {
         Emulator = emulator;
-        Secrets = new LocalSecretStore(new LocalSecretStoreOptions
-        {
-            SecretsFile = Path.Combine(_folder.FullName, "secrets.json"),
-            KeysDirectory = Path.Combine(_folder.FullName, "keys"),
-        });
+        Secrets = new LocalSecretStore(LocalSecretStoreOptions.In(_folder.FullName));
         TokenOptions = new EntraTokenOptions
         {
             AuthorityHost = emulator.BaseUri,

@@ -74,7 +74,7 @@ public static class ChangeTenantWorkflow
         var plan = TenantChangePlanner.Plan(
             kind, own, wanted, reading?.LicensePaths ?? input.LicensePaths ?? new Dictionary<string, LicensePaths>(), tenant.ApsId, context.CurrentUtcDateTime, input.Timings.CancellationWindow);
         var deferred = plan.Changes.Where(c => c.Change.Quantity is null && c.Change.ScheduledQuantity < own[c.ProvisioningId].Quantity).Select(c => c.Why).ToList();
-        string? atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
+        var atRenewal = AtRenewal(deferred);
         if (atRenewal is not null && !run.TakesCommerceSteps)
         {
             // Instances of the first version refused such a change before anything was sent, and replay the same way.
@@ -124,7 +124,7 @@ public static class ChangeTenantWorkflow
             states = [.. states.Select(s => s.SubscriptionId == changed.SubscriptionId ? changed : s)];
         }
 
-        atRenewal = deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
+        atRenewal = AtRenewal(deferred);
 
         var byProvisioningId = own.ToDictionary(pair => pair.Key, pair => pair.Value.SubscriptionId, StringComparer.OrdinalIgnoreCase);
         states = await BuyAsync(run, tenant, customerId, plan.Purchases, byProvisioningId, states);
@@ -162,6 +162,10 @@ public static class ChangeTenantWorkflow
 
         return updated;
     }
+
+    /// <summary>What the tenant's status says of the reductions that wait for the term's renewal, or null when none do.</summary>
+    private static string? AtRenewal(List<string> deferred) =>
+        deferred.Count == 0 ? null : $"Microsoft allows these only when the term renews: {string.Join("; ", deferred)}.";
 
     /// <summary>
     /// The tenant's own subscriptions by provisioning id: those its record holds, and those bought under its purchase

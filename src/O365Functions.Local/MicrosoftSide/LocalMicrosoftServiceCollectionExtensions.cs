@@ -25,11 +25,7 @@ public static class LocalMicrosoftServiceCollectionExtensions
         var section = configuration.GetSection("Microsoft");
         var mode = section.GetValue("Mode", MicrosoftMode.Emulated);
         var data = LocalDataDirectory.From(configuration);
-        services.AddSingleton<ISecretStore>(_ => new LocalSecretStore(new LocalSecretStoreOptions
-        {
-            SecretsFile = Path.Combine(data, "secrets.json"),
-            KeysDirectory = Path.Combine(data, "keys"),
-        }));
+        services.AddSingleton<ISecretStore>(_ => new LocalSecretStore(LocalSecretStoreOptions.In(data)));
         if (mode == MicrosoftMode.Emulated)
         {
             var emulator = new MicrosoftEmulator(new MicrosoftEmulatorOptions { Port = section.GetValue("EmulatorPort", 7072) });

@@ -59,14 +59,7 @@ public sealed class InstanceMicrosoftClients(
 
     private MicrosoftClientSet Build(ApplicationInstanceRecord settings)
     {
-        var defaultEndpoints = defaults?.Get();
-        if (settings.Endpoints is { } own && new[] { own.PartnerCenter, own.Login, own.Graph }.FirstOrDefault(url => url is not null && !policy.Value.Allows(url, defaultEndpoints)) is { } refused)
-        {
-            throw new InvalidOperationException(
-                $"Instance {settings.InstanceId} names the Microsoft endpoint {refused}, which Microsoft:AllowedEndpoints does not list; add its origin there, or install the instance without it.");
-        }
-
-        var endpoints = MicrosoftCloudEndpoints.For(settings, policy.Value.AllowCustomEndpoints, defaultEndpoints);
+        var endpoints = MicrosoftCloudEndpoints.For(settings, policy.Value, defaults?.Get());
         var tokens = new SecureApplicationTokenSource(http.CreateClient(nameof(InstanceMicrosoftClients)), secrets, new EntraTokenOptions
         {
             AuthorityHost = endpoints.Login,

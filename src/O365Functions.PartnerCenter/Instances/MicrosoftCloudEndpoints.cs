@@ -23,12 +23,23 @@ public sealed record MicrosoftCloudEndpoints(Uri Login, Uri PartnerCenter, Uri G
         _ => new(EntraTokenOptions.GlobalAuthority, new(TokenAudiences.PartnerCenter), new(TokenAudiences.Graph), TokenAudiences.PartnerCenter, TokenAudiences.Graph),
     };
 
-    /// <summary>The endpoints of <paramref name="instance"/>.</summary>
-    public static MicrosoftCloudEndpoints For(ApplicationInstanceRecord instance, bool allowCustom, MicrosoftEndpointsRecord? defaults)
+    /// <summary>
+    /// The endpoints of <paramref name="instance"/>. Its own are honoured only where <paramref name="policy"/> allows
+    /// custom endpoints, and then each must be one the policy lists (or a default); an instance naming another is
+    /// refused here, where the partner's credentials would otherwise be sent to it.
+    /// </summary>
+    public static MicrosoftCloudEndpoints For(ApplicationInstanceRecord instance, MicrosoftEndpointPolicy policy, MicrosoftEndpointsRecord? defaults)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(policy);
         var cloud = ForCloud(instance.Cloud);
-        var custom = allowCustom ? instance.Endpoints ?? defaults : null;
+        if (policy.AllowCustomEndpoints && instance.Endpoints?.Named.FirstOrDefault(e => e.Url is not null && !policy.Allows(e.Url, defaults)).Url is { } refused)
+        {
+            throw new InvalidOperationException(
+                $"Instance {instance.InstanceId} names the Microsoft endpoint {refused}, which Microsoft:AllowedEndpoints does not list; add its origin there, or install the instance without it.");
+        }
+
+        var custom = policy.AllowCustomEndpoints ? instance.Endpoints ?? defaults : null;
         return custom is null
             ? cloud
             : cloud with

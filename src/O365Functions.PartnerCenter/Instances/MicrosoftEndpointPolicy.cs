@@ -35,6 +35,6 @@ public sealed class MicrosoftEndpointPolicy
 
         var origin = uri.GetLeftPart(UriPartial.Authority);
         bool Same(string? other) => other is not null && Uri.TryCreate(other, UriKind.Absolute, out var o) && string.Equals(o.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
-        return AllowedEndpoints.Any(Same) || Same(defaults?.PartnerCenter) || Same(defaults?.Login) || Same(defaults?.Graph);
+        return AllowedEndpoints.Any(Same) || (defaults?.Named.Any(d => Same(d.Url)) ?? false);
     }
 }

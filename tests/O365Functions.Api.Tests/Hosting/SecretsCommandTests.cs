@@ -20,11 +20,7 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.Contains("gateway-admin-key (the operators' admin key, not stored)", list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("o9-Vt3!consumer-secret", set.Output + set.Error + list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("o9-Vt3!consumer-secret", await File.ReadAllTextAsync(Path.Combine(_data.FullName, "secrets.json")), StringComparison.Ordinal);
-        using var store = new LocalSecretStore(new LocalSecretStoreOptions
-        {
-            SecretsFile = Path.Combine(_data.FullName, "secrets.json"),
-            KeysDirectory = Path.Combine(_data.FullName, "keys"),
-        });
+        using var store = new LocalSecretStore(LocalSecretStoreOptions.In(_data.FullName));
         Assert.Equal("o9-Vt3!consumer-secret", (await store.GetAsync("aps-oauth-consumer-secret"))!.Reveal());
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using O365Functions.Api.Tests.Aps;
-using O365Functions.Emulators.PartnerCenter;
 using static O365Functions.Api.Tests.Provisioning.TenantScenario;
 
 namespace O365Functions.Api.Tests.Provisioning;
@@ -28,7 +27,7 @@ public sealed class PurchaseIdempotencyTests
         var (_, outcome) = await scenario.Controller.ProvisionAsync("tenants", scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 3))));
 
         Assert.True(outcome.Status == HttpStatusCode.OK, outcome.Message);
-        var customer = CustomerOf(gateway, outcome);
+        var customer = CustomerOf(gateway.Microsoft, outcome);
         Assert.Equal(1, customer.Orders);
         Assert.Single(customer.Subscriptions);
         Assert.True(gateway.Microsoft.Snapshot().Replays > replaysBefore, "The repeated order was not answered from the request id's replay.");
@@ -46,14 +45,11 @@ public sealed class PurchaseIdempotencyTests
         var (_, failed) = await scenario.Controller.ProvisionAsync("tenants", order);
         gateway.Microsoft.Options.ProvisioningDelay = TimeSpan.Zero;
         var (_, retried) = await scenario.Controller.ProvisionAsync("tenants", order);
-        var customer = CustomerOf(gateway, retried);
+        var customer = CustomerOf(gateway.Microsoft, retried);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
         Assert.Equal(HttpStatusCode.OK, retried.Status);
         Assert.Equal(1, customer.Orders);
         Assert.Single(customer.Subscriptions);
     }
-
-    private static EmulatedCustomerView CustomerOf(ApsGateway gateway, Emulators.Aps.ApsOutcome tenant) =>
-        gateway.Microsoft.Customers().Single(c => c.Id == tenant.Body!["tenantId"]!.GetValue<string>());
 }

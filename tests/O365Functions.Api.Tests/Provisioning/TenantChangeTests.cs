@@ -131,8 +131,7 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
         var (id, created) = await scenario.Controller.ProvisionAsync("tenants", order);
         var other = scenario.NewTenant(Licenses(("O365_BUSINESS_PREMIUM", 1), ("M365_NCE", 2)));
         var (otherId, otherCreated) = await scenario.Controller.ProvisionAsync("tenants", other);
-        EmulatedSubscriptionView Nce(Emulators.Aps.ApsOutcome tenant) =>
-            gateway.Microsoft.Customers().Single(c => c.Id == tenant.Body!["tenantId"]!.GetValue<string>()).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
+        EmulatedSubscriptionView Nce(Emulators.Aps.ApsOutcome tenant) => CustomerOf(gateway.Microsoft, tenant).Subscriptions.Single(s => s.OfferId == NewCommerceItem);
         gateway.Microsoft.Clock.Advance(TimeSpan.FromDays(8));
 
         scenario.SetLimits(order, Licenses(("M365_NCE", 3)));
@@ -229,6 +228,5 @@ public sealed class TenantChangeTests(ApsGatewayFixture fixture) : IClassFixture
 
     private static int Patches(ApsGateway gateway) => gateway.Microsoft.Snapshot().Calls.GetValueOrDefault("PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}");
 
-    private EmulatedCustomerView Customer(Emulators.Aps.ApsOutcome created) =>
-        Gateway.Microsoft.Customers().Single(c => c.Id == created.Body!["tenantId"]!.GetValue<string>());
+    private EmulatedCustomerView Customer(Emulators.Aps.ApsOutcome created) => CustomerOf(Gateway.Microsoft, created);
 }

@@ -91,6 +91,10 @@ internal sealed class TenantScenario : IAsyncDisposable
     /// <summary>The subscription a tenant's body names.</summary>
     public static string SubscriptionOf(JsonObject tenant) => tenant["subscription"]!["aps"]!["id"]!.GetValue<string>();
 
+    /// <summary>The Microsoft customer a tenant's representation names, as the emulator holds it.</summary>
+    public static Emulators.PartnerCenter.EmulatedCustomerView CustomerOf(MicrosoftEmulator microsoft, ApsOutcome tenant) =>
+        microsoft.Customers().Single(c => c.Id == tenant.Body!["tenantId"]!.GetValue<string>());
+
     /// <summary>The Partner Center subscription id of <paramref name="provisioningId"/> in a tenant's representation.</summary>
     public static string MicrosoftSubscriptionOf(ApsOutcome tenant, string provisioningId) =>
         tenant.Body!["subscriptions"]!.AsArray().Single(s => s!["provisioningId"]!.GetValue<string>() == provisioningId)!["subscriptionId"]!.GetValue<string>();

@@ -68,11 +68,7 @@ public sealed class GatewayJobsOnDurableTests : IDisposable
                 new JsonObject { ["apsId"] = "type-atp", ["title"] = "ATP", ["limit"] = 2 },
                 new JsonObject { ["apsId"] = "another-application", ["limit"] = 1 }),
         };
-        using var secrets = new LocalSecretStore(new LocalSecretStoreOptions
-        {
-            SecretsFile = Path.Combine(_data.FullName, "secrets.json"),
-            KeysDirectory = Path.Combine(_data.FullName, "keys"),
-        });
+        using var secrets = new LocalSecretStore(LocalSecretStoreOptions.In(_data.FullName));
         using var services = new ServiceCollection().AddLogging()
             .AddSingleton<IEntityStore>(new SqliteEntityStore(Path.Combine(_data.FullName, "tenants.db")))
             .AddSingleton<GatewayRecords>()

@@ -316,7 +316,7 @@ public sealed partial class AppService(
             }
             else
             {
-                foreach (var (name, value) in new[] { ("partnerCenter", endpoints.PartnerCenter), ("login", endpoints.Login), ("graph", endpoints.Graph) })
+                foreach (var (name, value) in new MicrosoftEndpointsRecord(endpoints.PartnerCenter, endpoints.Login, endpoints.Graph).Named)
                 {
                     if (value is not null && !ApsFieldRules.IsBaseUrl(value))
                     {

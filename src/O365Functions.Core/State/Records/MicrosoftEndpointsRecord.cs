@@ -7,4 +7,8 @@ namespace O365Functions.Core.State.Records;
 /// <param name="PartnerCenter">Replaces <c>https://api.partnercenter.microsoft.com</c>.</param>
 /// <param name="Login">Replaces <c>https://login.microsoftonline.com</c>.</param>
 /// <param name="Graph">Replaces <c>https://graph.microsoft.com</c>.</param>
-public sealed record MicrosoftEndpointsRecord(string? PartnerCenter, string? Login, string? Graph);
+public sealed record MicrosoftEndpointsRecord(string? PartnerCenter, string? Login, string? Graph)
+{
+    /// <summary>Each endpoint with the name its APS property has (<c>endpoints.{name}</c>), the missing ones included.</summary>
+    public IEnumerable<(string Name, string? Url)> Named => [("partnerCenter", PartnerCenter), ("login", Login), ("graph", Graph)];
+}
