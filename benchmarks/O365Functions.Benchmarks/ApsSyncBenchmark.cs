@@ -1,5 +1,6 @@
 extern alias localgateway;
 
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -37,6 +38,10 @@ internal static class ApsSyncBenchmark
 {
     private const string ProbeWorkflow = "BenchmarkProbe";
     private const string ProbeActivity = "BenchmarkProbeStep";
+    private static readonly TimeSpan DrainDeadline = TimeSpan.FromMinutes(3);
+    private static long _probeSteps;
+
+    private static long ProbeSteps => Interlocked.Read(ref _probeSteps);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,7 +49,8 @@ internal static class ApsSyncBenchmark
         var duration = TimeSpan.FromSeconds(double.Parse(Option(args, "--seconds") ?? "15", CultureInfo.InvariantCulture));
         var startWorkflows = !args.Contains("--no-workflows");
         var rate = Option(args, "--rate") is { } perSecond ? double.Parse(perSecond, CultureInfo.InvariantCulture) : (double?)null;
-        using var gateway = new ProbeGateway(startWorkflows);
+        var stepWorkers = Option(args, "--step-workers") is { } workers ? int.Parse(workers, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        using var gateway = new ProbeGateway(startWorkflows, stepWorkers);
         gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
         gateway.StartServer();
         var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -55,26 +61,79 @@ internal static class ApsSyncBenchmark
             throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
         }
 
-        await LoadAsync(controller, clients, TimeSpan.FromSeconds(3), rate);
-        var pausedBefore = GC.GetTotalPauseDuration();
-        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        var (latencies, statuses, elapsed) = await LoadAsync(controller, clients, duration, rate);
-        var paused = GC.GetTotalPauseDuration() - pausedBefore;
-        var collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
         var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
-        var finished = await workflows.GetAllInstancesAsync(new WorkflowQuery([WorkflowRuntimeStatus.Completed])).CountAsync();
-        var all = await workflows.GetAllInstancesAsync().CountAsync();
+        var probe = gateway.Services.GetRequiredService<ProbeService>();
+        await LoadAsync(controller, clients, TimeSpan.FromSeconds(3), rate);
+        var warmUpDrained = await DrainAsync(workflows, probe.Started, DrainDeadline) && await AllCompletedAsync(workflows, probe.Started, DrainDeadline);
+        var gc = new GcWindow();
+        var stepsBefore = ProbeSteps;
+        var (latencies, statuses, elapsed) = await LoadAsync(controller, clients, duration, rate);
+        var run = gc.Close();
+        var stepsInRun = ProbeSteps - stepsBefore;
+        var startedInRun = probe.Started.Count;
+        var drained = await DrainAsync(workflows, probe.Started, DrainDeadline);
+        var runAndDrain = gc.Close();
+        var allCompleted = drained && await AllCompletedAsync(workflows, probe.Started, DrainDeadline);
 
         var sorted = latencies.Order().ToArray();
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
         Console.WriteLine($"POST /aps/loadProbes (sync phase, new resource each), HTTPS with the controller certificate, {clients} clients, " +
             $"{(rate is null ? "back to back" : $"paced to {rate:F0} requests/s in all, latency counted from each request's scheduled time")}, {elapsed.TotalSeconds:F1} s after a 3 s warm-up, {Environment.ProcessorCount} cores");
-        Console.WriteLine("| answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | statuses | workflows started / completed by the end |");
+        Console.WriteLine("| answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | statuses | workflows started / their activity run by the end |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {sorted.Length} | {sorted.Length / elapsed.TotalSeconds:F0} | {At(0.50):F2} | {At(0.95):F2} | {At(0.99):F2} | {sorted[^1]:F2} | " +
-            $"{string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))} | {all} / {finished} |");
-        Console.WriteLine($"GC during the measured run: {collections.Item1} gen0, {collections.Item2} gen1, {collections.Item3} gen2 collections; {paused.TotalMilliseconds:F0} ms paused in all; heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB at the end");
+            $"{string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))} | {startedInRun} / {stepsInRun} |");
+        Console.WriteLine($"GC during the measured run: {run.Describe(sorted.Length, "answer")}; heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB at the end, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+        if (startWorkflows)
+        {
+            Console.WriteLine(
+                $"GC from the run's start until its workflows completed ({(allCompleted ? "all completed" : $"not all completed within {DrainDeadline.TotalSeconds:F0} s")}" +
+                $"{(warmUpDrained ? string.Empty : "; the warm-up's workflows had not all completed before the run")}): {runAndDrain.Describe(sorted.Length, "workflow")}");
+        }
+
         return statuses.Keys.All(status => status == StatusCodes.Status202Accepted) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Waits for the last workflow the probe service started (the runtime steps instances in the order they were queued,
+    /// so the others are done or nearly), without listing instances, which would read every instance's state inside
+    /// the figures it measures; false when it had not completed by <paramref name="deadline"/>.
+    /// </summary>
+    private static async Task<bool> DrainAsync(IWorkflowClient workflows, ConcurrentQueue<string> started, TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            if (started.LastOrDefault() is { } last)
+            {
+                await workflows.WaitForInstanceCompletionAsync(last, cancellationToken: timeout.Token);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits for each workflow the probe service started, then forgets them; false when one had not completed by <paramref name="deadline"/>.</summary>
+    private static async Task<bool> AllCompletedAsync(IWorkflowClient workflows, ConcurrentQueue<string> started, TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            while (started.TryDequeue(out var instanceId))
+            {
+                await workflows.WaitForInstanceCompletionAsync(instanceId, cancellationToken: timeout.Token);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -134,7 +193,7 @@ internal static class ApsSyncBenchmark
     }
 
     /// <summary>The local gateway with the probe service and its workflow added, quiet logs and a fresh data folder.</summary>
-    private sealed class ProbeGateway(bool startWorkflows) : WebApplicationFactory<localgateway::Program>
+    private sealed class ProbeGateway(bool startWorkflows, int stepWorkers) : WebApplicationFactory<localgateway::Program>
     {
         private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-bench-");
 
@@ -147,17 +206,22 @@ internal static class ApsSyncBenchmark
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureTestServices(services =>
             {
-                services.AddSingleton<ApsService>(provider => new ProbeService(provider.GetRequiredService<ApsPhases>(), startWorkflows));
+                services.AddSingleton(provider => new ProbeService(provider.GetRequiredService<ApsPhases>(), startWorkflows));
+                services.AddSingleton<ApsService>(provider => provider.GetRequiredService<ProbeService>());
                 services.AddSingleton(provider =>
                 {
                     var registry = new WorkflowRegistry();
                     GatewayJobs.RegisterWorkflows(registry, provider);
                     registry.AddWorkflow<int>(ProbeWorkflow, async context => await context.CallActivityAsync<int>(ProbeActivity, context.GetInput<int>()));
-                    registry.AddActivity<int, int>(ProbeActivity, (seats, _) => Task.FromResult(seats));
+                    registry.AddActivity<int, int>(ProbeActivity, (seats, _) =>
+                    {
+                        Interlocked.Increment(ref _probeSteps);
+                        return Task.FromResult(seats);
+                    });
                     return new EmbeddedWorkflowRuntime(
                         provider.GetRequiredService<IEntityStore>(),
                         registry,
-                        new EmbeddedRuntimeOptions { CompletedHistoryRetention = null },
+                        new EmbeddedRuntimeOptions { CompletedHistoryRetention = null, MaxConcurrentWorkflows = stepWorkers },
                         provider.GetRequiredService<ILoggerFactory>());
                 });
             });
@@ -185,14 +249,21 @@ internal static class ApsSyncBenchmark
 
         public override ApsType Type => ProbeType;
 
-        public override Task<IResult> ProvisionAsync(ApsCall call, CancellationToken cancellationToken) => !startWorkflows
-            ? Task.FromResult(phases.Accepted("provision", null))
-            : phases.StartOrPollAsync(
-            new ApsOperationRequest(call.InstanceId, call.ResourceId, "provision", ProbeWorkflow, call.Body["seats"]!.GetValue<int>(), Encoding.UTF8.GetBytes(call.Body.ToJsonString())),
-            call.Workflows,
-            _ => Task.FromResult(Results.NoContent()),
-            beforeStart: null,
-            cancellationToken);
+        /// <summary>The instance ids of the workflows asked for, in order, for the benchmark to wait on.</summary>
+        public ConcurrentQueue<string> Started { get; } = new();
+
+        public override Task<IResult> ProvisionAsync(ApsCall call, CancellationToken cancellationToken)
+        {
+            if (!startWorkflows)
+            {
+                return Task.FromResult(phases.Accepted("provision", null));
+            }
+
+            var operation = new ApsOperationRequest(
+                call.InstanceId, call.ResourceId, "provision", ProbeWorkflow, call.Body["seats"]!.GetValue<int>(), Encoding.UTF8.GetBytes(call.Body.ToJsonString()));
+            Started.Enqueue(operation.WorkflowInstanceId);
+            return phases.StartOrPollAsync(operation, call.Workflows, _ => Task.FromResult(Results.NoContent()), beforeStart: null, cancellationToken);
+        }
 
         public override Task<IResult> RetrieveAsync(ApsCall call, CancellationToken cancellationToken) => NotHere();
 

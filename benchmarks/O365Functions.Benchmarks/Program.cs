@@ -1,5 +1,10 @@
 using O365Functions.Benchmarks;
 
+if (args is [not ("-h" or "--help"), ..])
+{
+    MachineReport.Print();
+}
+
 return args switch
 {
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),

@@ -21,8 +21,9 @@ internal static class WorkflowBenchmark
         try
         {
             var store = new SqliteEntityStore(Path.Combine(folder.FullName, "bench.db"));
-            await MeasureThroughputAsync(store, 50, "warm-up");
-            await MeasureThroughputAsync(store, orchestrations, "measured");
+            await MeasureThroughputAsync(store, 50, "warm-up", "TenSteps", ActivitiesPerOrchestration);
+            await MeasureThroughputAsync(store, orchestrations, "measured", "TenSteps", ActivitiesPerOrchestration);
+            await MeasureThroughputAsync(store, orchestrations * 4, "one activity each, as aps-sync's probe", "OneStep", 1);
             await MeasureResumeAsync(store, 1_000);
             using var process = Process.GetCurrentProcess();
             Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / (1024 * 1024)} MB");
@@ -39,7 +40,8 @@ internal static class WorkflowBenchmark
     private static WorkflowRegistry Registry()
     {
         var registry = new WorkflowRegistry();
-        registry.AddTenSteps().AddWorkflow("WaitThenStep", async context =>
+        registry.AddTenSteps().AddWorkflow("OneStep", async context => await context.CallActivityAsync<int>("Increment", 0));
+        registry.AddWorkflow("WaitThenStep", async context =>
         {
             var value = await context.WaitForExternalEvent<int>("go");
             return await context.CallActivityAsync<int>("Increment", value);
@@ -47,31 +49,39 @@ internal static class WorkflowBenchmark
         return registry;
     }
 
-    private static async Task MeasureThroughputAsync(SqliteEntityStore store, int orchestrations, string label)
+    /// <summary>
+    /// Starts <paramref name="orchestrations"/> of <paramref name="workflow"/> at once and waits for each, reporting
+    /// the throughput and what the collector did meanwhile, per orchestration and per step (a step per activity
+    /// outcome and one for the start). Each workflow outputs its number of activities, which is checked.
+    /// </summary>
+    private static async Task MeasureThroughputAsync(SqliteEntityStore store, int orchestrations, string label, string workflow, int activities)
     {
         var options = new EmbeddedRuntimeOptions { TaskHubName = "Bench" + Guid.NewGuid().ToString("N")[..8] };
         await using var runtime = new EmbeddedWorkflowRuntime(store, Registry(), options);
         await runtime.StartAsync();
         var watch = Stopwatch.StartNew();
+        var gc = new GcWindow();
         var ids = new List<string>(orchestrations);
         for (var i = 0; i < orchestrations; i++)
         {
-            ids.Add(await runtime.Client.StartWorkflowAsync("TenSteps"));
+            ids.Add(await runtime.Client.StartWorkflowAsync(workflow));
         }
 
         foreach (var id in ids)
         {
             var done = await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
-            if (done.ReadOutputAs<int>() != ActivitiesPerOrchestration)
+            if (done.ReadOutputAs<int>() != activities)
             {
                 throw new InvalidOperationException($"{id} ended {done.RuntimeStatus} with {done.SerializedOutput}.");
             }
         }
 
+        var figures = gc.Close();
         var seconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine(
-            $"throughput ({label}): {orchestrations} orchestrations x {ActivitiesPerOrchestration} activities in {seconds:F2} s = " +
-            $"{orchestrations / seconds:F1} orchestrations/s, {orchestrations * ActivitiesPerOrchestration / seconds:F0} activities/s");
+            $"throughput ({label}): {orchestrations} orchestrations x {activities} activities in {seconds:F2} s = " +
+            $"{orchestrations / seconds:F1} orchestrations/s, {orchestrations * activities / seconds:F0} activities/s");
+        Console.WriteLine($"  {figures.Describe(orchestrations, "orchestration")}; {figures.AllocatedBytes / (orchestrations * (activities + 1L)):N0} bytes per step");
     }
 
     private static async Task MeasureResumeAsync(SqliteEntityStore store, int instances)

@@ -11,15 +11,22 @@ namespace O365Functions.Core.State;
 /// </remarks>
 public sealed class StoredEntity
 {
-    private readonly Dictionary<string, object> _properties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _properties;
 
     /// <summary>Creates an entity with the given keys and no properties.</summary>
     public StoredEntity(string partitionKey, string rowKey)
+        : this(partitionKey, rowKey, capacity: 0)
+    {
+    }
+
+    /// <summary>Creates an entity with the given keys and room for <paramref name="capacity"/> properties, as a store reading a row knows.</summary>
+    public StoredEntity(string partitionKey, string rowKey, int capacity)
     {
         ArgumentNullException.ThrowIfNull(partitionKey);
         ArgumentNullException.ThrowIfNull(rowKey);
         PartitionKey = partitionKey;
         RowKey = rowKey;
+        _properties = new Dictionary<string, object>(capacity, StringComparer.Ordinal);
     }
 
     /// <summary>The partition key: entities sharing it can be queried together and changed in one transaction.</summary>
@@ -72,7 +79,7 @@ public sealed class StoredEntity
     /// <summary>A copy with the same keys, properties and ETag.</summary>
     public StoredEntity Clone()
     {
-        var copy = new StoredEntity(PartitionKey, RowKey) { ETag = ETag, Timestamp = Timestamp };
+        var copy = new StoredEntity(PartitionKey, RowKey, _properties.Count) { ETag = ETag, Timestamp = Timestamp };
         foreach (var (name, value) in _properties)
         {
             copy._properties[name] = value is byte[] bytes ? bytes.ToArray() : value;
@@ -84,6 +91,7 @@ public sealed class StoredEntity
     private static object Normalize(string name, object value) => value switch
     {
         string or bool or int or long or double or Guid or byte[] => value,
+        DateTimeOffset { Offset.Ticks: 0 } => value,
         DateTimeOffset d => d.ToUniversalTime(),
         DateTime d => new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime()),
         float f => (double)f,

@@ -12,11 +12,29 @@ internal static class InboxTriage
 {
     public static (List<HistoryEvent> Accepted, List<InboxMessage> Consumed) Sort(InstanceSnapshot snapshot, int maxMessages)
     {
-        var calls = snapshot.History.Where(e => e.IsScheduling).ToDictionary(e => e.TaskId);
-        var resolved = snapshot.History.Where(e => e.IsTaskOutcome).Select(e => e.TaskId).ToHashSet();
-        var seenMessages = snapshot.History.Where(e => e.MessageId is not null).Select(e => e.MessageId!).ToHashSet(StringComparer.Ordinal);
-        var accepted = new List<HistoryEvent>();
-        var consumed = new List<InboxMessage>();
+        // One pass over the history: it runs at every step, and the history grows with each one.
+        var calls = new Dictionary<int, HistoryEvent>();
+        var resolved = new HashSet<int>();
+        var seenMessages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var past in snapshot.History)
+        {
+            if (past.IsScheduling)
+            {
+                calls[past.TaskId] = past;
+            }
+            else if (past.IsTaskOutcome)
+            {
+                resolved.Add(past.TaskId);
+            }
+
+            if (past.MessageId is not null)
+            {
+                seenMessages.Add(past.MessageId);
+            }
+        }
+
+        var accepted = new List<HistoryEvent>(snapshot.Inbox.Count);
+        var consumed = new List<InboxMessage>(Math.Min(snapshot.Inbox.Count, maxMessages));
         foreach (var message in snapshot.Inbox)
         {
             if (consumed.Count == maxMessages)
@@ -51,8 +69,21 @@ internal static class InboxTriage
     /// <summary>Whether an activity the history scheduled has no outcome in it yet: the instance's next step is near.</summary>
     public static bool OutstandingActivities(InstanceSnapshot snapshot)
     {
-        var resolved = snapshot.History.Where(e => e.IsTaskOutcome).Select(e => e.TaskId).ToHashSet();
-        return snapshot.History.Any(e => e.Kind == HistoryEventKind.TaskScheduled && !resolved.Contains(e.TaskId));
+        // An outcome always follows its call in the history.
+        var unanswered = new HashSet<int>();
+        foreach (var past in snapshot.History)
+        {
+            if (past.Kind == HistoryEventKind.TaskScheduled)
+            {
+                unanswered.Add(past.TaskId);
+            }
+            else if (past.IsTaskOutcome)
+            {
+                unanswered.Remove(past.TaskId);
+            }
+        }
+
+        return unanswered.Count > 0;
     }
 
     private static bool Answers(HistoryEvent outcome, HistoryEvent call) => call.Kind switch

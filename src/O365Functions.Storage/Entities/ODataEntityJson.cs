@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using O365Functions.Core.State;
 
@@ -14,23 +14,25 @@ internal static class ODataEntityJson
 {
     private const string TypeSuffix = "@odata.type";
     private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const int AnnotationBuffer = 128;
 
-    /// <summary>The entity's properties as a JSON object.</summary>
-    public static byte[] Serialize(StoredEntity entity)
+    /// <summary>
+    /// Options for writers of stored entities: only what JSON itself requires is escaped. The stored text is never
+    /// placed in HTML, and history (JSON inside a string) would otherwise grow sixfold at every quote.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes the entity's properties as one JSON object to <paramref name="writer"/>.</summary>
+    public static void Write(Utf8JsonWriter writer, StoredEntity entity)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        foreach (var (name, value) in entity.Properties)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in entity.Properties)
-            {
-                WriteProperty(writer, name, value);
-            }
-
-            writer.WriteEndObject();
+            WriteProperty(writer, name, value);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteEndObject();
+        writer.Flush();
     }
 
     /// <summary>Reads the properties of <paramref name="json"/> into <paramref name="entity"/>, skipping keys and OData metadata.</summary>
@@ -38,16 +40,36 @@ internal static class ODataEntityJson
     {
         foreach (var property in json.EnumerateObject())
         {
-            var name = property.Name;
-            if (name.EndsWith(TypeSuffix, StringComparison.Ordinal) || name.StartsWith("odata.", StringComparison.Ordinal) ||
-                name is "PartitionKey" or "RowKey" or "Timestamp")
+            if (property.NameEquals("PartitionKey") || property.NameEquals("RowKey") || property.NameEquals("Timestamp"))
             {
                 continue;
             }
 
-            var type = json.TryGetProperty(name + TypeSuffix, out var annotation) ? annotation.GetString() : null;
-            entity[name] = ReadValue(name, property.Value, type);
+            var name = property.Name;
+            if (name.EndsWith(TypeSuffix, StringComparison.Ordinal) || name.StartsWith("odata.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            entity[name] = ReadValue(name, property.Value, TypeOf(json, name));
         }
+    }
+
+    /// <summary>The <c>name@odata.type</c> annotation of a property, if it has one.</summary>
+    private static string? TypeOf(JsonElement json, string name) =>
+        json.TryGetProperty(AnnotationName(name, stackalloc char[AnnotationBuffer]), out var type) ? type.GetString() : null;
+
+    /// <summary>
+    /// <c>name@odata.type</c> in <paramref name="buffer"/> (a new array when it is too short), so that no string is built
+    /// for a name used once.
+    /// </summary>
+    private static ReadOnlySpan<char> AnnotationName(string name, Span<char> buffer)
+    {
+        var length = name.Length + TypeSuffix.Length;
+        var annotation = length <= buffer.Length ? buffer[..length] : new char[length];
+        name.CopyTo(annotation);
+        TypeSuffix.CopyTo(annotation[name.Length..]);
+        return annotation;
     }
 
     private static void WriteProperty(Utf8JsonWriter writer, string name, object value)
@@ -64,11 +86,13 @@ internal static class ODataEntityJson
                 writer.WriteNumber(name, i);
                 break;
             case long l:
-                writer.WriteString(name + TypeSuffix, "Edm.Int64");
-                writer.WriteString(name, l.ToString(CultureInfo.InvariantCulture));
+                WriteType(writer, name, "Edm.Int64");
+                Span<char> digits = stackalloc char[20];
+                l.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+                writer.WriteString(name, digits[..length]);
                 break;
             case double d:
-                writer.WriteString(name + TypeSuffix, "Edm.Double");
+                WriteType(writer, name, "Edm.Double");
                 if (double.IsFinite(d))
                 {
                     writer.WriteNumber(name, d);
@@ -80,21 +104,26 @@ internal static class ODataEntityJson
 
                 break;
             case DateTimeOffset d:
-                writer.WriteString(name + TypeSuffix, "Edm.DateTime");
-                writer.WriteString(name, d.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture));
+                WriteType(writer, name, "Edm.DateTime");
+                Span<char> date = stackalloc char[DateFormat.Length];
+                d.UtcDateTime.TryFormat(date, out var written, DateFormat, CultureInfo.InvariantCulture);
+                writer.WriteString(name, date[..written]);
                 break;
             case Guid g:
-                writer.WriteString(name + TypeSuffix, "Edm.Guid");
-                writer.WriteString(name, g.ToString("D"));
+                WriteType(writer, name, "Edm.Guid");
+                writer.WriteString(name, g);
                 break;
             case byte[] bytes:
-                writer.WriteString(name + TypeSuffix, "Edm.Binary");
+                WriteType(writer, name, "Edm.Binary");
                 writer.WriteBase64String(name, bytes);
                 break;
             default:
                 throw new EntityStoreException(EntityStoreError.InvalidInput, $"Property '{name}' has an unsupported type {value.GetType().Name}.");
         }
     }
+
+    private static void WriteType(Utf8JsonWriter writer, string name, string type) =>
+        writer.WriteString(AnnotationName(name, stackalloc char[AnnotationBuffer]), type);
 
     private static object? ReadValue(string name, JsonElement value, string? type) => type switch
     {

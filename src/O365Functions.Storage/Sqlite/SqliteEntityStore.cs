@@ -42,6 +42,7 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
         }.ToString();
 
         Writes = new SqliteWriteQueue(OpenWriter, Open);
+        Reads = new SqliteReaders(Open);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -89,8 +90,15 @@ public sealed class SqliteEntityStore : IEntityStore, IDisposable
     /// <summary>The one writer of this process, committing queued writes in groups (<see cref="SqliteWriteQueue"/>).</summary>
     internal SqliteWriteQueue Writes { get; }
 
-    /// <summary>Closes the writer's connection; pooled reader connections close with the pool.</summary>
-    public void Dispose() => Writes.Dispose();
+    /// <summary>Connections for reading, lent to one read at a time with their statements prepared (<see cref="SqliteReaders"/>).</summary>
+    internal SqliteReaders Reads { get; }
+
+    /// <summary>Closes the writer's and the idle readers' connections; pooled connections close with the pool.</summary>
+    public void Dispose()
+    {
+        Writes.Dispose();
+        Reads.Dispose();
+    }
 
     /// <summary>A pooled connection for reading; every write goes through <see cref="Writes"/>.</summary>
     internal SqliteConnection Open()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -36,10 +37,8 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     public Task<StoredEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
-        using var connection = store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = _selectOne;
-        return Task.FromResult(Read(command, partitionKey, rowKey));
+        return Task.FromResult(store.Reads.Read((this, partitionKey, rowKey), static (session, read) =>
+            Read(session.Command(read.Item1._selectOne), read.partitionKey, read.rowKey)));
     }
 
     public Task<EntityTag> AddEntityAsync(StoredEntity entity, CancellationToken cancellationToken = default) =>
@@ -71,15 +70,17 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         EntityKeys.Validate(partitionKey, string.Empty);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var after = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
+        return Task.FromResult(store.Reads.Read((this, partitionKey, after, pageSize), static (session, query) =>
+            query.Item1.ReadPage(session, query.partitionKey, query.after, query.pageSize)));
+    }
 
-        using var connection = store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = _selectPartition;
-        command.Parameters.AddWithValue("$pk", partitionKey);
-        command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
-        command.Parameters.AddWithValue("$take", pageSize + 1);
-
-        var entities = new List<StoredEntity>(Math.Min(pageSize, 1024));
+    private EntityPage ReadPage(SqliteReadSession session, string partitionKey, string? after, int pageSize)
+    {
+        var command = session.Command(_selectPartition)
+            .Bind("$pk", partitionKey)
+            .Bind("$after", (object?)after ?? DBNull.Value)
+            .Bind("$take", pageSize + 1);
+        var entities = new List<StoredEntity>();
         var more = false;
         using (var reader = command.ExecuteReader())
         {
@@ -96,7 +97,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         }
 
         var token = more ? ContinuationToken.Encode(entities[^1].RowKey) : null;
-        return Task.FromResult(new EntityPage(entities, token));
+        return new EntityPage(entities, token);
     }
 
     public Task<IReadOnlyList<EntityTag?>> SubmitTransactionAsync(IReadOnlyList<EntityChange> actions, CancellationToken cancellationToken = default)
@@ -164,7 +165,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
                 return Replace(session, Merge(current, entity), EntityTag.Any.Value);
             default:
                 var delete = Keyed(session.Command(_delete), entity);
-                delete.Parameters.AddWithValue("$ifMatch", (action.IfMatch ?? EntityTag.Any).Value);
+                delete.Bind("$ifMatch", (action.IfMatch ?? EntityTag.Any).Value);
                 return delete.ExecuteNonQuery() > 0 ? null : throw MissingOrChanged(entity, ReadInTransaction(session, entity));
         }
     }
@@ -192,12 +193,12 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     {
         var etag = $"W/\"{Guid.NewGuid():N}\"";
         var command = Keyed(session.Command(sql), entity);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$ts", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$props", ODataEntityJson.Serialize(entity));
+        command.Bind("$etag", etag);
+        command.Bind("$ts", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.Bind("$props", session.PropertiesOf(entity));
         if (ifMatch is not null)
         {
-            command.Parameters.AddWithValue("$ifMatch", ifMatch);
+            command.Bind("$ifMatch", ifMatch);
         }
 
         return (etag, command.ExecuteNonQuery() > 0);
@@ -226,28 +227,39 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
 
     private static StoredEntity? Read(SqliteCommand select, string partitionKey, string rowKey)
     {
-        select.Parameters.AddWithValue("$pk", partitionKey);
-        select.Parameters.AddWithValue("$rk", rowKey);
+        select.Bind("$pk", partitionKey);
+        select.Bind("$rk", rowKey);
         using var reader = select.ExecuteReader();
         return reader.Read() ? Materialize(partitionKey, rowKey, reader) : null;
     }
 
     private static StoredEntity Materialize(string partitionKey, string rowKey, SqliteDataReader reader)
     {
-        var entity = new StoredEntity(partitionKey, rowKey)
+        // The properties are read through a pooled buffer: every value is copied out before the buffer goes back.
+        var length = (int)reader.GetBytes(3, 0, null, 0, 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            ETag = new EntityTag(reader.GetString(1)),
-            Timestamp = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        };
-        using var json = JsonDocument.Parse((byte[])reader.GetValue(3));
-        ODataEntityJson.ReadProperties(json.RootElement, entity);
-        return entity;
+            reader.GetBytes(3, 0, buffer, 0, length);
+            using var json = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var entity = new StoredEntity(partitionKey, rowKey, json.RootElement.GetPropertyCount())
+            {
+                ETag = new EntityTag(reader.GetString(1)),
+                Timestamp = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            };
+            ODataEntityJson.ReadProperties(json.RootElement, entity);
+            return entity;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static SqliteCommand Keyed(SqliteCommand command, StoredEntity keys)
     {
-        command.Parameters.AddWithValue("$pk", keys.PartitionKey);
-        command.Parameters.AddWithValue("$rk", keys.RowKey);
+        command.Bind("$pk", keys.PartitionKey);
+        command.Bind("$rk", keys.RowKey);
         return command;
     }
 }

@@ -28,6 +28,7 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> openWriter, Func<S
     private int _checkpointing;
 
     // Used by one committing caller at a time (the writer's role), never concurrently.
+    private readonly List<PendingWrite> _batch = new(MaxBatch);
     private SqliteWriteSession? _session;
 
     /// <summary>
@@ -50,7 +51,7 @@ internal sealed class SqliteWriteQueue(Func<SqliteConnection> openWriter, Func<S
     /// <summary>Commits batches while writes wait, then gives up the writer's role (or hands it on after <paramref name="batches"/>).</summary>
     private void Drain(int batches)
     {
-        var batch = new List<PendingWrite>(MaxBatch);
+        var batch = _batch;
         while (true)
         {
             for (var committed = 0; committed < batches && !_pending.IsEmpty; committed++)

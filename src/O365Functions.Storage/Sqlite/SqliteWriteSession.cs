@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using O365Functions.Core.State;
+using O365Functions.Storage.Entities;
 
 namespace O365Functions.Storage.Sqlite;
 
@@ -10,6 +14,8 @@ namespace O365Functions.Storage.Sqlite;
 internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _json = new(4096);
+    private Utf8JsonWriter? _jsonWriter;
     private SqliteTransaction? _transaction;
 
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write transaction is open.");
@@ -17,7 +23,10 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
     /// <summary>Opens the immediate (write-locked) transaction the next writes run in.</summary>
     public SqliteTransaction Begin() => _transaction = connection.BeginTransaction(deferred: false);
 
-    /// <summary>The command for <paramref name="sql"/> in the current transaction, with no parameters bound yet.</summary>
+    /// <summary>
+    /// The command for <paramref name="sql"/> in the current transaction. Its parameters keep the values of its last
+    /// run until <see cref="SqliteParameterBinding.Bind"/> sets them: a statement always binds the same names.
+    /// </summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -28,8 +37,27 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
         }
 
         command.Transaction = Transaction;
-        command.Parameters.Clear();
         return command;
+    }
+
+    /// <summary>
+    /// The entity's properties as the JSON its row holds, written through one buffer reused for every write, so that
+    /// the only allocation is the finished value (the buffer keeps the size of the largest entity written).
+    /// </summary>
+    public byte[] PropertiesOf(StoredEntity entity)
+    {
+        _json.ResetWrittenCount();
+        if (_jsonWriter is null)
+        {
+            _jsonWriter = new Utf8JsonWriter(_json, ODataEntityJson.WriterOptions);
+        }
+        else
+        {
+            _jsonWriter.Reset(_json);
+        }
+
+        ODataEntityJson.Write(_jsonWriter, entity);
+        return _json.WrittenSpan.ToArray();
     }
 
     public void Dispose()
@@ -39,6 +67,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
             command.Dispose();
         }
 
+        _jsonWriter?.Dispose();
         connection.Dispose();
     }
 }

@@ -27,6 +27,50 @@ public sealed class SqliteEntityStoreTests : EntityStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Text_is_stored_with_only_the_escaping_JSON_requires()
+    {
+        const string Text = "{\"payload\":\"<b>Tom & Jerry's</b> café\"}";
+        var table = await Store.GetTableAsync("escaping");
+        await table.AddEntityAsync(new StoredEntity("p", "r") { ["V"] = Text });
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.FullName, "gateway.db")}");
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT Properties FROM \"escaping\"";
+        var stored = System.Text.Encoding.UTF8.GetString((byte[])select.ExecuteScalar()!);
+
+        Assert.Equal(Text, (await table.GetEntityIfExistsAsync("p", "r"))!["V"]);
+        Assert.Contains("\\\"payload\\\":\\\"<b>Tom & Jerry's</b> café", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_on_many_threads_at_once_each_get_their_own_row()
+    {
+        var table = await Store.GetTableAsync("readers");
+        for (var i = 0; i < 50; i++)
+        {
+            await table.AddEntityAsync(new StoredEntity("p", $"r{i:D2}") { ["V"] = i });
+        }
+
+        // Reading connections and their prepared statements are lent to one read at a time; a statement shared by two
+        // reads, or a parameter left from the last one, would hand a caller someone else's row.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 2000).Select(n => Task.Run(async () =>
+        {
+            var i = n % 50;
+            var entity = await table.GetEntityIfExistsAsync("p", $"r{i:D2}");
+            var page = await table.QueryPartitionAsync("p", pageSize: 1 + i);
+            return (i, Read: (int)entity!["V"]!, PageCount: page.Entities.Count);
+        })));
+
+        Assert.All(reads, read =>
+        {
+            Assert.Equal(read.i, read.Read);
+            Assert.Equal(read.i + 1, read.PageCount);
+        });
+        Assert.Null(await table.GetEntityIfExistsAsync("p", "missing"));
+    }
+
+    [Fact]
     public async Task Concurrent_writes_that_commit_together_fail_alone()
     {
         var table = await Store.GetTableAsync("grouped");
