@@ -9,9 +9,10 @@ using Xunit.Abstractions;
 namespace O365Functions.Orchestration.Tests;
 
 /// <summary>
-/// Stops the runtime at random moments, 50 times, while 100 orders run: every other stop disposes the runtime
-/// without draining, the rest kill a child process running it. Afterwards every order must have completed exactly
-/// once with the right total, and every step's side effect must exist exactly once. Each store runs it.
+/// Kills a child process running the runtime at random moments (seeded), 50 times, while 100 orders run. Each child
+/// must have made progress before its kill, and at least half the kills must land while an activity is running (its
+/// execution recorded, its effect not yet). Afterwards every order must have completed exactly once with the right
+/// total, and every step's side effect must exist exactly once. Each store runs it.
 /// </summary>
 public abstract class CrashRecoveryContract(ITestOutputHelper output)
 {
@@ -39,24 +40,30 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
         }
 
         var interruptedWork = 0;
-        for (var stop = 0; stop < Stops; stop++)
+        var insideActivities = 0;
+        var before = await ProgressAsync(store);
+        for (var stop = 0; stop < Stops && before.Unfinished > 0; stop++)
         {
-            if (stop % 2 == 0)
-            {
-                await RunInProcessUntilDisposedAsync(store, registry, TimeSpan.FromMilliseconds(random.Next(10, 400)));
-            }
-            else
-            {
-                await RunChildProcessUntilKilledAsync(TimeSpan.FromMilliseconds(random.Next(100, 900)));
-            }
-
-            if (await UnfinishedAsync(store) > 0)
+            await RunChildProcessUntilKilledAsync(TimeSpan.FromMilliseconds(random.Next(80, 350)));
+            var after = await ProgressAsync(store);
+            Assert.True(
+                after.Executions > before.Executions || after.Unfinished < before.Unfinished,
+                $"Stop {stop}: the child ran no step between its start and its kill ({before.Executions} executions, {before.Unfinished} orders unfinished).");
+            if (after.Unfinished > 0)
             {
                 interruptedWork++;
             }
+
+            if (after.ActivitiesInFlight > 0)
+            {
+                insideActivities++;
+            }
+
+            before = after;
         }
 
-        output.WriteLine($"{interruptedWork} of {Stops} stops left orders unfinished.");
+        output.WriteLine($"{interruptedWork} of {Stops} kills left orders unfinished; {insideActivities} landed inside an activity.");
+        Assert.True(insideActivities >= Stops / 2, $"Only {insideActivities} kills landed inside an activity; the test did not exercise at-least-once execution enough.");
         await using (var final = new EmbeddedWorkflowRuntime(store, registry, CrashWorkload.Options()))
         {
             await final.StartAsync();
@@ -95,24 +102,6 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
 
     private static string OrderId(int order) => $"order-{order:D3}";
 
-    private static async Task RunInProcessUntilDisposedAsync(IEntityStore store, WorkflowRegistry registry, TimeSpan lifetime)
-    {
-        var runtime = new EmbeddedWorkflowRuntime(store, registry, CrashWorkload.Options());
-        var starting = runtime.StartAsync();
-        await Task.Delay(lifetime);
-        await runtime.DisposeAsync();
-        try
-        {
-            await starting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
     private async Task RunChildProcessUntilKilledAsync(TimeSpan lifetime)
     {
         var host = typeof(CrashWorkload).Assembly.Location;
@@ -131,6 +120,15 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host could not be started.");
         var errors = process.StandardError.ReadToEndAsync();
+
+        // The lifetime counts from the runtime's start (every unfinished order queued), not from the process's, so a
+        // slow start on a loaded machine does not turn the kill into one that lands before any work.
+        using (var startup = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            var line = await process.StandardOutput.ReadLineAsync(startup.Token);
+            Assert.True(line == "started", $"The crash host did not start its runtime: {line} {(process.HasExited ? await errors : string.Empty)}");
+        }
+
         await Task.Delay(lifetime);
         if (process.HasExited)
         {
@@ -141,18 +139,29 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
         await process.WaitForExitAsync();
     }
 
-    private static async Task<int> UnfinishedAsync(IEntityStore store)
+    /// <summary>
+    /// How far the orders are: step executions recorded, orders unfinished, and activities in flight (an execution
+    /// recorded with no effect yet: the activity was running when the process died).
+    /// </summary>
+    private static async Task<(int Executions, int Unfinished, int ActivitiesInFlight)> ProgressAsync(IEntityStore store)
     {
         var instances = new InstanceStore(store, CrashWorkload.TaskHubName);
-        var unfinished = 0;
+        var effects = await store.GetTableAsync(CrashWorkload.EffectsTable);
+        var executions = await store.GetTableAsync(CrashWorkload.ExecutionsTable);
+        var (executed, unfinished, inFlight) = (0, 0, 0);
         for (var order = 0; order < Orders; order++)
         {
             if (await instances.GetStateAsync(OrderId(order), CancellationToken.None) is not { IsFinished: true })
             {
                 unfinished++;
             }
+
+            var ran = (await executions.QueryPartitionAsync(OrderId(order))).Entities.Select(e => e.RowKey[..e.RowKey.IndexOf('.', StringComparison.Ordinal)]).ToList();
+            var tookEffect = (await effects.QueryPartitionAsync(OrderId(order))).Entities.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
+            executed += ran.Count;
+            inFlight += ran.Distinct(StringComparer.Ordinal).Count(step => !tookEffect.Contains(step));
         }
 
-        return unfinished;
+        return (executed, unfinished, inFlight);
     }
 }
