@@ -26,8 +26,12 @@ public static class CrashWorkload
     /// <summary>The output an order with number <paramref name="order"/> must end with.</summary>
     public static int ExpectedTotal(int order) => Enumerable.Range(0, StepsPerOrder).Sum(step => (order * 10) + step);
 
-    public static WorkflowRegistry CreateRegistry(IEntityStore store) => new WorkflowRegistry()
-        .AddActivity<StepInput, int>("RecordStep", (input, _) => RecordStepAsync(store, input))
+    /// <summary>What the crash host prints when a step's execution has been recorded, so the test can kill it mid-work.</summary>
+    public const string ExecutingLine = "executing";
+
+    /// <summary>The workload over <paramref name="store"/>; with <paramref name="announce"/>, each recorded execution prints <see cref="ExecutingLine"/>.</summary>
+    public static WorkflowRegistry CreateRegistry(IEntityStore store, bool announce = false) => new WorkflowRegistry()
+        .AddActivity<StepInput, int>("RecordStep", (input, _) => RecordStepAsync(store, input, announce))
         .AddWorkflow(WorkflowName, async context =>
         {
             var order = context.GetInput<int>();
@@ -45,10 +49,14 @@ public static class CrashWorkload
             return total;
         });
 
-    private static async Task<int> RecordStepAsync(IEntityStore store, StepInput input)
+    private static async Task<int> RecordStepAsync(IEntityStore store, StepInput input, bool announce)
     {
         var executions = await store.GetTableAsync(ExecutionsTable);
         await executions.AddEntityAsync(new StoredEntity(input.InstanceId, $"step{input.Step}.{Guid.NewGuid():N}"));
+        if (announce)
+        {
+            Console.WriteLine(ExecutingLine);
+        }
 
         // Long enough that kills land inside activities, not only between them. Cancellation is ignored on
         // purpose: a real Partner Center call in flight does not stop when the process is told to.

@@ -16,7 +16,7 @@ if (store is null)
     return 2;
 }
 
-await using var runtime = new EmbeddedWorkflowRuntime(store, CrashWorkload.CreateRegistry(store), CrashWorkload.Options());
+await using var runtime = new EmbeddedWorkflowRuntime(store, CrashWorkload.CreateRegistry(store, announce: true), CrashWorkload.Options());
 await runtime.StartAsync();
 Console.WriteLine("started");
 await Task.Delay(Timeout.Infinite);
