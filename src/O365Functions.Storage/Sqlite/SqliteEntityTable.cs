@@ -37,8 +37,8 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
     public Task<StoredEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, rowKey);
-        return Task.FromResult(store.Reads.Read((this, partitionKey, rowKey), static (session, read) =>
-            Read(session.Command(read.Item1._selectOne), read.partitionKey, read.rowKey)));
+        return Task.FromResult(store.Reads.Read((Table: this, partitionKey, rowKey), static (session, read) =>
+            Read(session.Command(read.Table._selectOne), read.partitionKey, read.rowKey)));
     }
 
     public Task<EntityTag> AddEntityAsync(StoredEntity entity, CancellationToken cancellationToken = default) =>
@@ -70,8 +70,8 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         EntityKeys.Validate(partitionKey, string.Empty);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var after = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
-        return Task.FromResult(store.Reads.Read((this, partitionKey, after, pageSize), static (session, query) =>
-            query.Item1.ReadPage(session, query.partitionKey, query.after, query.pageSize)));
+        return Task.FromResult(store.Reads.Read((Table: this, partitionKey, after, pageSize), static (session, query) =>
+            query.Table.ReadPage(session, query.partitionKey, query.after, query.pageSize)));
     }
 
     private EntityPage ReadPage(SqliteReadSession session, string partitionKey, string? after, int pageSize)
