@@ -74,7 +74,7 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
             query.Table.ReadPage(session, query.partitionKey, query.after, query.pageSize)));
     }
 
-    private EntityPage ReadPage(SqliteReadSession session, string partitionKey, string? after, int pageSize)
+    private EntityPage ReadPage(SqliteStatements session, string partitionKey, string? after, int pageSize)
     {
         var command = session.Command(_selectPartition)
             .Bind("$pk", partitionKey)

@@ -13,12 +13,12 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
     // Enough for every core to read at once with some to spare; a read beyond it opens a connection it closes after.
     private static readonly int MaxIdle = Math.Max(4, Environment.ProcessorCount * 2);
 
-    private readonly ConcurrentBag<SqliteReadSession> _idle = [];
+    private readonly ConcurrentBag<SqliteStatements> _idle = [];
     private int _idleCount;
     private bool _disposed;
 
     /// <summary>Runs <paramref name="read"/> on an idle session (or a new one) and takes the session back unless the read failed.</summary>
-    public T Read<TState, T>(TState state, Func<SqliteReadSession, TState, T> read)
+    public T Read<TState, T>(TState state, Func<SqliteStatements, TState, T> read)
     {
         var session = Rent();
         T result;
@@ -46,7 +46,7 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
         }
     }
 
-    private SqliteReadSession Rent()
+    private SqliteStatements Rent()
     {
         if (_idle.TryTake(out var session))
         {
@@ -54,10 +54,10 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
             return session;
         }
 
-        return new SqliteReadSession(open());
+        return new SqliteStatements(open());
     }
 
-    private void Return(SqliteReadSession session)
+    private void Return(SqliteStatements session)
     {
         if (Volatile.Read(ref _disposed) || Interlocked.Increment(ref _idleCount) > MaxIdle)
         {
@@ -70,9 +70,14 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
     }
 }
 
-/// <summary>A reading connection and its prepared statements, used by one read at a time.</summary>
-internal sealed class SqliteReadSession(SqliteConnection connection) : IDisposable
+/// <summary>
+/// A connection and its statements, each prepared once and reused for the life of the connection, used by one caller
+/// at a time: a reader lent by <see cref="SqliteReaders"/>, or the writer (<see cref="SqliteWriteSession"/>).
+/// </summary>
+internal sealed class SqliteStatements(SqliteConnection connection) : IDisposable
 {
+    public SqliteConnection Connection => connection;
+
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>The command for <paramref name="sql"/>; its parameters keep their last values until bound again.</summary>

@@ -13,7 +13,7 @@ namespace O365Functions.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly SqliteStatements _statements = new(connection);
     private readonly ArrayBufferWriter<byte> _json = new(4096);
     private Utf8JsonWriter? _jsonWriter;
     private SqliteTransaction? _transaction;
@@ -21,7 +21,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write transaction is open.");
 
     /// <summary>Opens the immediate (write-locked) transaction the next writes run in.</summary>
-    public SqliteTransaction Begin() => _transaction = connection.BeginTransaction(deferred: false);
+    public SqliteTransaction Begin() => _transaction = _statements.Connection.BeginTransaction(deferred: false);
 
     /// <summary>
     /// The command for <paramref name="sql"/> in the current transaction. Its parameters keep the values of its last
@@ -29,13 +29,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
     /// </summary>
     public SqliteCommand Command(string sql)
     {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            _commands[sql] = command;
-        }
-
+        var command = _statements.Command(sql);
         command.Transaction = Transaction;
         return command;
     }
@@ -62,12 +56,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IDisposa
 
     public void Dispose()
     {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
         _jsonWriter?.Dispose();
-        connection.Dispose();
+        _statements.Dispose();
     }
 }
