@@ -10,6 +10,11 @@ configuration="${CONFIGURATION:-Release}"
 if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# Chromium for the console's browser tests (Playwright drives the system's browser; it cannot download its own here).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium > /dev/null; then
+  echo "Installing Debian's chromium for the console's browser tests."
+  apt-get install -y --no-install-recommends chromium > /dev/null || { apt-get update > /dev/null && apt-get install -y --no-install-recommends chromium > /dev/null; }
+fi
 # TEST_CLOCK_START=HH:MM:SS runs the whole suite with every process's clock (the test hosts', the gateways', Azurite's)
 # starting at that UTC time today and running on from there, through libfaketime: 23:59:30 puts midnight half a
 # minute into the run. Every reader of the clock is covered, not only code that takes a TimeProvider.

@@ -65,7 +65,10 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApsAuthenticator>();
         services.TryAddSingleton<Operations.GatewayControl>();
         services.TryAddSingleton<Operations.AdminKeyGuard>();
+        services.TryAddSingleton<Operations.OperatorAccess>();
         services.TryAddSingleton<Operations.OperationsHandlers>();
+        services.TryAddSingleton<Console.ConsoleHandlers>();
+        services.TryAddSingleton<Console.ConsoleAssets>();
         services.TryAddSingleton<ApsPhases>();
         services.TryAddSingleton<IApsController, ApsControllerClient>();
         services.TryAddSingleton<CommerceController>();

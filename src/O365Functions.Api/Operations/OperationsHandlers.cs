@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using O365Functions.Api.Aps;
-using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 
@@ -14,27 +10,27 @@ namespace O365Functions.Api.Operations;
 /// <see cref="KeyHeader"/>): pause and resume provisioning, drain (answer once nothing runs), the operations with
 /// their status, step and error, and each instance's health. Without the secret the controls are off.
 /// </summary>
-public sealed class OperationsHandlers(GatewayControl control, GatewayRecords records, ISecretStore secrets, AdminKeyGuard guard, TimeProvider time)
+public sealed class OperationsHandlers(GatewayControl control, GatewayRecords records, OperatorAccess access, TimeProvider time)
 {
     /// <summary>The header that carries the admin key.</summary>
-    public const string KeyHeader = "X-Gateway-Admin-Key";
+    public const string KeyHeader = OperatorAccess.KeyHeader;
 
     /// <summary>The secret that holds the admin key.</summary>
-    public const string KeySecretName = "gateway-admin-key";
+    public const string KeySecretName = OperatorAccess.KeySecretName;
 
     private static readonly TimeSpan LongestDrain = TimeSpan.FromMinutes(10);
 
     /// <summary>POST /operations/pause: new APS work is accepted with 202 and waits.</summary>
     public Task<IResult> PauseAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(true, request.Query["reason"].FirstOrDefault(), cancellationToken), GatewayJson.Options), cancellationToken);
+        access.AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(true, request.Query["reason"].FirstOrDefault(), cancellationToken), GatewayJson.Options), cancellationToken);
 
     /// <summary>POST /operations/resume: waiting work starts at the controller's next poll.</summary>
     public Task<IResult> ResumeAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(false, null, cancellationToken), GatewayJson.Options), cancellationToken);
+        access.AuthorizedAsync(request, async () => Results.Json(await control.SetAsync(false, null, cancellationToken), GatewayJson.Options), cancellationToken);
 
     /// <summary>POST /operations/drain?timeoutSeconds=N: 200 once no workflow runs, 202 with the count when the time is up.</summary>
     public Task<IResult> DrainAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, async () =>
+        access.AuthorizedAsync(request, async () =>
         {
             var timeout = int.TryParse(request.Query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
                 ? TimeSpan.FromSeconds(Math.Min(seconds, LongestDrain.TotalSeconds))
@@ -55,7 +51,7 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
 
     /// <summary>GET /operations?status=running|failed: each resource's last operation with its workflow's status, step and error.</summary>
     public Task<IResult> ListAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, async () =>
+        access.AuthorizedAsync(request, async () =>
         {
             var wanted = request.Query["status"].FirstOrDefault()?.ToLowerInvariant();
             var list = new List<OperationView>();
@@ -83,7 +79,7 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
 
     /// <summary>GET /operations/health: whether provisioning is paused, and each instance's token status, last keep-alive and pending work.</summary>
     public Task<IResult> HealthAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, async () =>
+        access.AuthorizedAsync(request, async () =>
         {
             var store = await records.GetAsync(cancellationToken);
             var instances = new List<object>();
@@ -141,34 +137,6 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
         }
 
         return failure.ErrorMessage;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="handle"/> for the right admin key. A missing or wrong key, and controls that are off, get
-    /// the same 401, so an answer does not tell whether the controls are on; an address that keeps failing waits.
-    /// </summary>
-    private async Task<IResult> AuthorizedAsync(HttpRequest request, Func<Task<IResult>> handle, CancellationToken cancellationToken)
-    {
-        var address = request.HttpContext.Connection.RemoteIpAddress;
-        if (guard.WaitFor(address) is { } wait)
-        {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return ApsResults.Error(StatusCodes.Status429TooManyRequests, "TooManyAttempts",
-                $"Too many requests from this address had no right admin key. Wait {seconds} s before the next attempt.");
-        }
-
-        var key = (await secrets.GetAsync(KeySecretName, cancellationToken))?.Reveal();
-        var given = request.Headers[KeyHeader].ToString();
-        if (key is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
-        {
-            guard.Accepted(address);
-            return await handle();
-        }
-
-        guard.Refused(address, key is null ? "the controls are off (no admin key stored)" : given.Length == 0 ? "no admin key sent" : "a wrong admin key");
-        return ApsResults.Error(StatusCodes.Status401Unauthorized, "AdminKeyRequired",
-            $"Send the operators' admin key in the {KeyHeader} header. The controls work once the key is stored in the secret '{KeySecretName}'.");
     }
 
     /// <summary>One operation as the list shows it.</summary>

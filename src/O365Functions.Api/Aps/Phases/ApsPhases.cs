@@ -82,6 +82,52 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         }
     }
 
+    /// <summary>
+    /// An operator's retry of a resource's failed (or stopped) operation: what the controller's task manager does when
+    /// it sends the request again, without waiting for it. The next generation of the operation's id is recorded and
+    /// started with the failed workflow's input, so completed steps find their effects and are not repeated, and the
+    /// controller's next poll follows the new workflow. A pause holds the start back like any other.
+    /// </summary>
+    public async Task<ApsRetry> RetryAsync(string instanceId, string resourceId, IWorkflowClient workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+        var key = RecordKey.ResourceOperation(instanceId, resourceId);
+        var pointer = await store.GetAsync<ResourceOperationRecord>(key, cancellationToken).ConfigureAwait(false);
+        if (pointer is null)
+        {
+            return new ApsRetry(ApsRetryOutcome.NotFound, $"Resource {resourceId} of instance {instanceId} has no operation.");
+        }
+
+        var last = pointer.Record;
+        var current = await workflows.GetInstanceAsync(last.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.RuntimeStatus is not (WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated))
+        {
+            var status = current is null ? "waiting to start" : current.RuntimeStatus.ToString().ToLowerInvariant();
+            return new ApsRetry(ApsRetryOutcome.NotFailed, $"The {last.Kind} operation of {resourceId} is {status}; only a failed or stopped operation is retried.");
+        }
+
+        var decision = ApsPhaseDecision.For(last, current, last.Kind, last.Change, isPoll: false);
+        var next = last with { WorkflowInstanceId = decision.WorkflowInstanceId!, StartedAt = DateTimeOffset.UtcNow, ChangeId = last.Change, Generation = decision.Generation };
+        try
+        {
+            await store.PutAsync(key, next, pointer.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EntityStoreException conflict) when (conflict.Error is EntityStoreError.PreconditionFailed)
+        {
+            return new ApsRetry(ApsRetryOutcome.NotFailed, $"The operation of {resourceId} changed while the retry was asked for (the controller sent it again); look at it again.");
+        }
+
+        if (!await IsPausedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var input = System.Text.Json.JsonDocument.Parse(current.SerializedInput ?? "null");
+            var operation = new ApsOperationRequest(instanceId, resourceId, last.Kind, current.Name, input.RootElement.Clone(), ReadOnlyMemory<byte>.Empty);
+            await StartAsync(workflows, next.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ApsRetry(ApsRetryOutcome.Started, $"The {last.Kind} operation of {resourceId} started again as {next.WorkflowInstanceId}.", next.WorkflowInstanceId);
+    }
+
     private async Task<bool> IsPausedAsync(CancellationToken cancellationToken) =>
         control is not null && await control.IsPausedAsync(cancellationToken).ConfigureAwait(false);
 
@@ -108,7 +154,15 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
                 $"The {kind} operation was stopped by an operator before it finished. Send the request again to start it anew.");
         }
 
-        var failure = workflow.FailureDetails;
+        var (step, cause) = DescribeFailure(workflow.FailureDetails);
+        return ApsResults.Error(StatusCodes.Status500InternalServerError, "OperationFailed",
+            $"The {kind} operation failed{(step is null ? string.Empty : $" at step {step}")}: {cause ?? "no reason was recorded"} " +
+            "Correct what the message names, then send the request again; completed steps are not repeated.");
+    }
+
+    /// <summary>The step a workflow failed at (the failed task's name, when a task failed) and the innermost cause's message.</summary>
+    public static (string? Step, string? Cause) DescribeFailure(WorkflowFailureDetails? failure)
+    {
         var cause = failure;
         while (cause?.InnerFailure is not null)
         {
@@ -116,9 +170,7 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         }
 
         var step = failure is null ? null : FailedTask().Match(failure.ErrorMessage) is { Success: true } match ? match.Groups[1].Value : null;
-        return ApsResults.Error(StatusCodes.Status500InternalServerError, "OperationFailed",
-            $"The {kind} operation failed{(step is null ? string.Empty : $" at step {step}")}: {cause?.ErrorMessage ?? "no reason was recorded"} " +
-            "Correct what the message names, then send the request again; completed steps are not repeated.");
+        return (step, cause?.ErrorMessage);
     }
 
     private int RetryTimeoutSeconds()

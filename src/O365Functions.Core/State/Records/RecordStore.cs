@@ -114,6 +114,26 @@ public sealed class RecordStore
         return records;
     }
 
+    /// <summary>
+    /// One page of the records of kind <typeparamref name="T"/> in a partition, in row-key order, and the token that
+    /// reads the next (null after the last): lists an operator pages through never read a whole partition at once.
+    /// A page may hold fewer than <paramref name="pageSize"/> records where other kinds share the partition.
+    /// </summary>
+    public async Task<RecordPage<T>> ListPageAsync<T>(string partitionKey, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var page = await _table.QueryPartitionAsync(partitionKey, continuationToken, pageSize, cancellationToken).ConfigureAwait(false);
+        var records = new List<StoredRecord<T>>(page.Entities.Count);
+        foreach (var entity in page.Entities)
+        {
+            if (entity.GetString("Kind") == typeof(T).Name)
+            {
+                records.Add(new StoredRecord<T>(Read<T>(entity), entity.ETag!.Value));
+            }
+        }
+
+        return new RecordPage<T>(records, page.ContinuationToken);
+    }
+
     private T Read<T>(StoredEntity entity)
     {
         var kind = entity.GetString("Kind");

@@ -15,8 +15,9 @@ namespace O365Functions.Core.State.Records;
 /// or a failed operation sent again).
 /// </param>
 /// <param name="Generation">How many workflows were started for the resource through this pointer.</param>
+/// <param name="TraceId">The W3C trace id of the request that started it (the APS request, or an operator's retry), when traced.</param>
 public sealed record ResourceOperationRecord(
-    string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, DateTimeOffset StartedAt, string? ChangeId = null, int Generation = 1)
+    string InstanceId, string ResourceId, string Kind, string WorkflowInstanceId, DateTimeOffset StartedAt, string? ChangeId = null, int Generation = 1, string? TraceId = null)
 {
     /// <summary>The change the pointer's workflow carries out (records written before generations name it by their workflow).</summary>
     public string Change => ChangeId ?? WorkflowInstanceId;
