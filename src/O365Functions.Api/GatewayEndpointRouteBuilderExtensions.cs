@@ -36,13 +36,15 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGet("/operations", (Operations.OperationsHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.ListAsync(request, workflows, ct));
         endpoints.MapGet("/operations/health", (Operations.OperationsHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.HealthAsync(request, workflows, ct));
         endpoints.MapGet(ConsoleAssets.Path + "/{file?}", (ConsoleAssets h, string? file) => h.Get(file));
+        endpoints.MapGet("/console/api/session", (ConsoleHandlers h) => h.Session());
         endpoints.MapGet("/console/api/instances", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.InstancesAsync(request, workflows, ct));
         endpoints.MapPost("/console/api/instances/consent", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.ConsentLinkAsync(request, ct));
         endpoints.MapPost("/console/api/instances/verify", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.VerifyAsync(request, workflows, ct));
         endpoints.MapGet("/console/api/operations", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.OperationsAsync(request, workflows, ct));
         endpoints.MapPost("/console/api/operations/retry", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.RetryAsync(request, workflows, ct));
+        endpoints.MapGet("/console/api/trace", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.TraceAsync(request, ct));
         endpoints.MapGet("/console/api/tenants", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.TenantsAsync(request, ct));
-        endpoints.MapGet("/console/api/webhooks", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.WebhooksAsync(request, ct));
+        endpoints.MapGet("/console/api/webhooks", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.WebhooksAsync(request, workflows, ct));
         return endpoints;
     }
 

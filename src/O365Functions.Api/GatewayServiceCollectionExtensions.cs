@@ -65,6 +65,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApsAuthenticator>();
         services.TryAddSingleton<Operations.GatewayControl>();
         services.TryAddSingleton<Operations.AdminKeyGuard>();
+        services.AddOptions<Operations.OperatorOptions>().BindConfiguration(Operations.OperatorOptions.Section);
         services.TryAddSingleton<Operations.OperatorAccess>();
         services.TryAddSingleton<Operations.OperationsHandlers>();
         services.TryAddSingleton<Console.ConsoleHandlers>();

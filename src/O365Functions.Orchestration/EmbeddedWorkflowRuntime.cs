@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using O365Functions.Core.State;
+using O365Functions.Core.Telemetry;
 using O365Functions.Core.Workflows;
 using O365Functions.Orchestration.Dispatch;
 using O365Functions.Orchestration.History;
@@ -87,6 +89,8 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             _workers.Add(Task.Run(RunActivityWorkerAsync, CancellationToken.None));
         }
 
+        GatewayTelemetry.ObserveBacklog(() => _steps.Reader.Count + _activities.Reader.Count);
+
         // Disposal during start-up stops the resume as well as the workers.
         using var resuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
         var resumed = await ResumeAllAsync(resuming.Token).ConfigureAwait(false);
@@ -162,6 +166,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
             Episodes = 1,
             Version = version ?? _options.WorkflowVersion,
             Input = input,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } creator ? creator.Id : null,
         };
         var started = new HistoryEvent(HistoryEventKind.ExecutionStarted, now.UtcDateTime) { Name = name, Payload = input };
         var invalidations = _warm.Invalidations;
@@ -172,6 +177,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
         _warm.Created(created, [started], invalidations);
         _steps.Enqueue(instanceId);
+        GatewayTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>(GatewayTelemetry.Tags.WorkflowName, name));
         return true;
     }
 
@@ -237,14 +243,14 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
 
         foreach (var call in InboxTriage.OutstandingCalls(snapshot))
         {
-            Dispatch(entry.InstanceId, call);
+            Dispatch(entry.InstanceId, call, snapshot.State.TraceParent);
         }
 
         _steps.Enqueue(entry.InstanceId);
         return true;
     }
 
-    private void Dispatch(string instanceId, HistoryEvent call)
+    private void Dispatch(string instanceId, HistoryEvent call, string? traceParent)
     {
         if (!_callsInFlight.TryAdd((instanceId, call.TaskId), true))
         {
@@ -254,7 +260,7 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         switch (call.Kind)
         {
             case HistoryEventKind.TaskScheduled:
-                _activities.Writer.TryWrite(new ActivityWork(instanceId, call.TaskId, call.Name ?? string.Empty, call.Payload));
+                _activities.Writer.TryWrite(new ActivityWork(instanceId, call.TaskId, call.Name ?? string.Empty, call.Payload, traceParent));
                 break;
             case HistoryEventKind.TimerCreated:
                 _ = FireTimerAsync(instanceId, call.TaskId, call.FireAt ?? DateTime.MinValue);
@@ -392,13 +398,14 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
                 // The index tells recovery and purge whether an instance finished; no other status change is news to it.
                 await _store.WriteIndexAsync(InstanceStore.IndexOf(committed), Stopping).ConfigureAwait(false);
                 Finished.Finished(instanceId);
+                RecordFinished(committed);
                 return;
             }
 
             Settle(instanceId, start, outcomesConsumed, new InstanceSnapshot(committed, [.. stored.History, .. events], [.. stored.Inbox.Except(consumed)]));
             foreach (var call in outcome.NewActions)
             {
-                Dispatch(instanceId, call);
+                Dispatch(instanceId, call, committed.TraceParent);
             }
 
             if (consumed.Count == snapshot.Inbox.Count)
@@ -496,6 +503,9 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
     private async Task RunActivityAsync(ActivityWork work)
     {
         HistoryEvent outcome;
+        using var span = GatewayTelemetry.Source.StartActivity($"step {work.Name}", ActivityKind.Internal, work.TraceParent);
+        span?.SetTag(GatewayTelemetry.Tags.WorkflowInstanceId, work.InstanceId);
+        span?.SetTag(GatewayTelemetry.Tags.WorkflowName, work.Name);
         try
         {
             var activity = _registry.FindActivity(work.Name)
@@ -506,10 +516,29 @@ public sealed partial class EmbeddedWorkflowRuntime : IAsyncDisposable
         catch (Exception exception) when (!Stopping.IsCancellationRequested)
         {
             outcome = new HistoryEvent(HistoryEventKind.TaskFailed, _time.GetUtcNow().UtcDateTime) { Failure = WorkflowFailureDetails.FromException(exception) };
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
         }
 
         _warm.Deliver(work.InstanceId, outcome with { TaskId = work.TaskId, MessageId = $"task-{work.TaskId}" });
         _steps.Enqueue(work.InstanceId);
+    }
+
+    /// <summary>
+    /// The workflow's span, from its creation to its end, in the trace of the request that created it (written once it
+    /// ended: a span cannot outlive a process, and a workflow may), and the count of workflows completed or failed.
+    /// </summary>
+    private static void RecordFinished(InstanceState finished)
+    {
+        var name = new KeyValuePair<string, object?>(GatewayTelemetry.Tags.WorkflowName, finished.Name);
+        (finished.Status == WorkflowRuntimeStatus.Completed ? GatewayTelemetry.WorkflowsCompleted : GatewayTelemetry.WorkflowsFailed).Add(1, name);
+        using var span = GatewayTelemetry.Source.StartActivity(
+            $"workflow {finished.Name}", ActivityKind.Internal, finished.TraceParent, startTime: finished.CreatedAt);
+        span?.SetTag(GatewayTelemetry.Tags.WorkflowInstanceId, finished.InstanceId);
+        span?.SetTag(GatewayTelemetry.Tags.WorkflowName, finished.Name);
+        if (finished.Status != WorkflowRuntimeStatus.Completed)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, finished.Failure?.ErrorMessage ?? finished.Status.ToString());
+        }
     }
 
     private async Task RunPurgeWorkerAsync()

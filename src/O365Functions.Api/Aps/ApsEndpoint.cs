@@ -8,6 +8,8 @@ using O365Functions.Api.Aps.Services;
 using O365Functions.Api.Http;
 using O365Functions.Core.Workflows;
 
+using O365Functions.Core.Telemetry;
+
 namespace O365Functions.Api.Aps;
 
 /// <summary>
@@ -51,6 +53,11 @@ public sealed partial class ApsEndpoint(
         {
             return ApsResults.BadRequest("MissingInstanceId", $"Every APS request needs the {ApsHeaders.InstanceId} header with the application instance's UUID.");
         }
+
+        using var span = GatewayTelemetry.Source.StartActivity($"APS {request.Method} {route.Service}");
+        span?.SetTag(GatewayTelemetry.Tags.ApsInstanceId, instanceId);
+        span?.SetTag(GatewayTelemetry.Tags.ApsResourceId, route.ResourceId ?? request.Headers[ApsHeaders.ResourceId].ToString());
+        span?.SetTag(GatewayTelemetry.Tags.ApsTransactionId, Echo.Bounded(request.Headers[ApsHeaders.TransactionId].ToString(), limits.MaxEchoedLength));
 
         // Every line logged while the request is handled names the instance, the resource and the controller's
         // transaction, so one operation can be followed from the controller to Microsoft and back.

@@ -17,13 +17,20 @@ namespace O365Functions.Api.Console;
 /// (<see cref="ConsoleAssets"/>) read these; the controls (pause, resume, drain) are the operations routes.
 /// </summary>
 public sealed class ConsoleHandlers(
-    GatewayRecords records, GatewayControl control, OperatorAccess access, ApsPhases phases, Consent.ConsentFlow consent, TimeProvider time)
+    GatewayRecords records, GatewayControl control, OperatorAccess access, ApsPhases phases, Consent.ConsentFlow consent,
+    Telemetry.RecentSpans spans,
+    Core.Webhooks.WebhookEventLedger ledger,
+    Webhooks.WebhookRefusals refusals,
+    TimeProvider time)
 {
     /// <summary>Rows per page when the request does not say.</summary>
     public const int DefaultPageSize = 50;
 
     /// <summary>The most rows a page may ask for.</summary>
     public const int MaxPageSize = 200;
+
+    /// <summary>GET /console/api/session: how operators sign in here (the admin key; and Entra ID where App Service authentication is on). Needs no credential.</summary>
+    public IResult Session() => Results.Json(new { adminKey = true, entraSignIn = access.OffersEntraSignIn ? "/.auth/login/aad?post_login_redirect_uri=/console" : null }, GatewayJson.Options);
 
     /// <summary>GET /console/api/instances: the switch, and each instance's consent, token, catalog sync and pending work.</summary>
     public Task<IResult> InstancesAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
@@ -182,8 +189,11 @@ public sealed class ConsoleHandlers(
             return Results.Json(new ConsolePage<ConsoleTenant>(items, page.ContinuationToken), GatewayJson.Options);
         }, cancellationToken);
 
-    /// <summary>GET /console/api/webhooks?day=yyyy-MM-dd&amp;next=T&amp;size=N: the Partner Center events received on a day (UTC; today by default).</summary>
-    public Task<IResult> WebhooksAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// GET /console/api/webhooks?day=yyyy-MM-dd&amp;next=T&amp;size=N: the verified Partner Center events whose change
+    /// happened on a day (UTC; today by default), each with what processed it, and the callbacks refused lately.
+    /// </summary>
+    public Task<IResult> WebhooksAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
         access.AuthorizedAsync(request, async () =>
         {
             var dayText = request.Query["day"].FirstOrDefault();
@@ -197,11 +207,34 @@ public sealed class ConsoleHandlers(
                 return ApsResults.Error(StatusCodes.Status400BadRequest, "InvalidDay", $"'{dayText}' is not a day: write it as yyyy-MM-dd, for example 2026-12-07.");
             }
 
-            var partition = RecordKey.WebhookEvent(string.Empty, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).PartitionKey;
-            var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
-            var page = await store.ListPageAsync<WebhookEventRecord>(partition, request.Query["next"].FirstOrDefault(), PageSize(request), cancellationToken).ConfigureAwait(false);
-            var items = page.Records.Select(r => new ConsoleWebhook(r.Record.EventId, r.Record.EventName, r.Record.ResourceUri, r.Record.ReceivedAt)).ToList();
-            return Results.Json(new ConsolePage<ConsoleWebhook>(items, page.ContinuationToken), GatewayJson.Options);
+            var page = await ledger.ListAsync(day, request.Query["next"].FirstOrDefault(), PageSize(request), cancellationToken).ConfigureAwait(false);
+            var items = new List<ConsoleWebhook>(page.Records.Count);
+            foreach (var received in page.Records.Select(r => r.Record))
+            {
+                var workflowId = Webhooks.PartnerCenterEventDispatch.WorkflowInstanceIdOf(received.EventName, received.EventId);
+                var workflow = workflowId is null ? null : await workflows.GetInstanceAsync(workflowId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var processing = workflowId is null ? "woke the provisionings waiting for it"
+                    : workflow is null ? "not started" : $"{workflow.RuntimeStatus.ToString().ToLowerInvariant()} ({workflowId})";
+                items.Add(new ConsoleWebhook(received.EventId, received.EventName, received.ResourceUri, received.ReceivedAt, processing));
+            }
+
+            return Results.Json(new ConsoleWebhooks(items, page.ContinuationToken, refusals.Recent()), GatewayJson.Options);
+        }, cancellationToken);
+
+    /// <summary>
+    /// GET /console/api/trace?id=T: the spans of trace T this process still holds (the APS request, the workflow and
+    /// its steps, each Microsoft call), oldest first; an exporter (OTLP, Azure Monitor) keeps them all.
+    /// </summary>
+    public Task<IResult> TraceAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        access.AuthorizedAsync(request, () =>
+        {
+            var id = request.Query["id"].FirstOrDefault()?.Trim().ToLowerInvariant();
+            if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigit))
+            {
+                return Task.FromResult(ApsResults.Error(StatusCodes.Status400BadRequest, "InvalidTraceId", "Name the trace in the 'id' query parameter: 32 hexadecimal digits, as the operations page shows it."));
+            }
+
+            return Task.FromResult(Results.Json(new { recording = spans.Enabled, spans = spans.Of(id) }, GatewayJson.Options));
         }, cancellationToken);
 
     private static readonly WorkflowRuntimeStatus[] Running = [WorkflowRuntimeStatus.Pending, WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Suspended];

@@ -62,5 +62,8 @@ public sealed record ConsoleOperation(
 /// <summary>A tenant with what it holds at Microsoft and what the last reconciliation found.</summary>
 public sealed record ConsoleTenant(TenantRecord Tenant, ReconciliationReport? Reconciliation);
 
-/// <summary>A Partner Center webhook event the gateway received and handed on.</summary>
-public sealed record ConsoleWebhook(string EventId, string EventName, string ResourceUri, DateTimeOffset ReceivedAt);
+/// <summary>A verified Partner Center webhook event, and what processed it.</summary>
+public sealed record ConsoleWebhook(string EventId, string EventName, string ResourceUri, DateTimeOffset ReceivedAt, string Processing);
+
+/// <summary>A page of verified events, and the callbacks this process refused lately (newest first).</summary>
+public sealed record ConsoleWebhooks(IReadOnlyList<ConsoleWebhook> Items, string? Next, IReadOnlyList<Webhooks.WebhookRefusal> Refused);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using O365Functions.Api.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Metrics;
@@ -10,14 +11,15 @@ using OpenTelemetry.Trace;
 namespace O365Functions.Api.Hosting;
 
 /// <summary>
-/// What every host of the gateway sets up the same way before its own wiring: logging, the clock, and, when
+/// What every host of the gateway sets up the same way before its own wiring: logging, the clock, the last spans kept
+/// for the console (<see cref="RecentSpans"/>), and, when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector, OpenTelemetry traces and metrics of the gateway's own source
 /// and of every outgoing HTTP call (Partner Center, Entra, Graph, Key Vault, Table Storage) exported to it over OTLP.
 /// </summary>
 public static class GatewayDefaultsServiceCollectionExtensions
 {
     /// <summary>The name of the gateway's own trace source and meter, and its service name in telemetry.</summary>
-    public const string TelemetryName = "O365Functions";
+    public const string TelemetryName = Core.Telemetry.GatewayTelemetry.Name;
 
     /// <summary>The setting that turns on the OTLP exporter (the OpenTelemetry SDK's own variable).</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -28,6 +30,8 @@ public static class GatewayDefaultsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new RecentSpans(configuration.GetValue(RecentSpans.CapacitySetting, RecentSpans.DefaultCapacity)));
+        services.AddHostedService<RecentSpansRecording>();
 
         if (string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
         {

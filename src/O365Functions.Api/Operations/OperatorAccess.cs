@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using O365Functions.Api.Aps;
 using O365Functions.Core.Secrets;
 
@@ -9,11 +10,18 @@ namespace O365Functions.Api.Operations;
 
 /// <summary>
 /// The operator's credential: the admin key (the secret <see cref="KeySecretName"/>, sent in <see cref="KeyHeader"/>),
-/// checked alike for the controls, the operations list and the console's data. Without the secret every operator
-/// route is off.
+/// or, where App Service authentication fronts the gateway (<see cref="OperatorOptions"/>), an Entra sign-in of one of
+/// the listed operators; checked alike for the controls, the operations list and the console's data. Without either
+/// every operator route is off.
 /// </summary>
-public sealed class OperatorAccess(ISecretStore secrets, AdminKeyGuard guard)
+public sealed class OperatorAccess(ISecretStore secrets, AdminKeyGuard guard, IOptions<OperatorOptions> options)
 {
+    /// <summary>App Service's header naming the identity provider of the signed-in caller.</summary>
+    public const string PrincipalProviderHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
+
+    /// <summary>App Service's header with the signed-in caller's id (the Entra object id).</summary>
+    public const string PrincipalIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
+
     /// <summary>The header that carries the admin key.</summary>
     public const string KeyHeader = "X-Gateway-Admin-Key";
 
@@ -37,6 +45,11 @@ public sealed class OperatorAccess(ISecretStore secrets, AdminKeyGuard guard)
                 $"Too many requests from this address had no right admin key. Wait {seconds} s before the next attempt.");
         }
 
+        if (IsSignedInOperator(request))
+        {
+            return await handle().ConfigureAwait(false);
+        }
+
         var key = (await secrets.GetAsync(KeySecretName, cancellationToken).ConfigureAwait(false))?.Reveal();
         var given = request.Headers[KeyHeader].ToString();
         if (key is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
@@ -48,5 +61,17 @@ public sealed class OperatorAccess(ISecretStore secrets, AdminKeyGuard guard)
         guard.Refused(address, key is null ? "the controls are off (no admin key stored)" : given.Length == 0 ? "no admin key sent" : "a wrong admin key");
         return ApsResults.Error(StatusCodes.Status401Unauthorized, "AdminKeyRequired",
             $"Send the operators' admin key in the {KeyHeader} header. The controls work once the key is stored in the secret '{KeySecretName}'.");
+    }
+
+    /// <summary>Whether App Service authentication signs operators in here (the console then offers its sign-in).</summary>
+    public bool OffersEntraSignIn => options.Value.AppServiceAuthentication;
+
+    private bool IsSignedInOperator(HttpRequest request)
+    {
+        var settings = options.Value;
+        return settings.AppServiceAuthentication
+            && string.Equals(request.Headers[PrincipalProviderHeader].ToString(), "aad", StringComparison.OrdinalIgnoreCase)
+            && request.Headers[PrincipalIdHeader].ToString() is { Length: > 0 } principal
+            && settings.Principals.Contains(principal, StringComparer.OrdinalIgnoreCase);
     }
 }

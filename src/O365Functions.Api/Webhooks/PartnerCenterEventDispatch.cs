@@ -24,6 +24,10 @@ public sealed partial class PartnerCenterEventDispatch(ILogger<PartnerCenterEven
     /// </summary>
     public const string AdminRelationshipApproved = "granular-admin-relationship-approved";
 
+    /// <summary>The workflow that processes an event of <paramref name="eventName"/>, or null for events that wake waiting provisionings.</summary>
+    public static string? WorkflowInstanceIdOf(string eventName, string eventId) =>
+        eventName == SubscriptionUpdated ? $"webhook_{eventId[..40]}" : null;
+
     /// <summary>Starts or wakes what <paramref name="received"/> calls for.</summary>
     public async Task DispatchAsync(PartnerCenterWebhookEvent received, string eventId, IWorkflowClient workflows, CancellationToken cancellationToken)
     {
@@ -33,7 +37,7 @@ public sealed partial class PartnerCenterEventDispatch(ILogger<PartnerCenterEven
         {
             case SubscriptionUpdated:
                 var id = await workflows.StartWorkflowAsync(
-                    SubscriptionUpdateWorkflow.Name, received.ResourceUri, new WorkflowStartOptions($"webhook_{eventId[..40]}"), cancellationToken).ConfigureAwait(false);
+                    SubscriptionUpdateWorkflow.Name, received.ResourceUri, new WorkflowStartOptions(WorkflowInstanceIdOf(received.EventName, eventId)!), cancellationToken).ConfigureAwait(false);
                 LogStarted(received.EventName, id);
                 break;
             case RelationshipAccepted:

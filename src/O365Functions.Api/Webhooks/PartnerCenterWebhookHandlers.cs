@@ -25,6 +25,7 @@ public sealed partial class PartnerCenterWebhookHandlers(
     RequestReader reader,
     GatewayLimits limits,
     ClientErrorLog clientErrors,
+    WebhookRefusals refusals,
     PartnerCenterEventDispatch dispatch,
     ILogger<PartnerCenterWebhookHandlers> logger,
     TimeProvider? time = null)
@@ -56,11 +57,13 @@ public sealed partial class PartnerCenterWebhookHandlers(
         {
             // Anyone can send a forged callback; the rejection is logged at a bounded rate.
             clientErrors.Record(StatusCodes.Status401Unauthorized, "InvalidSignature", Route, verdict.Detail ?? verdict.Reason);
+            refusals.Record("InvalidSignature", verdict.Reason!);
             return ApsResults.Error(StatusCodes.Status401Unauthorized, "InvalidSignature", verdict.Reason!);
         }
 
         if (Parse(body.Value.Span) is not { } received)
         {
+            refusals.Record("InvalidJson", "Signed, but not a Partner Center event (EventName or ResourceChangeUtcDate is missing).");
             return ApsResults.BadRequest("InvalidJson", "The callback is signed but is not a Partner Center event (EventName or ResourceChangeUtcDate is missing).");
         }
 
@@ -69,6 +72,7 @@ public sealed partial class PartnerCenterWebhookHandlers(
         if (now - changedAt > options.MaxEventAge || changedAt - now > options.MaxClockSkew)
         {
             clientErrors.Record(StatusCodes.Status400BadRequest, "StaleCallback", Route, $"A verified {received.EventName} event reports a change at {changedAt:O}.");
+            refusals.Record("StaleCallback", $"A verified {received.EventName} event reports a change at {changedAt:O}, outside the accepted window.");
             return ApsResults.BadRequest("StaleCallback",
                 $"The callback reports a change at {changedAt:O}, outside the {options.MaxEventAge.TotalHours:0} hours the gateway accepts; it was not processed.");
         }

@@ -48,6 +48,7 @@ public static class PartnerCenterWebhookServiceCollectionExtensions
             provider.GetRequiredService<WebhookSignatureOptions>()));
         services.AddSingleton<WebhookSignatureVerifier>();
         services.AddSingleton<WebhookEventLedger>();
+        services.TryAddSingleton<WebhookRefusals>();
         services.TryAddSingleton<PartnerCenterEventDispatch>();
         services.AddSingleton<PartnerCenterWebhookHandlers>();
         return services;

@@ -37,6 +37,11 @@ public static class ConsentRecords
             try
             {
                 await store.PutAsync(key, updated, stored?.ETag, cancellationToken).ConfigureAwait(false);
+                if (updated.LastUsed is { } used)
+                {
+                    Telemetry.GatewayTelemetry.TokenUsed(instanceId, used);
+                }
+
                 return previous?.Status;
             }
             catch (EntityStoreException conflict) when (attempt < 3 && conflict.Error is EntityStoreError.AlreadyExists or EntityStoreError.PreconditionFailed)

@@ -31,4 +31,12 @@ public sealed class WebhookEventLedger(IEntityStore store)
             return false;
         }
     }
+
+    /// <summary>A page of the events whose change happened on <paramref name="day"/> (UTC), in id order.</summary>
+    public async Task<RecordPage<WebhookEventRecord>> ListAsync(DateOnly day, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var records = new RecordStore(await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false));
+        var partition = RecordKey.WebhookEvent(string.Empty, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).PartitionKey;
+        return await records.ListPageAsync<WebhookEventRecord>(partition, continuationToken, pageSize, cancellationToken).ConfigureAwait(false);
+    }
 }

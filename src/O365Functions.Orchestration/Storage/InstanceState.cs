@@ -35,6 +35,9 @@ internal sealed record InstanceState
 
     public WorkflowFailureDetails? Failure { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> of the span that created the instance: its steps' spans join that trace.</summary>
+    public string? TraceParent { get; init; }
+
     public EntityTag? ETag { get; init; }
 
     public bool IsFinished => Status.IsFinished();
@@ -67,6 +70,7 @@ internal sealed record InstanceState
             ["Output"] = Output,
             ["CustomStatus"] = CustomStatus,
             ["Failure"] = Failure is null ? null : System.Text.Json.JsonSerializer.Serialize(Failure, WorkflowJson.Options),
+            ["TraceParent"] = TraceParent,
         };
         return entity;
     }
@@ -84,6 +88,7 @@ internal sealed record InstanceState
         Output = entity.GetString("Output"),
         CustomStatus = entity.GetString("CustomStatus"),
         Failure = WorkflowJson.Deserialize<WorkflowFailureDetails>(entity.GetString("Failure")),
+        TraceParent = entity.GetString("TraceParent"),
         ETag = entity.ETag,
     };
 }

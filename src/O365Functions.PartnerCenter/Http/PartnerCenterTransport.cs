@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using O365Functions.Core.Telemetry;
 using O365Functions.PartnerCenter.Auth;
 
 namespace O365Functions.PartnerCenter.Http;
@@ -52,6 +54,10 @@ public sealed partial class PartnerCenterTransport
     public async Task<PartnerCenterResponse> SendAsync(PartnerCenterRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = GatewayTelemetry.Source.StartActivity($"Partner Center {request.Method.Method}");
+        span?.SetTag("url.path", request.Path);
+        span?.SetTag(GatewayTelemetry.Tags.MsRequestId, request.RequestId.ToString());
+        span?.SetTag(GatewayTelemetry.Tags.MsCorrelationId, request.CorrelationId.ToString());
         var body = request.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(request.Body, PartnerCenterJson.Options);
         var refreshedToken = false;
         for (var attempt = 1; ; attempt++)
@@ -87,6 +93,7 @@ public sealed partial class PartnerCenterTransport
 
             using (response)
             {
+                Count(response.StatusCode);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
@@ -103,6 +110,7 @@ public sealed partial class PartnerCenterTransport
 
                 if (_retry.DelayAfter(response, attempt) is not { } wait)
                 {
+                    span?.SetStatus(ActivityStatusCode.Error, $"HTTP {(int)response.StatusCode}");
                     throw Failure(request, response.StatusCode, text);
                 }
 
@@ -112,7 +120,16 @@ public sealed partial class PartnerCenterTransport
         }
     }
 
-    /// <summary>Turns a failed answer into the typed exception, reading Partner Center's two error shapes.</summary>
+    private static void Count(HttpStatusCode status)
+    {
+        GatewayTelemetry.PartnerCenterCalls.Add(1, new KeyValuePair<string, object?>("http.response.status_code", (int)status));
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            GatewayTelemetry.PartnerCenterThrottled.Add(1);
+        }
+    }
+
+        /// <summary>Turns a failed answer into the typed exception, reading Partner Center's two error shapes.</summary>
     internal static PartnerCenterException Failure(PartnerCenterRequest request, HttpStatusCode status, string body)
     {
         string? code = null;

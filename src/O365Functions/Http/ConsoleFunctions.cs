@@ -18,6 +18,10 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleHandlers handl
     public IResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{file?}")] HttpRequest request, string? file) =>
         assets.Get(file);
 
+    /// <summary>GET /console/api/session.</summary>
+    [Function("ConsoleSession")]
+    public IResult Session([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/session")] HttpRequest request) => handlers.Session();
+
     /// <summary>GET /console/api/instances.</summary>
     [Function("ConsoleInstances")]
     public Task<IResult> Instances(
@@ -47,6 +51,11 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleHandlers handl
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/api/operations/retry")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         handlers.RetryAsync(request, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), context.CancellationToken);
 
+    /// <summary>GET /console/api/trace.</summary>
+    [Function("ConsoleTrace")]
+    public Task<IResult> Trace([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/trace")] HttpRequest request, FunctionContext context) =>
+        handlers.TraceAsync(request, context.CancellationToken);
+
     /// <summary>GET /console/api/tenants.</summary>
     [Function("ConsoleTenants")]
     public Task<IResult> Tenants([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/tenants")] HttpRequest request, FunctionContext context) =>
@@ -54,6 +63,7 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleHandlers handl
 
     /// <summary>GET /console/api/webhooks.</summary>
     [Function("ConsoleWebhooks")]
-    public Task<IResult> Webhooks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/webhooks")] HttpRequest request, FunctionContext context) =>
-        handlers.WebhooksAsync(request, context.CancellationToken);
+    public Task<IResult> Webhooks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/webhooks")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        handlers.WebhooksAsync(request, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), context.CancellationToken);
 }

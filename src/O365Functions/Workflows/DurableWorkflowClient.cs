@@ -47,7 +47,9 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, IReadOnlyCol
                 Version = version,
                 Tags = new Dictionary<string, string> { [DurableTranslation.VersionTag] = version },
             };
-            return await client.ScheduleNewOrchestrationInstanceAsync(name, input, start, cancellationToken);
+            var scheduled = await client.ScheduleNewOrchestrationInstanceAsync(name, input, start, cancellationToken);
+            Core.Telemetry.GatewayTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>(Core.Telemetry.GatewayTelemetry.Tags.WorkflowName, name));
+            return scheduled;
         }
         catch (Exception) when (options?.InstanceId is not null)
         {

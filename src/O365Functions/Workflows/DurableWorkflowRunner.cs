@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.DurableTask;
+using O365Functions.Core.Telemetry;
 using O365Functions.Core.Workflows;
 
 namespace O365Functions.FunctionApp.Workflows;
@@ -16,15 +17,37 @@ public static class DurableWorkflowRunner
     public static async Task<TOutput> RunAsync<TOutput>(TaskOrchestrationContext context, Func<IWorkflowContext, Task<TOutput>> workflow)
     {
         ArgumentNullException.ThrowIfNull(workflow);
+        // Counted once, by the replay that reaches the end: every earlier replay ran the same code to the same point.
+        var name = new KeyValuePair<string, object?>(GatewayTelemetry.Tags.WorkflowName, context.Name.Name);
         try
         {
-            return await workflow(new DurableWorkflowContext(context));
+            var output = await workflow(new DurableWorkflowContext(context));
+            if (!context.IsReplaying)
+            {
+                GatewayTelemetry.WorkflowsCompleted.Add(1, name);
+            }
+
+            return output;
+        }
+        catch (Exception) when (CountFailure(context, name))
+        {
+            throw; // Never reached: the filter counts and lets the exception pass on.
         }
         catch (WorkflowTaskFailedException failure) when (failure.InnerException is TaskFailedException durable)
         {
             ExceptionDispatchInfo.Throw(durable);
             throw;
         }
+    }
+
+    private static bool CountFailure(TaskOrchestrationContext context, KeyValuePair<string, object?> name)
+    {
+        if (!context.IsReplaying)
+        {
+            GatewayTelemetry.WorkflowsFailed.Add(1, name);
+        }
+
+        return false;
     }
 
     /// <summary>Runs <paramref name="workflow"/>, which has no output, in <paramref name="context"/>.</summary>

@@ -67,11 +67,21 @@ public sealed class ConsoleBrowserTests : IDisposable
         await Expect(operation).ToContainTextAsync("completed", new() { Timeout = (float)Patience.TotalMilliseconds });
         await Expect(operation).ToContainTextAsync("attempt 2");
         Assert.Equal(customers + 1, _gateway.Microsoft.Customers().Count);
+
+        // The retry's trace: the request, the workflow, each step and each Partner Center call with its correlation id.
+        await operation.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Show trace") }).ClickAsync();
+        var trace = page.Locator("section.trace");
+        await Expect(trace).ToContainTextAsync("workflow ProvisionTenant", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Expect(trace).ToContainTextAsync("step CreateCustomer");
+        await Expect(trace).ToContainTextAsync("Partner Center POST");
+        await Expect(trace).ToContainTextAsync("ms.correlation_id=");
+        await CheckAccessibilityAsync(page, "trace");
         var polled = await scenario.Controller.RetrieveAsync("tenants", tenantId);
         Assert.Equal(HttpStatusCode.OK, polled.Status);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tenants" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = tenantId })).ToContainTextAsync("O365_BUSINESS_PREMIUM: 1 seats");
+        var tenants = page.GetByRole(AriaRole.Table, new() { Name = "Tenants with their subscriptions" });
+        await Expect(tenants.GetByRole(AriaRole.Row).Filter(new() { HasText = tenantId })).ToContainTextAsync("O365_BUSINESS_PREMIUM: 1 seats");
         await CheckAccessibilityAsync(page, "tenants");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();

@@ -23,7 +23,7 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
             "subscription-updated", $"https://api.partnercenter.microsoft.com/webhooks/v1/customers/{customer}/subscriptions/{subscription}", "subscription");
         using var client = Gateway.AnonymousClient();
 
-        using var first = await PostAsync(client, callback);
+        using var first = await Callbacks.PostAsync(client, callback);
         var limit = 0;
         for (var i = 0; i < 100 && limit != 15; i++)
         {
@@ -34,7 +34,7 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
         Gateway.Microsoft.ChangeSubscription(subscription, quantity: 20);
         var workflows = Gateway.Services.GetRequiredService<IWorkflowClient>();
         var before = await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: "webhook_")).CountAsync();
-        using var duplicate = await PostAsync(client, callback);
+        using var duplicate = await Callbacks.PostAsync(client, callback);
 
         // An event is handed to the engine before it is answered, so whatever a duplicate started exists by now.
         var after = await workflows.GetAllInstancesAsync(new WorkflowQuery(InstanceIdPrefix: "webhook_")).CountAsync();
@@ -56,19 +56,8 @@ public sealed class WebhookProcessingTests(ProvisioningGatewayFixture fixture) :
         tampered.Body[^3] ^= 1;
         using var client = Gateway.AnonymousClient();
 
-        using var refused = await PostAsync(client, tampered);
+        using var refused = await Callbacks.PostAsync(client, tampered);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Emulators.Webhooks.SignedCallback callback)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/partner-center") { Content = new ByteArrayContent(callback.Body) };
-        foreach (var (name, value) in callback.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return await client.SendAsync(request);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using O365Functions.Core.State;
 using O365Functions.Core.State.Records;
+using O365Functions.Core.Telemetry;
 using O365Functions.Core.Workflows;
 
 namespace O365Functions.Api.Aps.Phases;
@@ -56,7 +57,7 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
                     return Failed(decision.Kind, current!);
                 case ApsPhaseAction.StartNext:
                     var started = new ResourceOperationRecord(
-                        operation.InstanceId, operation.ResourceId, operation.Kind, decision.WorkflowInstanceId!, DateTimeOffset.UtcNow, change, decision.Generation);
+                        operation.InstanceId, operation.ResourceId, operation.Kind, decision.WorkflowInstanceId!, DateTimeOffset.UtcNow, change, decision.Generation, GatewayTelemetry.CurrentTraceId);
                     try
                     {
                         await store.PutAsync(key, started, pointer?.ETag, cancellationToken).ConfigureAwait(false);
@@ -108,7 +109,10 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         }
 
         var decision = ApsPhaseDecision.For(last, current, last.Kind, last.Change, isPoll: false);
-        var next = last with { WorkflowInstanceId = decision.WorkflowInstanceId!, StartedAt = DateTimeOffset.UtcNow, ChangeId = last.Change, Generation = decision.Generation };
+        var next = last with
+        {
+            WorkflowInstanceId = decision.WorkflowInstanceId!, StartedAt = DateTimeOffset.UtcNow, ChangeId = last.Change, Generation = decision.Generation, TraceId = GatewayTelemetry.CurrentTraceId,
+        };
         try
         {
             await store.PutAsync(key, next, pointer.ETag, cancellationToken).ConfigureAwait(false);

@@ -39,10 +39,13 @@ function failed(error) {
 }
 
 async function api(path, method = 'GET') {
-  if (!state.key) throw new SignInNeeded();
-  const response = await fetch(path, { method, headers: { [keyHeader]: state.key, Accept: 'application/json' } });
+  // Without a key, an Entra session is tried once per page load: each refusal counts against this address.
+  if (!state.key && (!state.entra || state.entraRefused)) throw new SignInNeeded();
+  const headers = state.key ? { [keyHeader]: state.key, Accept: 'application/json' } : { Accept: 'application/json' };
+  const response = await fetch(path, { method, headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (response.status === 401) {
+    state.entraRefused = !state.key;
     sessionStorage.removeItem('adminKey');
     state.key = null;
     throw new SignInNeeded();
@@ -143,13 +146,41 @@ async function renderOperations() {
     el('td', {}, o.step ?? '—', o.totalSteps ? el('div', { class: 'muted' }, `${o.completedSteps} of ${o.totalSteps} steps done`) : null),
     el('td', {}, when(o.startedAt), el('div', { class: 'muted' }, `moved ${age(o.updatedAt)}`)),
     el('td', { class: 'error' }, o.error ?? ''),
-    el('td', {}, o.traceId ? el('code', {}, o.traceId) : '—'),
+    el('td', {}, o.traceId
+      ? el('button', { type: 'button', class: 'secondary', 'data-key': `trace-${o.resourceId}`, title: o.traceId, onclick: () => { state.trace = o.traceId; show(); } },
+        `Show trace ${o.traceId.slice(0, 8)}`)
+      : '—'),
     el('td', {}, ['failed', 'terminated'].includes(o.status)
       ? el('button', { type: 'button', 'data-key': `retry-${o.resourceId}`, onclick: () => retry(o.resourceId) }, 'Retry')
       : '')));
   return el('section', { 'aria-labelledby': 'heading' }, el('h2', { id: 'heading' }, 'Operations'), filters,
     table('Each resource\'s last operation', ['Resource', 'Operation', 'Status', 'Step', 'Started', 'Error', 'Trace', 'Actions'], rows, 'No operation matches.'),
-    pager('operations', body.next, reload));
+    pager('operations', body.next, reload),
+    state.trace ? await renderTrace(state.trace) : null);
+}
+
+async function renderTrace(traceId) {
+  const { body } = await api(query('/console/api/trace', { id: traceId }));
+  const depth = new Map();
+  const ids = new Set(body.spans.map(s => s.spanId));
+  const rows = body.spans.map(s => {
+    const level = s.parentSpanId && ids.has(s.parentSpanId) ? (depth.get(s.parentSpanId) ?? 0) + 1 : 0;
+    depth.set(s.spanId, level);
+    const facts = Object.entries(s.tags).map(([name, value]) => `${name}=${value}`).join(' ');
+    return el('tr', {},
+      el('th', { scope: 'row', 'data-depth': level }, '\u2003'.repeat(level), s.name),
+      el('td', {}, when(s.start)),
+      el('td', {}, `${s.durationMilliseconds.toFixed(1)} ms`),
+      el('td', { class: s.error ? 'error' : null }, s.error ?? 'ok'),
+      el('td', {}, el('code', {}, facts)));
+  });
+  return el('section', { 'aria-labelledby': 'trace-heading', class: 'trace' },
+    el('h3', { id: 'trace-heading' }, `Trace ${traceId}`),
+    el('button', { type: 'button', class: 'secondary', 'data-key': 'close-trace', onclick: () => { state.trace = null; show(); } }, 'Close trace'),
+    body.recording
+      ? table('Spans this gateway still holds, oldest first', ['Span', 'Started', 'Took', 'Outcome', 'Ids'], rows,
+        'This gateway holds no span of the trace any more (it keeps the last few thousand); an OpenTelemetry exporter keeps them all.')
+      : el('p', {}, 'Spans are not recorded here (Telemetry:RecentSpans is 0); an OpenTelemetry exporter shows them.'));
 }
 
 async function retry(resourceId) {
@@ -183,7 +214,9 @@ async function renderWebhooks() {
   const { body } = await api(query('/console/api/webhooks', { day, next: state.cursors.webhooks.at(-1) }));
   const reload = () => show();
   const rows = body.items.map(w => el('tr', {},
-    el('td', {}, when(w.receivedAt)), el('th', { scope: 'row' }, w.eventName), el('td', {}, w.resourceUri), el('td', {}, el('code', {}, w.eventId))));
+    el('td', {}, when(w.receivedAt)), el('th', { scope: 'row' }, w.eventName), el('td', {}, w.resourceUri), el('td', {}, w.processing),
+    el('td', {}, el('code', {}, w.eventId.slice(0, 16)))));
+  const refused = body.refused.map(r => el('tr', {}, el('td', {}, when(r.at)), el('th', { scope: 'row' }, r.code), el('td', {}, r.reason)));
   return el('section', { 'aria-labelledby': 'heading' }, el('h2', { id: 'heading' }, 'Webhooks'),
     el('form', { class: 'filters', 'aria-label': 'Choose the day', onsubmit: event => {
       event.preventDefault();
@@ -193,9 +226,11 @@ async function renderWebhooks() {
     } },
       el('div', {}, el('label', { for: 'day' }, 'Day (UTC)'), el('input', { id: 'day', name: 'day', type: 'date', value: day })),
       el('button', { type: 'submit' }, 'Show')),
-    el('p', { class: 'muted' }, 'Partner Center events whose signature was verified, each handed to its workflow once; refused callbacks are in the gateway\'s log.'),
-    table(`Events received on ${day}`, ['Received', 'Event', 'Resource', 'Event id'], rows, 'No event was received that day.'),
-    pager('webhooks', body.next, reload));
+    el('p', { class: 'muted' }, 'Partner Center events whose signature was verified, by the day of the change they report, each processed once.'),
+    table(`Verified events of changes on ${day}`, ['Received', 'Event', 'Resource', 'Processing', 'Event id'], rows, 'No verified event reports a change on that day.'),
+    pager('webhooks', body.next, reload),
+    el('h3', {}, 'Refused lately'),
+    table('Callbacks this gateway process refused, newest first', ['When', 'Answer', 'Why'], refused, 'No callback was refused since this process started.'));
 }
 
 async function renderControls() {
@@ -258,9 +293,18 @@ document.getElementById('sign-in').addEventListener('submit', event => {
   say('Signed in.');
   show();
 });
+// Where App Service authentication (Entra ID) fronts the gateway, the sign-in offers it beside the admin key.
+async function offerEntraSignIn() {
+  const response = await fetch('/console/api/session', { headers: { Accept: 'application/json' } });
+  const session = response.ok ? await response.json() : {};
+  if (!session.entraSignIn) return;
+  state.entra = true;
+  document.getElementById('sign-in').append(el('p', {}, el('a', { href: session.entraSignIn }, 'Sign in with Microsoft Entra ID')));
+}
+
 window.addEventListener('hashchange', () => { show(); document.getElementById('main').focus(); });
 setInterval(() => {
   const typing = document.activeElement?.matches?.('input, select');
-  if (state.key && document.visibilityState === 'visible' && !typing) show();
+  if ((state.key || state.entra) && document.visibilityState === 'visible' && !typing) show();
 }, refreshMs);
-show();
+offerEntraSignIn().finally(show);
