@@ -30,7 +30,9 @@ public static class WorkerTelemetryServiceCollectionExtensions
         }
 
         services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(GatewayDefaultsServiceCollectionExtensions.TelemetryName).AddHttpClientInstrumentation())
+            // Durable's own spans (create_orchestration, orchestration, activity) put each workflow and step in the
+            // trace of the APS request that started it; the gateway's spans and each Microsoft call nest inside.
+            .WithTracing(tracing => tracing.AddSource(GatewayDefaultsServiceCollectionExtensions.TelemetryName, "Microsoft.DurableTask").AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics.AddMeter(GatewayDefaultsServiceCollectionExtensions.TelemetryName))
             .UseFunctionsWorkerDefaults()
             .UseAzureMonitorExporter(exporter =>

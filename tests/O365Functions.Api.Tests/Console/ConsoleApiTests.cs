@@ -59,7 +59,13 @@ public sealed class ConsoleApiTests : IDisposable
         Assert.True(pages >= 2, $"Three operations and more in pages of two took {pages} page(s).");
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.All(tenants, t => Assert.Contains(t, seen));
-        Assert.Equal("completed", completed["items"]!.AsArray().Single()!["status"]!.GetValue<string>());
+        var operation = completed["items"]!.AsArray().Single()!;
+        Assert.Equal("completed", operation["status"]!.GetValue<string>());
+        var traceId = operation["traceId"]!.GetValue<string>();
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        var workflowId = operation["workflowInstanceId"]!.GetValue<string>();
+        Assert.True(LogLinesOf(traceId).Any(line => line.Contains("Started the", StringComparison.Ordinal) && line.Contains(workflowId, StringComparison.Ordinal)),
+            $"No log line of trace {traceId} says workflow {workflowId} started.");
         Assert.Empty(failedOnly["items"]!.AsArray());
         Assert.Equal((HttpStatusCode.BadRequest, "InstanceRequired"), await ErrorOf(noInstance));
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidDay"), await ErrorOf(badDay));
@@ -120,6 +126,23 @@ public sealed class ConsoleApiTests : IDisposable
     }
 
     public void Dispose() => _gateway.Dispose();
+
+    /// <summary>The gateway's log file lines (compact JSON) that carry <paramref name="traceId"/>.</summary>
+    private IEnumerable<string> LogLinesOf(string traceId)
+    {
+        var logs = new DirectoryInfo(Path.Combine(_gateway.DataDirectory.FullName, "logs"));
+        foreach (var file in logs.Exists ? logs.GetFiles("*.jsonl") : [])
+        {
+            using var reader = new StreamReader(file.Open(FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Contains($"\"@tr\":\"{traceId}\"", StringComparison.Ordinal))
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
 
     private static async Task<JsonObject> GetAsync(HttpClient client, string path)
     {
