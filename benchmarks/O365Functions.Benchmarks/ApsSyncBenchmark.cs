@@ -36,7 +36,7 @@ namespace O365Functions.Benchmarks;
 /// </summary>
 internal static class ApsSyncBenchmark
 {
-    private const string ProbeWorkflow = "BenchmarkProbe";
+    internal const string ProbeWorkflow = "BenchmarkProbe";
     private const string ProbeActivity = "BenchmarkProbeStep";
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromMinutes(3);
     private static long _probeSteps;
@@ -141,7 +141,7 @@ internal static class ApsSyncBenchmark
     /// <c>(k * clients + i) / rate</c> seconds and its latency counts from that time, so a slow answer that delays the
     /// next request is charged to it (no coordinated omission).
     /// </summary>
-    private static async Task<(List<double> Latencies, Dictionary<int, int> Statuses, TimeSpan Elapsed)> LoadAsync(
+    internal static async Task<(List<double> Latencies, Dictionary<int, int> Statuses, TimeSpan Elapsed)> LoadAsync(
         ApsControllerEmulator controller, int clients, TimeSpan duration, double? rate)
     {
         var clock = Stopwatch.StartNew();
@@ -177,7 +177,7 @@ internal static class ApsSyncBenchmark
             clock.Elapsed);
     }
 
-    private static JsonObject Settings() => new()
+    internal static JsonObject Settings() => new()
     {
         ["cloud"] = "global",
         ["partnerTenantId"] = Guid.NewGuid().ToString(),
@@ -186,14 +186,15 @@ internal static class ApsSyncBenchmark
         ["defaultCountry"] = "US",
     };
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     /// <summary>The local gateway with the probe service and its workflow added, quiet logs and a fresh data folder.</summary>
-    private sealed class ProbeGateway(bool startWorkflows, int stepWorkers) : WebApplicationFactory<localgateway::Program>
+    /// <summary>The local gateway with the probe service; <paramref name="recentSpans"/> sets <c>Telemetry:RecentSpans</c> (0: no span recorded).</summary>
+    internal sealed class ProbeGateway(bool startWorkflows, int stepWorkers, int? recentSpans = null) : WebApplicationFactory<localgateway::Program>
     {
         private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-bench-");
 
@@ -204,6 +205,11 @@ internal static class ApsSyncBenchmark
             builder.UseSetting("Storage:DataDirectory", _data.FullName);
             builder.UseSetting("Aps:Certificate:ControllerIssuers:0", ApsControllerEmulator.ControllerAuthority.ExportCertificatePem());
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            if (recentSpans is { } capacity)
+            {
+                builder.UseSetting(O365Functions.Api.Telemetry.RecentSpans.CapacitySetting, capacity.ToString(CultureInfo.InvariantCulture));
+            }
+
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton(provider => new ProbeService(provider.GetRequiredService<ApsPhases>(), startWorkflows));

@@ -15,6 +15,8 @@ namespace O365Functions.Local;
 /// application instance, gives it a consent refresh token, defines Business Premium and two of its add-ons, creates a
 /// customer account and a subscription whose limits sell them, orders the tenant with only its links, raises a limit
 /// through Commerce's limits-changed event, and adds a user from a service user, printing each step as Commerce sees it.
+/// With <c>--console</c> the gateway listens on http://127.0.0.1:7071 with a fresh admin key it prints, and keeps
+/// running after the demo, so the operations console shows the demo tenant's operations and traces.
 /// </summary>
 internal static class DemoCommand
 {
@@ -23,10 +25,13 @@ internal static class DemoCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // --console keeps the gateway on the README's address afterwards, with the console signed in by a fresh key.
+        var console = args.Contains("--console");
+        args = [.. args.Where(a => a != "--console")];
         var data = Directory.CreateTempSubdirectory("o365functions-demo-");
         var consumerSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using var app = LocalGateway.Build([
-            "--urls", "http://127.0.0.1:0",
+            "--urls", console ? "http://127.0.0.1:7071" : "http://127.0.0.1:0",
             "--Storage:DataDirectory", data.FullName,
             "--Microsoft:EmulatorPort", "0",
             "--Aps:OAuth:Enabled", "true",
@@ -67,13 +72,41 @@ internal static class DemoCommand
                 },
             });
             await controller.StartAsync();
-            return await PlayAsync(controller, microsoft) ? 0 : 1;
+            var adminKey = console ? await OpenConsoleAsync(app, endpoint) : null;
+            var played = await PlayAsync(controller, microsoft);
+            if (adminKey is not null)
+            {
+                await KeepRunningAsync(endpoint, adminKey);
+            }
+
+            return played ? 0 : 1;
         }
         finally
         {
             await app.StopAsync();
             data.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Stores a fresh admin key for this throw-away gateway and says where its console is.</summary>
+    private static async Task<string> OpenConsoleAsync(WebApplication app, Uri endpoint)
+    {
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await app.Services.GetRequiredService<ISecretStore>().SetAsync(Api.Operations.OperatorAccess.KeySecretName, key);
+        Console.WriteLine($"  console   {new Uri(endpoint, "/console")} (admin key {key}: this throw-away gateway's own, gone when it stops)");
+        return key;
+    }
+
+    private static async Task KeepRunningAsync(Uri endpoint, string adminKey)
+    {
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, press) =>
+        {
+            press.Cancel = true;
+            stop.TrySetResult();
+        };
+        Console.WriteLine($"The gateway keeps running: open {new Uri(endpoint, "/console")}, sign in with {adminKey}, and follow the demo tenant's operations and traces. Ctrl+C stops it and deletes its data.");
+        await stop.Task;
     }
 
     private static async Task<bool> PlayAsync(ApsControllerEmulator controller, MicrosoftEmulator microsoft)

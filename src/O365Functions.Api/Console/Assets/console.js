@@ -199,7 +199,7 @@ async function renderTenants() {
     el('td', {}, tenant.initialDomain ?? '—', el('div', { class: 'muted' }, tenant.microsoftTenantId ?? 'no customer yet')),
     el('td', {}, badge(tenant.status), tenant.statusMessage ? el('div', { class: 'muted' }, tenant.statusMessage) : null),
     el('td', {}, el('ul', { class: 'plain' }, tenant.subscriptions.map(s =>
-      el('li', {}, `${s.provisioningId}: ${s.quantity} seats, ${s.status}`, tenant.seatLimits?.[s.provisioningId] !== undefined ? ` (limit ${tenant.seatLimits[s.provisioningId]})` : ''))))
+      el('li', {}, `${s.provisioningId}: ${s.quantity} seat${s.quantity === 1 ? '' : 's'}, ${s.status}`, tenant.seatLimits?.[s.provisioningId] !== undefined ? ` (limit ${tenant.seatLimits[s.provisioningId]})` : ''))))
     ,
     el('td', {}, reconciliation ? [when(reconciliation.at), el('div', {}, reconciliation.summary),
       el('ul', { class: 'plain' }, reconciliation.findings.map(f => el('li', {}, `${f.provisioningId ?? f.subscriptionId}: ${f.what} (${f.action})`)))] : 'not yet')));
