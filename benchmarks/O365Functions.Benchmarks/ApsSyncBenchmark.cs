@@ -51,15 +51,7 @@ internal static class ApsSyncBenchmark
         var rate = Option(args, "--rate") is { } perSecond ? double.Parse(perSecond, CultureInfo.InvariantCulture) : (double?)null;
         var stepWorkers = Option(args, "--step-workers") is { } workers ? int.Parse(workers, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
         using var gateway = new ProbeGateway(startWorkflows, stepWorkers);
-        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/") });
-        var installed = await controller.InstallAsync(Settings());
-        if (!installed.Succeeded)
-        {
-            throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
-        }
+        await using var controller = await gateway.StartWithInstanceAsync();
 
         var workflows = gateway.Services.GetRequiredService<IWorkflowClient>();
         var probe = gateway.Services.GetRequiredService<ProbeService>();
@@ -197,6 +189,26 @@ internal static class ApsSyncBenchmark
     internal sealed class ProbeGateway(bool startWorkflows, int stepWorkers, int? recentSpans = null) : WebApplicationFactory<localgateway::Program>
     {
         private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-aps-bench-");
+
+        /// <summary>The address the server listens on, once started.</summary>
+        public Uri Address { get; private set; } = null!;
+
+        /// <summary>Starts the server on a loopback HTTPS port and installs an instance through a controller emulator, which it returns.</summary>
+        public async Task<ApsControllerEmulator> StartWithInstanceAsync()
+        {
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
+            StartServer();
+            Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(Address, "/aps/") });
+            var installed = await controller.InstallAsync(Settings());
+            if (!installed.Succeeded)
+            {
+                await controller.DisposeAsync();
+                throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
+            }
+
+            return controller;
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

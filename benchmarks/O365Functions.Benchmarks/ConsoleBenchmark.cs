@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using O365Functions.Api.Operations;
 using O365Functions.Core.Secrets;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
-using O365Functions.Emulators.Aps;
 
 namespace O365Functions.Benchmarks;
 
@@ -31,15 +26,8 @@ internal static class ConsoleBenchmark
         var operations = int.Parse(ApsSyncBenchmark.Option(args, "--operations") ?? "100000", CultureInfo.InvariantCulture);
         var iterations = int.Parse(ApsSyncBenchmark.Option(args, "--requests") ?? "200", CultureInfo.InvariantCulture);
         using var gateway = new ApsSyncBenchmark.ProbeGateway(startWorkflows: true, Environment.ProcessorCount);
-        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
-        gateway.StartServer();
-        var address = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(address, "/aps/") });
-        var installed = await controller.InstallAsync(ApsSyncBenchmark.Settings());
-        if (!installed.Succeeded)
-        {
-            throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
-        }
+        await using var controller = await gateway.StartWithInstanceAsync();
+        var address = gateway.Address;
 
         var instance = controller.InstanceId;
         await gateway.Services.GetRequiredService<ISecretStore>().SetAsync(OperatorAccess.KeySecretName, Key);

@@ -1,10 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using O365Functions.Emulators.Aps;
 
 namespace O365Functions.Benchmarks;
 
@@ -45,15 +39,7 @@ internal static class TracingCostBenchmark
     private static async Task<(double PerSecond, double P50, double P99)> MeasureAsync(bool tracing, int clients, TimeSpan duration)
     {
         using var gateway = new ApsSyncBenchmark.ProbeGateway(startWorkflows: true, Environment.ProcessorCount, recentSpans: tracing ? null : 0);
-        gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps()));
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using var controller = new ApsControllerEmulator(new ApsControllerOptions { Endpoint = new Uri(new Uri(address), "/aps/") });
-        var installed = await controller.InstallAsync(ApsSyncBenchmark.Settings());
-        if (!installed.Succeeded)
-        {
-            throw new InvalidOperationException($"The benchmark's instance was not installed: {installed.Status} {installed.Message}");
-        }
+        await using var controller = await gateway.StartWithInstanceAsync();
 
         await ApsSyncBenchmark.LoadAsync(controller, clients, TimeSpan.FromSeconds(3), rate: null);
         var (latencies, _, elapsed) = await ApsSyncBenchmark.LoadAsync(controller, clients, duration, rate: null);

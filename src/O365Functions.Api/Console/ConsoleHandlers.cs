@@ -96,8 +96,8 @@ public sealed class ConsoleHandlers(
 
     /// <summary>
     /// GET /console/api/operations?instance=I&amp;resource=R&amp;status=S&amp;next=T&amp;size=N: each resource's last
-    /// operation of instance I, a page at a time in resource order; R narrows to one resource (a tenant, user or
-    /// domain), S to one status (waiting, running, pending, completed, failed, terminated).
+    /// operation of instance I, a page at a time in resource order; R narrows to one resource (a user or domain, or a
+    /// tenant with its users and domains), S to one status (waiting, running, pending, completed, failed, terminated).
     /// </summary>
     public Task<IResult> OperationsAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
         access.AuthorizedAsync(request, async () =>
@@ -113,8 +113,7 @@ public sealed class ConsoleHandlers(
             RecordPage<ResourceOperationRecord> page;
             if (!string.IsNullOrEmpty(resource))
             {
-                var one = await store.GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation(instanceId, resource), cancellationToken).ConfigureAwait(false);
-                page = new RecordPage<ResourceOperationRecord>(one is null ? [] : [one], null);
+                page = new RecordPage<ResourceOperationRecord>(await OperationsOfResourceAsync(store, instanceId, resource, cancellationToken).ConfigureAwait(false), null);
             }
             else
             {
@@ -182,7 +181,10 @@ public sealed class ConsoleHandlers(
                 if (tenant is not null)
                 {
                     var report = await store.GetAsync<ReconciliationReport>(RecordKey.ReconciliationReport(instanceId, entry.Record.TenantApsId), cancellationToken).ConfigureAwait(false);
-                    items.Add(new ConsoleTenant(tenant.Record, report?.Record));
+                    var users = await store.ListAsync<UserRecord>(RecordKey.TenantPartition(instanceId, entry.Record.TenantApsId), cancellationToken).ConfigureAwait(false);
+                    var assigned = tenant.Record.Subscriptions.ToDictionary(
+                        s => s.ProvisioningId, s => users.Count(u => u.Record.Licenses.Contains(s.ProvisioningId, StringComparer.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
+                    items.Add(new ConsoleTenant(tenant.Record, assigned, report?.Record));
                 }
             }
 
@@ -238,6 +240,29 @@ public sealed class ConsoleHandlers(
         }, cancellationToken);
 
     private static readonly WorkflowRuntimeStatus[] Running = [WorkflowRuntimeStatus.Pending, WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Suspended];
+
+    /// <summary>
+    /// The last operation of <paramref name="resourceId"/> and, when it is a tenant, of each of its users and domains:
+    /// "this tenant's operations", which an operator asks for by the tenant's id.
+    /// </summary>
+    private static async Task<List<StoredRecord<ResourceOperationRecord>>> OperationsOfResourceAsync(
+        RecordStore store, string instanceId, string resourceId, CancellationToken cancellationToken)
+    {
+        var members = new List<string> { resourceId };
+        var partition = RecordKey.TenantPartition(instanceId, resourceId);
+        members.AddRange((await store.ListAsync<UserRecord>(partition, cancellationToken).ConfigureAwait(false)).Select(u => u.Record.ApsId));
+        members.AddRange((await store.ListAsync<DomainRecord>(partition, cancellationToken).ConfigureAwait(false)).Select(d => d.Record.ApsId));
+        var operations = new List<StoredRecord<ResourceOperationRecord>>(members.Count);
+        foreach (var member in members)
+        {
+            if (await store.GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation(instanceId, member), cancellationToken).ConfigureAwait(false) is { } operation)
+            {
+                operations.Add(operation);
+            }
+        }
+
+        return operations;
+    }
 
     private static ConsoleOperation Describe(ResourceOperationRecord operation, WorkflowInstance? workflow)
     {

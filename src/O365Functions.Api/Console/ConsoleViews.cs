@@ -59,8 +59,8 @@ public sealed record ConsoleOperation(
     string? Error,
     string? TraceId);
 
-/// <summary>A tenant with what it holds at Microsoft and what the last reconciliation found.</summary>
-public sealed record ConsoleTenant(TenantRecord Tenant, ReconciliationReport? Reconciliation);
+/// <summary>A tenant with what it holds at Microsoft, the licenses its users hold by offer, and what the last reconciliation found.</summary>
+public sealed record ConsoleTenant(TenantRecord Tenant, IReadOnlyDictionary<string, int> Assigned, ReconciliationReport? Reconciliation);
 
 /// <summary>A verified Partner Center webhook event, and what processed it.</summary>
 public sealed record ConsoleWebhook(string EventId, string EventName, string ResourceUri, DateTimeOffset ReceivedAt, string Processing);

@@ -10,7 +10,7 @@ using static O365Functions.Api.Tests.Provisioning.TenantScenario;
 
 namespace O365Functions.Api.Tests.Console;
 
-/// <summary>The console's data routes: the credential, bad input, paging, retry refusals, webhooks and Entra sign-in.</summary>
+/// <summary>The console's data routes: the credential, bad input, paging, a tenant with its users, retry refusals, webhooks and Entra sign-in.</summary>
 public sealed class ConsoleApiTests : IDisposable
 {
     private const string Key = "console-api-test-admin-key";
@@ -33,6 +33,16 @@ public sealed class ConsoleApiTests : IDisposable
             tenants.Add(id);
         }
 
+        var (user, added) = await scenario.Controller.ProvisionAsync("users", new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["aps"] = new JsonObject { ["id"] = tenants[0] } },
+            ["login"] = "ada",
+            ["displayName"] = "Ada",
+            ["usageLocation"] = "US",
+            ["licenses"] = new JsonArray("O365_BUSINESS_PREMIUM"),
+            ["password"] = "Initial-Passw0rd!",
+        });
+        Ensure(added);
         using var client = _gateway.AnonymousClient();
         var instance = scenario.Controller.InstanceId;
         var seen = new List<string>();
@@ -47,7 +57,8 @@ public sealed class ConsoleApiTests : IDisposable
         }
         while (next is not null && pages < 10);
 
-        var completed = await GetAsync(client, $"/console/api/operations?instance={instance}&status=completed&resource={tenants[0]}");
+        var ofTenant = await GetAsync(client, $"/console/api/operations?instance={instance}&resource={tenants[0]}");
+        var completed = await GetAsync(client, $"/console/api/operations?instance={instance}&status=completed&resource={tenants[1]}");
         var failedOnly = await GetAsync(client, $"/console/api/operations?instance={instance}&status=failed");
         using var noInstance = await SendAsync(client, HttpMethod.Get, "/console/api/operations");
         using var badDay = await SendAsync(client, HttpMethod.Get, "/console/api/webhooks?day=07/12/2026");
@@ -57,6 +68,7 @@ public sealed class ConsoleApiTests : IDisposable
         var tenantPage = await GetAsync(client, $"/console/api/tenants?instance={instance}");
 
         Assert.True(pages >= 2, $"Three operations and more in pages of two took {pages} page(s).");
+        Assert.Equal([tenants[0], user], ofTenant["items"]!.AsArray().Select(o => o!["resourceId"]!.GetValue<string>()));
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.All(tenants, t => Assert.Contains(t, seen));
         var operation = completed["items"]!.AsArray().Single()!;
@@ -73,6 +85,8 @@ public sealed class ConsoleApiTests : IDisposable
         Assert.Equal((HttpStatusCode.Conflict, "NotFailed"), await ErrorOf(notFailed));
         Assert.Equal((HttpStatusCode.NotFound, "NoOperation"), await ErrorOf(unknown));
         Assert.Equal(3, tenantPage["items"]!.AsArray().Count(t => tenants.Contains(t!["tenant"]!["apsId"]!.GetValue<string>())));
+        var first = tenantPage["items"]!.AsArray().Single(t => t!["tenant"]!["apsId"]!.GetValue<string>() == tenants[0])!;
+        Assert.Equal(1, first["assigned"]!["O365_BUSINESS_PREMIUM"]!.GetValue<int>());
     }
 
     [Fact]

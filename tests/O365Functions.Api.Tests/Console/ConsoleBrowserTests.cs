@@ -81,7 +81,7 @@ public sealed class ConsoleBrowserTests : IDisposable
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tenants" }).ClickAsync();
         var tenants = page.GetByRole(AriaRole.Table, new() { Name = "Tenants with their subscriptions" });
-        await Expect(tenants.GetByRole(AriaRole.Row).Filter(new() { HasText = tenantId })).ToContainTextAsync("O365_BUSINESS_PREMIUM: 1 seat, active");
+        await Expect(tenants.GetByRole(AriaRole.Row).Filter(new() { HasText = tenantId })).ToContainTextAsync("O365_BUSINESS_PREMIUM: 1 seat bought, 0 assigned, active");
         await CheckAccessibilityAsync(page, "tenants");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();

@@ -122,13 +122,16 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
             return new ApsRetry(ApsRetryOutcome.NotFailed, $"The operation of {resourceId} changed while the retry was asked for (the controller sent it again); look at it again.");
         }
 
-        if (!await IsPausedAsync(cancellationToken).ConfigureAwait(false))
+        if (await IsPausedAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var input = System.Text.Json.JsonDocument.Parse(current.SerializedInput ?? "null");
-            var operation = new ApsOperationRequest(instanceId, resourceId, last.Kind, current.Name, input.RootElement.Clone(), ReadOnlyMemory<byte>.Empty);
-            await StartAsync(workflows, next.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
+            return new ApsRetry(ApsRetryOutcome.Started,
+                $"The {last.Kind} operation of {resourceId} is recorded as {next.WorkflowInstanceId} and waits: provisioning is paused. It starts at the controller's first poll after the resume.",
+                next.WorkflowInstanceId);
         }
 
+        using var input = System.Text.Json.JsonDocument.Parse(current.SerializedInput ?? "null");
+        var operation = new ApsOperationRequest(instanceId, resourceId, last.Kind, current.Name, input.RootElement.Clone(), ReadOnlyMemory<byte>.Empty);
+        await StartAsync(workflows, next.WorkflowInstanceId, operation, cancellationToken).ConfigureAwait(false);
         return new ApsRetry(ApsRetryOutcome.Started, $"The {last.Kind} operation of {resourceId} started again as {next.WorkflowInstanceId}.", next.WorkflowInstanceId);
     }
 

@@ -194,12 +194,12 @@ async function renderTenants() {
   const cursor = state.cursors.tenants.at(-1);
   const { body } = state.instance ? await api(query('/console/api/tenants', { instance: state.instance, next: cursor })) : { body: { items: [], next: null } };
   const reload = () => show();
-  const rows = body.items.map(({ tenant, reconciliation }) => el('tr', {},
+  const rows = body.items.map(({ tenant, assigned, reconciliation }) => el('tr', {},
     el('th', { scope: 'row' }, tenant.companyName, el('div', { class: 'muted' }, tenant.apsId)),
     el('td', {}, tenant.initialDomain ?? '—', el('div', { class: 'muted' }, tenant.microsoftTenantId ?? 'no customer yet')),
     el('td', {}, badge(tenant.status), tenant.statusMessage ? el('div', { class: 'muted' }, tenant.statusMessage) : null),
     el('td', {}, el('ul', { class: 'plain' }, tenant.subscriptions.map(s =>
-      el('li', {}, `${s.provisioningId}: ${s.quantity} seat${s.quantity === 1 ? '' : 's'}, ${s.status}`, tenant.seatLimits?.[s.provisioningId] !== undefined ? ` (limit ${tenant.seatLimits[s.provisioningId]})` : ''))))
+      el('li', {}, `${s.provisioningId}: ${s.quantity} seat${s.quantity === 1 ? '' : 's'} bought, ${assigned[s.provisioningId] ?? 0} assigned, ${s.status}`, tenant.seatLimits?.[s.provisioningId] !== undefined ? ` (limit ${tenant.seatLimits[s.provisioningId]})` : ''))))
     ,
     el('td', {}, reconciliation ? [when(reconciliation.at), el('div', {}, reconciliation.summary),
       el('ul', { class: 'plain' }, reconciliation.findings.map(f => el('li', {}, `${f.provisioningId ?? f.subscriptionId}: ${f.what} (${f.action})`)))] : 'not yet')));
