@@ -58,14 +58,15 @@ internal static class ConsoleBenchmark
         Console.WriteLine($"Seeded {operations} operations over {workflows.Count} completed workflows and {tenants} tenants in {seeding.Elapsed.TotalSeconds:F0} s (SQLite).");
 
         using var client = Client(address);
-        var deep = await DeepTokenAsync(client, $"/console/api/operations?instance={instance}&size=50", pages: 200);
+        var deepPages = Math.Clamp((operations / 50) - 1, 1, 200);
+        var deep = await DeepTokenAsync(client, $"/console/api/operations?instance={instance}&size=50", deepPages);
         var routes = new (string Name, string Path)[]
         {
             ("console page (index.html)", "/console"),
             ("instances", "/console/api/instances"),
             ("operations, first page of 50", $"/console/api/operations?instance={instance}"),
-            ("operations, page 201 of 50 by its token", $"/console/api/operations?instance={instance}&next={Uri.EscapeDataString(deep)}"),
-            ("operations, one resource", $"/console/api/operations?instance={instance}&resource=res-054321"),
+            ($"operations, page {deepPages + 1} of 50 by its token", $"/console/api/operations?instance={instance}&next={Uri.EscapeDataString(deep)}"),
+            ("operations, one resource", $"/console/api/operations?instance={instance}&resource=res-{operations / 2:D6}"),
             ("operations, failed only (a page scanned)", $"/console/api/operations?instance={instance}&status=failed"),
             ("tenants, first page of 50", $"/console/api/tenants?instance={instance}"),
             ("webhooks of today", "/console/api/webhooks"),
