@@ -114,6 +114,7 @@ public sealed class ConsoleBrowserTests : IDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Expect(page.GetByLabel("Admin key")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("refused that admin key");
         await Expect(page.Locator("#page")).ToBeEmptyAsync();
     }
 

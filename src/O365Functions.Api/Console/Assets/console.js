@@ -45,6 +45,7 @@ async function api(path, method = 'GET') {
   const response = await fetch(path, { method, headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (response.status === 401) {
+    if (state.key) say('The gateway refused that admin key: sign in again.');
     state.entraRefused = !state.key;
     sessionStorage.removeItem('adminKey');
     state.key = null;
@@ -257,7 +258,7 @@ async function renderControls() {
 }
 
 async function show() {
-  const name = (location.hash.slice(1) in pages) ? location.hash.slice(1) : 'instances';
+  const name = Object.hasOwn(pages, location.hash.slice(1)) ? location.hash.slice(1) : 'instances';
   for (const link of document.querySelectorAll('nav a')) {
     if (link.dataset.page === name) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
@@ -290,7 +291,7 @@ document.getElementById('sign-in').addEventListener('submit', event => {
   event.preventDefault();
   state.key = document.getElementById('admin-key').value;
   sessionStorage.setItem('adminKey', state.key);
-  say('Signed in.');
+  say('');
   show();
 });
 // Where App Service authentication (Entra ID) fronts the gateway, the sign-in offers it beside the admin key.
@@ -305,6 +306,7 @@ async function offerEntraSignIn() {
 window.addEventListener('hashchange', () => { show(); document.getElementById('main').focus(); });
 setInterval(() => {
   const typing = document.activeElement?.matches?.('input, select');
-  if ((state.key || state.entra) && document.visibilityState === 'visible' && !typing) show();
+  const signedIn = state.key || (state.entra && !state.entraRefused);
+  if (signedIn && document.visibilityState === 'visible' && !typing) show();
 }, refreshMs);
 offerEntraSignIn().finally(show);
