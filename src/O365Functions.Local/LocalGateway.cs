@@ -24,6 +24,7 @@ internal static class LocalGateway
         var app = builder.Build();
         app.UseLocalHttpHardening();
         app.WarnWhenApsIsInsecure();
+        app.AnnounceConsole();
         app.MapGatewayApi();
         app.MapPartnerCenterWebhooks();
         return app;
