@@ -62,6 +62,10 @@ public sealed partial class PartnerCenterTransport
         var refreshedToken = false;
         for (var attempt = 1; ; attempt++)
         {
+            // The token first (it may take a call to Entra), then the permit, then the request at once: the budget
+            // holds at the service only while a request arrives soon after its permit was taken.
+            var token = await _tokens.GetTokenAsync(TokenAudiences.PartnerCenter, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var message = CreateMessage(request, body, token);
             using (var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
             {
                 if (!lease.IsAcquired)
@@ -70,8 +74,6 @@ public sealed partial class PartnerCenterTransport
                 }
             }
 
-            var token = await _tokens.GetTokenAsync(TokenAudiences.PartnerCenter, cancellationToken: cancellationToken).ConfigureAwait(false);
-            using var message = CreateMessage(request, body, token);
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptTimeout.CancelAfter(_options.AttemptTimeout);
             HttpResponseMessage response;
