@@ -135,9 +135,11 @@ async function renderOperations() {
     reload();
   } },
     instancePicker(() => { state.cursors.operations = [null]; reload(); }),
-    el('div', {}, el('label', { for: 'resource' }, 'Tenant or resource id'), el('input', { id: 'resource', name: 'resource', value: state.filters.resource })),
+    // Edits go to the state as they are made, so a refresh that redraws the form never undoes one not yet applied.
+    el('div', {}, el('label', { for: 'resource' }, 'Tenant or resource id'),
+      el('input', { id: 'resource', name: 'resource', value: state.filters.resource, oninput: event => { state.filters.resource = event.target.value.trim(); } })),
     el('div', {}, el('label', { for: 'status-filter' }, 'Status'),
-      el('select', { id: 'status-filter', name: 'status' },
+      el('select', { id: 'status-filter', name: 'status', onchange: event => { state.filters.status = event.target.value; } },
         ['', 'waiting', 'pending', 'running', 'failed', 'terminated', 'completed'].map(s => el('option', { value: s, selected: s === state.filters.status }, s || 'any')))),
     el('button', { type: 'submit' }, 'Apply'));
   const rows = body.items.map(o => el('tr', { 'data-resource': o.resourceId },
@@ -225,7 +227,7 @@ async function renderWebhooks() {
       state.cursors.webhooks = [null];
       reload();
     } },
-      el('div', {}, el('label', { for: 'day' }, 'Day (UTC)'), el('input', { id: 'day', name: 'day', type: 'date', value: day })),
+      el('div', {}, el('label', { for: 'day' }, 'Day (UTC)'), el('input', { id: 'day', name: 'day', type: 'date', value: day, onchange: event => { state.filters.day = event.target.value; } })),
       el('button', { type: 'submit' }, 'Show')),
     el('p', { class: 'muted' }, 'Partner Center events whose signature was verified, by the day of the change they report, each processed once.'),
     table(`Verified events of changes on ${day}`, ['Received', 'Event', 'Resource', 'Processing', 'Event id'], rows, 'No verified event reports a change on that day.'),
@@ -246,8 +248,8 @@ async function renderControls() {
     el('dl', { class: 'controls' },
       el('dt', {}, el('label', { for: 'reason' }, 'Pause')),
       el('dd', {}, el('p', {}, 'New APS work is accepted with 202 and waits; nothing new starts at Microsoft. Work already running goes on.'),
-        el('input', { id: 'reason', placeholder: 'reason (shown to operators)' }), ' ',
-        el('button', { type: 'button', 'data-key': 'pause', disabled: overview.paused, onclick: () => control(query('/operations/pause', { reason: document.getElementById('reason').value }), () => 'Provisioning is paused.') }, 'Pause')),
+        el('input', { id: 'reason', placeholder: 'reason (shown to operators)', value: state.reason ?? '', oninput: event => { state.reason = event.target.value; } }), ' ',
+        el('button', { type: 'button', 'data-key': 'pause', disabled: overview.paused, onclick: () => control(query('/operations/pause', { reason: state.reason }), () => 'Provisioning is paused.') }, 'Pause')),
       el('dt', {}, 'Resume'),
       el('dd', {}, el('p', {}, 'Waiting work starts at the controller\'s next poll.'),
         el('button', { type: 'button', 'data-key': 'resume', disabled: !overview.paused, onclick: () => control('/operations/resume', () => 'Provisioning resumed.') }, 'Resume')),
