@@ -23,6 +23,8 @@ public sealed class ConsoleHandlers(
     Webhooks.WebhookRefusals refusals,
     TimeProvider time)
 {
+    private static readonly WorkflowRuntimeStatus[] Running = [WorkflowRuntimeStatus.Pending, WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Suspended];
+
     /// <summary>Rows per page when the request does not say.</summary>
     public const int DefaultPageSize = 50;
 
@@ -37,19 +39,14 @@ public sealed class ConsoleHandlers(
         access.AuthorizedAsync(request, async () =>
         {
             var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+            var pending = await PendingByInstanceAsync(workflows, cancellationToken).ConfigureAwait(false);
             var instances = new List<ConsoleInstance>();
             foreach (var entry in await store.ListAsync<InstanceIndexRecord>(RecordKey.InstanceIndexPartition, cancellationToken).ConfigureAwait(false))
             {
                 var id = entry.Record.InstanceId;
                 var token = (await store.GetAsync<TokenMetadataRecord>(RecordKey.TokenMetadata(id), cancellationToken).ConfigureAwait(false))?.Record;
-                var pending = 0;
-                await foreach (var _ in workflows.GetAllInstancesAsync(new WorkflowQuery(Running, $"{id}_"), cancellationToken).ConfigureAwait(false))
-                {
-                    pending++;
-                }
-
                 instances.Add(new ConsoleInstance(id, token?.Status ?? Core.Consent.ConsentStatus.NotAuthenticated, token?.Detail, token?.LastUsed, token?.LastRotated,
-                    await LastCatalogSyncAsync(workflows, id, cancellationToken).ConfigureAwait(false), pending));
+                    await LastCatalogSyncAsync(workflows, id, cancellationToken).ConfigureAwait(false), pending.GetValueOrDefault(id)));
             }
 
             var switch_ = await control.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -216,7 +213,7 @@ public sealed class ConsoleHandlers(
                 var workflowId = Webhooks.PartnerCenterEventDispatch.WorkflowInstanceIdOf(received.EventName, received.EventId);
                 var workflow = workflowId is null ? null : await workflows.GetInstanceAsync(workflowId, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var processing = workflowId is null ? "woke the provisionings waiting for it"
-                    : workflow is null ? "not started" : $"{workflow.RuntimeStatus.ToString().ToLowerInvariant()} ({workflowId})";
+                    : workflow is null ? "not started" : $"{OperationStatus.Word(workflow.RuntimeStatus)} ({workflowId})";
                 items.Add(new ConsoleWebhook(received.EventId, received.EventName, received.ResourceUri, received.ReceivedAt, processing));
             }
 
@@ -238,8 +235,6 @@ public sealed class ConsoleHandlers(
 
             return Task.FromResult(Results.Json(new { recording = spans.Enabled, spans = spans.Of(id) }, GatewayJson.Options));
         }, cancellationToken);
-
-    private static readonly WorkflowRuntimeStatus[] Running = [WorkflowRuntimeStatus.Pending, WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Suspended];
 
     /// <summary>
     /// The last operation of <paramref name="resourceId"/> and, when it is a tenant, of each of its users and domains:
@@ -264,6 +259,25 @@ public sealed class ConsoleHandlers(
         return operations;
     }
 
+    /// <summary>
+    /// The workflows that run or wait to run, counted by the APS instance their id starts with (operations are
+    /// <c>{instance}_{resource}_...</c>): one listing for every instance, not one per instance.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> PendingByInstanceAsync(IWorkflowClient workflows, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var workflow in workflows.GetAllInstancesAsync(new WorkflowQuery(Running), cancellationToken).ConfigureAwait(false))
+        {
+            if (workflow.InstanceId.IndexOf('_', StringComparison.Ordinal) is > 0 and var end)
+            {
+                var instanceId = workflow.InstanceId[..end];
+                pending[instanceId] = pending.GetValueOrDefault(instanceId) + 1;
+            }
+        }
+
+        return pending;
+    }
+
     private static ConsoleOperation Describe(ResourceOperationRecord operation, WorkflowInstance? workflow)
     {
         var progress = workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>() : null;
@@ -274,7 +288,7 @@ public sealed class ConsoleHandlers(
             operation.Kind,
             operation.WorkflowInstanceId,
             operation.Generation,
-            workflow is null ? "waiting" : workflow.RuntimeStatus.ToString().ToLowerInvariant(),
+            OperationStatus.Of(workflow),
             operation.StartedAt,
             workflow?.LastUpdatedAt,
             failedStep ?? progress?.Step,
@@ -291,7 +305,7 @@ public sealed class ConsoleHandlers(
         {
             if (await workflows.GetInstanceAsync(CatalogSync.WorkflowInstanceId(instanceId, day), cancellationToken: cancellationToken).ConfigureAwait(false) is { } run)
             {
-                return new ConsoleRun(run.LastUpdatedAt, run.RuntimeStatus.ToString().ToLowerInvariant());
+                return new ConsoleRun(run.LastUpdatedAt, OperationStatus.Word(run.RuntimeStatus));
             }
         }
 

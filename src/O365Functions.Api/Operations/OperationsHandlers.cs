@@ -60,12 +60,12 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
             {
                 await foreach (var (operation, workflow) in OperationsOfAsync(store, workflows, instance.Record.InstanceId, cancellationToken))
                 {
-                    var status = workflow is null ? "waiting" : workflow.RuntimeStatus.ToString().ToLowerInvariant();
+                    var status = OperationStatus.Of(workflow);
                     if (wanted is null or "all" || wanted == status)
                     {
                         list.Add(new OperationView(operation.InstanceId, operation.ResourceId, operation.Kind, operation.WorkflowInstanceId, status, operation.StartedAt,
                             workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>()?.Step : null,
-                            workflow?.FailureDetails is { } failure ? Innermost(failure) : null)
+                            Aps.Phases.ApsPhases.DescribeFailure(workflow?.FailureDetails).Cause)
                         {
                             WorkflowVersion = workflow?.Version,
                             WaitsForNewerRelease = workflow is { IsRunning: true } && WorkflowVersions.Compare(workflow.Version, WorkflowVersions.Current) > 0,
@@ -127,16 +127,6 @@ public sealed class OperationsHandlers(GatewayControl control, GatewayRecords re
         }
 
         return running;
-    }
-
-    private static string Innermost(WorkflowFailureDetails failure)
-    {
-        while (failure.InnerFailure is not null)
-        {
-            failure = failure.InnerFailure;
-        }
-
-        return failure.ErrorMessage;
     }
 
     /// <summary>One operation as the list shows it.</summary>

@@ -36,7 +36,6 @@ public sealed class WebhookEventLedger(IEntityStore store)
     public async Task<RecordPage<WebhookEventRecord>> ListAsync(DateOnly day, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var records = new RecordStore(await store.GetTableAsync(TableName, cancellationToken).ConfigureAwait(false));
-        var partition = RecordKey.WebhookEvent(string.Empty, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).PartitionKey;
-        return await records.ListPageAsync<WebhookEventRecord>(partition, continuationToken, pageSize, cancellationToken).ConfigureAwait(false);
+        return await records.ListPageAsync<WebhookEventRecord>(RecordKey.WebhookEventPartition(day), continuationToken, pageSize, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class ApsPhases(GatewayRecords records, IOptions<ApsOption
         var current = await workflows.GetInstanceAsync(last.WorkflowInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (current is null || current.RuntimeStatus is not (WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated))
         {
-            var status = current is null ? "waiting to start" : current.RuntimeStatus.ToString().ToLowerInvariant();
+            var status = current is null ? "waiting to start" : Operations.OperationStatus.Word(current.RuntimeStatus);
             return new ApsRetry(ApsRetryOutcome.NotFailed, $"The {last.Kind} operation of {resourceId} is {status}; only a failed or stopped operation is retried.");
         }
 

@@ -83,5 +83,8 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
     /// A received webhook event, partitioned by the day of the change it reports: every redelivery of the event names
     /// the same day, and old events can be dropped a partition at a time.
     /// </summary>
-    public static RecordKey WebhookEvent(string eventId, DateTimeOffset changedAt) => new($"webhook|{changedAt.UtcDateTime:yyyyMMdd}", eventId);
+    public static RecordKey WebhookEvent(string eventId, DateTimeOffset changedAt) => new(WebhookEventPartition(DateOnly.FromDateTime(changedAt.UtcDateTime)), eventId);
+
+    /// <summary>The partition of the webhook events whose change happened on <paramref name="day"/> (UTC).</summary>
+    public static string WebhookEventPartition(DateOnly day) => $"webhook|{day:yyyyMMdd}";
 }
