@@ -44,10 +44,9 @@ internal sealed class EmbeddedWorkflowClient(EmbeddedWorkflowRuntime runtime) : 
     public async IAsyncEnumerable<WorkflowInstance> GetAllInstancesAsync(WorkflowQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         query ??= new WorkflowQuery();
-        await foreach (var entry in runtime.Store.ReadIndexAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in runtime.Store.ReadIndexAsync(query.InstanceIdPrefix, cancellationToken).ConfigureAwait(false))
         {
-            if ((query.InstanceIdPrefix is { } prefix && !entry.InstanceId.StartsWith(prefix, StringComparison.Ordinal))
-                || (query.CreatedFrom is { } from && entry.CreatedAt < from)
+            if ((query.CreatedFrom is { } from && entry.CreatedAt < from)
                 || (query.CreatedTo is { } to && entry.CreatedAt >= to))
             {
                 continue;

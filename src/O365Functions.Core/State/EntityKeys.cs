@@ -70,6 +70,22 @@ public static partial class EntityKeys
         }
     }
 
+    /// <summary>
+    /// Checks a row-key prefix and gives the first key after every key that starts with it (the prefix with its last
+    /// character raised by one), so a prefix read is the range [prefix, end) in ordinal order.
+    /// </summary>
+    public static string PrefixEnd(string rowKeyPrefix)
+    {
+        ValidateKey(rowKeyPrefix, "row key prefix");
+        if (rowKeyPrefix.Length == 0 || rowKeyPrefix[^1] == char.MaxValue)
+        {
+            throw new EntityStoreException(EntityStoreError.InvalidInput,
+                "A row key prefix needs at least one character, and its last may not be U+FFFF; read the whole partition instead.");
+        }
+
+        return string.Concat(rowKeyPrefix.AsSpan(0, rowKeyPrefix.Length - 1), ((char)(rowKeyPrefix[^1] + 1)).ToString());
+    }
+
     private static void ValidateKey(string key, string what)
     {
         if (key is null)

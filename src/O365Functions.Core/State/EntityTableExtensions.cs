@@ -6,14 +6,20 @@ namespace O365Functions.Core.State;
 public static class EntityTableExtensions
 {
     /// <summary>Every entity of a partition in row-key order, following continuation tokens page by page.</summary>
+    public static IAsyncEnumerable<StoredEntity> QueryAllAsync(this IEntityTable table, string partitionKey, CancellationToken cancellationToken = default) =>
+        QueryAllAsync(table, partitionKey, rowKeyPrefix: null, cancellationToken);
+
+    /// <summary>Every entity of a partition whose row key starts with <paramref name="rowKeyPrefix"/> (all when null), in row-key order.</summary>
     public static async IAsyncEnumerable<StoredEntity> QueryAllAsync(
-        this IEntityTable table, string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        this IEntityTable table, string partitionKey, string? rowKeyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         string? token = null;
         do
         {
-            var page = await table.QueryPartitionAsync(partitionKey, token, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var page = rowKeyPrefix is null
+                ? await table.QueryPartitionAsync(partitionKey, token, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await table.QueryPrefixAsync(partitionKey, rowKeyPrefix, token, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var entity in page.Entities)
             {
                 yield return entity;

@@ -39,6 +39,13 @@ public interface IEntityTable
     Task<EntityPage> QueryPartitionAsync(string partitionKey, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads up to <paramref name="pageSize"/> entities of a partition whose row keys start with
+    /// <paramref name="rowKeyPrefix"/>, in row-key order: a range read, so the few rows of a large partition that
+    /// match cost what they are, not what the partition is.
+    /// </summary>
+    Task<EntityPage> QueryPrefixAsync(string partitionKey, string rowKeyPrefix, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Applies up to 100 actions on one partition as a whole: all take effect or none does. Returns the new ETag of
     /// each action's entity, in order (<see langword="null"/> for deletes).
     /// </summary>

@@ -185,10 +185,13 @@ internal sealed class InstanceStore
     public static IndexEntry IndexOf(InstanceState state) => new(state.InstanceId, state.Name, state.Status, state.CreatedAt, state.LastUpdatedAt);
 
     /// <summary>Every index line, in instance-id order.</summary>
-    public async IAsyncEnumerable<IndexEntry> ReadIndexAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<IndexEntry> ReadIndexAsync(CancellationToken cancellationToken) => ReadIndexAsync(instanceIdPrefix: null, cancellationToken);
+
+    /// <summary>The index lines of the instances whose ids start with <paramref name="instanceIdPrefix"/> (all when null), in instance-id order, read as one range.</summary>
+    public async IAsyncEnumerable<IndexEntry> ReadIndexAsync(string? instanceIdPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await IndexTableAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in table.QueryAllAsync(IndexPartition, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAllAsync(IndexPartition, instanceIdPrefix is { Length: > 0 } ? instanceIdPrefix : null, cancellationToken).ConfigureAwait(false))
         {
             yield return new IndexEntry(
                 row.RowKey,

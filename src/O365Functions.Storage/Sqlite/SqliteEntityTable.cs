@@ -19,6 +19,12 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         WHERE PartitionKey = $pk AND ($after IS NULL OR RowKey > $after)
         ORDER BY RowKey LIMIT $take
         """;
+    private readonly string _selectRange =
+        $"""
+        SELECT RowKey, ETag, Timestamp, Properties FROM "{name}"
+        WHERE PartitionKey = $pk AND RowKey >= $from AND RowKey < $to AND ($after IS NULL OR RowKey > $after)
+        ORDER BY RowKey LIMIT $take
+        """;
     private readonly string _insert = $"""INSERT INTO "{name}" (PartitionKey, RowKey, ETag, Timestamp, Properties) VALUES ($pk, $rk, $etag, $ts, $props)""";
     private readonly string _upsert =
         $"""
@@ -71,12 +77,23 @@ internal sealed class SqliteEntityTable(string name, SqliteEntityStore store) : 
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var after = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
         return Task.FromResult(store.Reads.Read((Table: this, partitionKey, after, pageSize), static (session, query) =>
-            query.Table.ReadPage(session, query.partitionKey, query.after, query.pageSize)));
+            query.Table.ReadPage(session.Command(query.Table._selectPartition), query.partitionKey, query.after, query.pageSize)));
     }
 
-    private EntityPage ReadPage(SqliteStatements session, string partitionKey, string? after, int pageSize)
+    public Task<EntityPage> QueryPrefixAsync(string partitionKey, string rowKeyPrefix, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
     {
-        var command = session.Command(_selectPartition)
+        EntityKeys.Validate(partitionKey, string.Empty);
+        var end = EntityKeys.PrefixEnd(rowKeyPrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var after = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
+        return Task.FromResult(store.Reads.Read((Table: this, partitionKey, rowKeyPrefix, end, after, pageSize), static (session, query) =>
+            query.Table.ReadPage(
+                session.Command(query.Table._selectRange).Bind("$from", query.rowKeyPrefix).Bind("$to", query.end), query.partitionKey, query.after, query.pageSize)));
+    }
+
+    private EntityPage ReadPage(SqliteCommand select, string partitionKey, string? after, int pageSize)
+    {
+        var command = select
             .Bind("$pk", partitionKey)
             .Bind("$after", (object?)after ?? DBNull.Value)
             .Bind("$take", pageSize + 1);

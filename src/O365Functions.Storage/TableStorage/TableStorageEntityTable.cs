@@ -55,13 +55,25 @@ internal sealed class TableStorageEntityTable(TableClient client) : IEntityTable
         return response.Status != 404;
     }
 
-    public async Task<EntityPage> QueryPartitionAsync(string partitionKey, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
+    public Task<EntityPage> QueryPartitionAsync(string partitionKey, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
     {
         EntityKeys.Validate(partitionKey, string.Empty);
+        return QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), partitionKey, continuationToken, pageSize, cancellationToken);
+    }
+
+    public Task<EntityPage> QueryPrefixAsync(string partitionKey, string rowKeyPrefix, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
+    {
+        EntityKeys.Validate(partitionKey, string.Empty);
+        var end = EntityKeys.PrefixEnd(rowKeyPrefix);
+        return QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {end}"), partitionKey, continuationToken, pageSize, cancellationToken);
+    }
+
+    private async Task<EntityPage> QueryAsync(string filter, string partitionKey, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var from = continuationToken is null ? null : ContinuationToken.Decode(continuationToken, 1)[0];
         var size = Math.Min(pageSize, 1000);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         var page = await Run(
             async () =>
             {

@@ -186,6 +186,35 @@ public abstract class EntityStoreContract
     }
 
     [Fact]
+    public async Task A_prefix_read_pages_through_exactly_the_rows_that_start_with_it()
+    {
+        var table = await NewTable();
+        var keys = new[] { "a_1", "a_2", "a_2_2", "a_3", "a`", "a", "a_", "a^9", "b_1", "a_\u00e9" };
+        foreach (var key in keys)
+        {
+            await table.AddEntityAsync(new StoredEntity("p", key));
+        }
+
+        await table.AddEntityAsync(new StoredEntity("other", "a_9"));
+
+        var read = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await table.QueryPrefixAsync("p", "a_", token, pageSize: 2);
+            Assert.InRange(page.Entities.Count, 0, 2);
+            read.AddRange(page.Entities.Select(e => e.RowKey));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(["a_", "a_1", "a_2", "a_2_2", "a_3", "a_\u00e9"], read);
+        Assert.Empty((await table.QueryPrefixAsync("p", "c_")).Entities);
+        var empty = await Assert.ThrowsAsync<EntityStoreException>(() => table.QueryPrefixAsync("p", string.Empty));
+        Assert.Equal(EntityStoreError.InvalidInput, empty.Error);
+    }
+
+    [Fact]
     public async Task A_transaction_with_one_failing_action_changes_nothing()
     {
         var table = await NewTable();
