@@ -32,7 +32,7 @@ internal static class ConsoleBenchmark
         var instance = controller.InstanceId;
         await gateway.Services.GetRequiredService<ISecretStore>().SetAsync(OperatorAccess.KeySecretName, Key);
         var seeding = System.Diagnostics.Stopwatch.StartNew();
-        var workflows = await StartWorkflowsAsync(gateway.Services.GetRequiredService<IWorkflowClient>(), 500);
+        var workflows = await StartWorkflowsAsync(gateway.Services.GetRequiredService<IWorkflowClient>(), instance, 500);
         var store = await gateway.Services.GetRequiredService<GatewayRecords>().GetAsync();
         await Parallel.ForEachAsync(Enumerable.Range(0, operations), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
         {
@@ -67,6 +67,7 @@ internal static class ConsoleBenchmark
             ("operations, first page of 50", $"/console/api/operations?instance={instance}"),
             ($"operations, page {deepPages + 1} of 50 by its token", $"/console/api/operations?instance={instance}&next={Uri.EscapeDataString(deep)}"),
             ("operations, one resource", $"/console/api/operations?instance={instance}&resource=res-{operations / 2:D6}"),
+            ("operations, one resource's history", $"/console/api/operations/history?instance={instance}&resource=res-{workflows.Count / 2:D6}"),
             ("operations, failed only (a page scanned)", $"/console/api/operations?instance={instance}&status=failed"),
             ("tenants, first page of 50", $"/console/api/tenants?instance={instance}"),
             ("webhooks of today", "/console/api/webhooks"),
@@ -86,12 +87,14 @@ internal static class ConsoleBenchmark
         return 0;
     }
 
-    private static async Task<List<string>> StartWorkflowsAsync(IWorkflowClient workflows, int count)
+    /// <summary>Completed workflows under operation ids, the first of resource <c>res-{i}</c>'s history each.</summary>
+    private static async Task<List<string>> StartWorkflowsAsync(IWorkflowClient workflows, string instance, int count)
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add(await workflows.StartWorkflowAsync(ApsSyncBenchmark.ProbeWorkflow, 1, new WorkflowStartOptions($"console-bench-{i}")));
+            var id = $"{Api.Aps.Phases.ApsOperationRequest.ResourcePrefix(instance, $"res-{i:D6}")}provision_{i:x32}";
+            ids.Add(await workflows.StartWorkflowAsync(ApsSyncBenchmark.ProbeWorkflow, 1, new WorkflowStartOptions(id)));
         }
 
         foreach (var id in ids)

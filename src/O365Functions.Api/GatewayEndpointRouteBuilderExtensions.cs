@@ -41,6 +41,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapPost("/console/api/instances/consent", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.ConsentLinkAsync(request, ct));
         endpoints.MapPost("/console/api/instances/verify", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.VerifyAsync(request, workflows, ct));
         endpoints.MapGet("/console/api/operations", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.OperationsAsync(request, workflows, ct));
+        endpoints.MapGet("/console/api/operations/history", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.HistoryAsync(request, workflows, ct));
         endpoints.MapPost("/console/api/operations/retry", (ConsoleHandlers h, IWorkflowClient workflows, HttpRequest request, CancellationToken ct) => h.RetryAsync(request, workflows, ct));
         endpoints.MapGet("/console/api/trace", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.TraceAsync(request, ct));
         endpoints.MapGet("/console/api/tenants", (ConsoleHandlers h, HttpRequest request, CancellationToken ct) => h.TenantsAsync(request, ct));

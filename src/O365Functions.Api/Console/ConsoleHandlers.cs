@@ -132,6 +132,54 @@ public sealed class ConsoleHandlers(
             return Results.Json(new ConsolePage<ConsoleOperation>(items, page.ContinuationToken), GatewayJson.Options);
         }, cancellationToken);
 
+    /// <summary>
+    /// GET /console/api/operations/history?instance=I&amp;resource=R: every operation resource R has had, newest first
+    /// (an order, then each change, each retry), read from the workflows whose ids start with the resource's prefix;
+    /// the operations page shows only the last.
+    /// </summary>
+    public Task<IResult> HistoryAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
+        access.AuthorizedAsync(request, async () =>
+        {
+            if (Required(request, "instance") is not { } instanceId)
+            {
+                return MissingInstance();
+            }
+
+            if (Required(request, "resource") is not { } resourceId)
+            {
+                return ApsResults.Error(StatusCodes.Status400BadRequest, "ResourceRequired", "Name the resource whose operations to list in the 'resource' query parameter.");
+            }
+
+            if (!IsId(instanceId) || !IsId(resourceId))
+            {
+                return ApsResults.Error(StatusCodes.Status400BadRequest, "InvalidId",
+                    "Instance and resource ids are APS ids: letters, digits and '-' (copy them from the operations page).");
+            }
+
+            var store = await records.GetAsync(cancellationToken).ConfigureAwait(false);
+            var pointer = (await store.GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation(instanceId, resourceId), cancellationToken).ConfigureAwait(false))?.Record;
+            var items = new List<ConsoleOperation>();
+            var query = new WorkflowQuery(InstanceIdPrefix: ApsOperationRequest.ResourcePrefix(instanceId, resourceId));
+            await foreach (var workflow in workflows.GetAllInstancesAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                if (ApsOperationRequest.TryReadId(workflow.InstanceId, instanceId, resourceId, out var kind, out var generation))
+                {
+                    var traceId = workflow.TraceId ?? (pointer?.WorkflowInstanceId == workflow.InstanceId ? pointer.TraceId : null);
+                    items.Add(Describe(new ResourceOperationRecord(instanceId, resourceId, kind, workflow.InstanceId, workflow.CreatedAt, Generation: generation, TraceId: traceId), workflow));
+                }
+            }
+
+            if (pointer is not null && items.TrueForAll(i => i.WorkflowInstanceId != pointer.WorkflowInstanceId))
+            {
+                // Recorded but not started (a pause holds it): it waits.
+                items.Add(Describe(pointer, null));
+            }
+
+            return items.Count == 0
+                ? ApsResults.Error(StatusCodes.Status404NotFound, "NoOperation", $"Resource '{resourceId}' of instance '{instanceId}' has had no operation.")
+                : Results.Json(new ConsolePage<ConsoleOperation>([.. items.OrderByDescending(i => i.StartedAt)], null), GatewayJson.Options);
+        }, cancellationToken);
+
     /// <summary>POST /console/api/operations/retry?instance=I&amp;resource=R: starts a failed operation again; 409 when it has not failed.</summary>
     public Task<IResult> RetryAsync(HttpRequest request, IWorkflowClient workflows, CancellationToken cancellationToken) =>
         access.AuthorizedAsync(request, async () =>
@@ -281,6 +329,12 @@ public sealed class ConsoleHandlers(
     private static ConsoleOperation Describe(ResourceOperationRecord operation, WorkflowInstance? workflow)
     {
         var progress = workflow?.SerializedCustomStatus is { Length: > 0 } ? workflow.ReadCustomStatusAs<WorkflowProgress>() : null;
+        if (workflow?.RuntimeStatus == WorkflowRuntimeStatus.Completed && progress is not null)
+        {
+            // The status is written as each step starts, so a finished workflow's still names its last step as under way.
+            progress = progress with { CompletedSteps = progress.TotalSteps };
+        }
+
         var (failedStep, cause) = ApsPhases.DescribeFailure(workflow?.FailureDetails);
         return new ConsoleOperation(
             operation.InstanceId,
@@ -311,6 +365,8 @@ public sealed class ConsoleHandlers(
 
         return null;
     }
+
+    private static bool IsId(string id) => id.Length <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static string? Required(HttpRequest request, string name) =>
         request.Query[name].FirstOrDefault()?.Trim() is { Length: > 0 } value ? value : null;

@@ -33,6 +33,12 @@ public sealed record WorkflowInstance
     /// <summary>The version the instance was created with; empty when the engine does not say or it predates versioning.</summary>
     public string? Version { get; init; }
 
+    /// <summary>
+    /// The W3C trace id of the span that created the instance, where the engine keeps it (the embedded runtime does;
+    /// Durable's client does not say), so an operator can find the trace of any past operation, not only the last.
+    /// </summary>
+    public string? TraceId { get; init; }
+
     /// <summary>Why the instance failed, when it did.</summary>
     public WorkflowFailureDetails? FailureDetails { get; init; }
 

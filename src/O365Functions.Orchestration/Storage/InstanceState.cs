@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 
@@ -54,6 +55,7 @@ internal sealed record InstanceState
         SerializedCustomStatus = CustomStatus,
         FailureDetails = Failure,
         Version = Version,
+        TraceId = ActivityContext.TryParse(TraceParent, null, out var creator) ? creator.TraceId.ToHexString() : null,
     };
 
     public StoredEntity ToEntity()

@@ -45,6 +45,12 @@ public sealed class ConsoleFunctions(ConsoleAssets assets, ConsoleHandlers handl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/operations")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         handlers.OperationsAsync(request, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), context.CancellationToken);
 
+    /// <summary>GET /console/api/operations/history.</summary>
+    [Function("ConsoleOperationHistory")]
+    public Task<IResult> History(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/api/operations/history")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        handlers.HistoryAsync(request, new DurableWorkflowClient(client, GatewayJobs.WorkflowNames), context.CancellationToken);
+
     /// <summary>POST /console/api/operations/retry.</summary>
     [Function("ConsoleRetryOperation")]
     public Task<IResult> Retry(

@@ -66,6 +66,10 @@ public sealed class ConsoleApiTests : IDisposable
         using var notFailed = await SendAsync(client, HttpMethod.Post, $"/console/api/operations/retry?instance={instance}&resource={tenants[0]}");
         using var unknown = await SendAsync(client, HttpMethod.Post, $"/console/api/operations/retry?instance={instance}&resource=no-such-resource");
         var tenantPage = await GetAsync(client, $"/console/api/tenants?instance={instance}");
+        var history = await GetAsync(client, $"/console/api/operations/history?instance={instance}&resource={tenants[1]}");
+        using var historyWithoutResource = await SendAsync(client, HttpMethod.Get, $"/console/api/operations/history?instance={instance}");
+        using var historyOfBadId = await SendAsync(client, HttpMethod.Get, $"/console/api/operations/history?instance={instance}&resource=a%2Fb");
+        using var historyOfNothing = await SendAsync(client, HttpMethod.Get, $"/console/api/operations/history?instance={instance}&resource=no-such-resource");
 
         Assert.True(pages >= 2, $"Three operations and more in pages of two took {pages} page(s).");
         Assert.Equal([tenants[0], user], ofTenant["items"]!.AsArray().Select(o => o!["resourceId"]!.GetValue<string>()));
@@ -73,12 +77,20 @@ public sealed class ConsoleApiTests : IDisposable
         Assert.All(tenants, t => Assert.Contains(t, seen));
         var operation = completed["items"]!.AsArray().Single()!;
         Assert.Equal("completed", operation["status"]!.GetValue<string>());
+        Assert.Equal(operation["totalSteps"]!.GetValue<int>(), operation["completedSteps"]!.GetValue<int>());
         var traceId = operation["traceId"]!.GetValue<string>();
         Assert.Matches("^[0-9a-f]{32}$", traceId);
         var workflowId = operation["workflowInstanceId"]!.GetValue<string>();
         Assert.True(LogLinesOf(traceId).Any(line => line.Contains("Started the", StringComparison.Ordinal) && line.Contains(workflowId, StringComparison.Ordinal)),
             $"No log line of trace {traceId} says workflow {workflowId} started.");
         Assert.Empty(failedOnly["items"]!.AsArray());
+        var only = Assert.Single(history["items"]!.AsArray())!;
+        Assert.Equal(workflowId, only["workflowInstanceId"]!.GetValue<string>());
+        Assert.Equal("provision", only["kind"]!.GetValue<string>());
+        Assert.Equal(traceId, only["traceId"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.BadRequest, "ResourceRequired"), await ErrorOf(historyWithoutResource));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidId"), await ErrorOf(historyOfBadId));
+        Assert.Equal((HttpStatusCode.NotFound, "NoOperation"), await ErrorOf(historyOfNothing));
         Assert.Equal((HttpStatusCode.BadRequest, "InstanceRequired"), await ErrorOf(noInstance));
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidDay"), await ErrorOf(badDay));
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidTraceId"), await ErrorOf(badTrace));

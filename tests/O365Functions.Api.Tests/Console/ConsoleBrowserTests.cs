@@ -76,6 +76,16 @@ public sealed class ConsoleBrowserTests : IDisposable
         await Expect(trace).ToContainTextAsync("Partner Center POST");
         await Expect(trace).ToContainTextAsync("ms.correlation_id=");
         await CheckAccessibilityAsync(page, "trace");
+
+        // The tenant's history: the refused order and its retry, each with its own outcome.
+        await operation.GetByRole(AriaRole.Button, new() { Name = "History" }).ClickAsync();
+        var history = page.GetByRole(AriaRole.Table, new() { Name = "Every operation of the resource, newest first" });
+        await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("completed");
+        await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("attempt 2");
+        await Expect(history.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("failed");
+        await Expect(history.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("2030");
+        await CheckAccessibilityAsync(page, "history");
         var polled = await scenario.Controller.RetrieveAsync("tenants", tenantId);
         Assert.Equal(HttpStatusCode.OK, polled.Status);
 

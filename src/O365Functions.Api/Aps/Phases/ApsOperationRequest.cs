@@ -20,5 +20,36 @@ public sealed record ApsOperationRequest(string InstanceId, string ResourceId, s
     /// change, so a repeated request finds the workflow the first one started instead of starting another.
     /// </summary>
     public string WorkflowInstanceId =>
-        $"{InstanceId}_{ResourceId}_{Kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Change.Span).AsSpan(0, 16))}";
+        $"{ResourcePrefix(InstanceId, ResourceId)}{Kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Change.Span).AsSpan(0, 16))}";
+
+    /// <summary>What every operation id of the resource starts with: a prefix query finds all its workflows.</summary>
+    public static string ResourcePrefix(string instanceId, string resourceId) => $"{instanceId}_{resourceId}_";
+
+    /// <summary>
+    /// Reads the kind and generation back from an operation id under <see cref="ResourcePrefix"/>
+    /// (<c>{kind}_{digest}</c>, and <c>_{generation}</c> from the second start on); false for any other id.
+    /// </summary>
+    public static bool TryReadId(string workflowInstanceId, string instanceId, string resourceId, out string kind, out int generation)
+    {
+        ArgumentNullException.ThrowIfNull(workflowInstanceId);
+        (kind, generation) = (string.Empty, 0);
+        var prefix = ResourcePrefix(instanceId, resourceId);
+        if (!workflowInstanceId.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = workflowInstanceId[prefix.Length..].Split('_');
+        switch (parts)
+        {
+            case [var k, _]:
+                (kind, generation) = (k, 1);
+                return true;
+            case [var k, _, var g] when int.TryParse(g, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 1:
+                (kind, generation) = (k, n);
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -144,22 +144,43 @@ async function renderOperations() {
     el('button', { type: 'submit' }, 'Apply'));
   const rows = body.items.map(o => el('tr', { 'data-resource': o.resourceId },
     el('th', { scope: 'row' }, o.resourceId),
+    operationCells(o, o.resourceId),
+    el('td', {},
+      el('button', { type: 'button', class: 'secondary', 'data-key': `history-${o.resourceId}`, onclick: () => { state.history = o.resourceId; show(); } }, 'History'), ' ',
+      ['failed', 'terminated'].includes(o.status)
+        ? el('button', { type: 'button', 'data-key': `retry-${o.resourceId}`, onclick: () => retry(o.resourceId) }, 'Retry')
+        : null)));
+  return el('section', { 'aria-labelledby': 'heading' }, el('h2', { id: 'heading' }, 'Operations'), filters,
+    table('Each resource\'s last operation', ['Resource', 'Operation', 'Status', 'Step', 'Started', 'Error', 'Trace', 'Actions'], rows, 'No operation matches.'),
+    pager('operations', body.next, reload),
+    state.history ? await renderHistory(state.history) : null,
+    state.trace ? await renderTrace(state.trace) : null);
+}
+
+// The cells an operation has wherever it is listed: what, status, step, when, Microsoft's answer, trace.
+function operationCells(o, key) {
+  return [
     el('td', {}, o.kind, o.generation > 1 ? el('div', { class: 'muted' }, `attempt ${o.generation}`) : null),
     el('td', {}, badge(o.status)),
     el('td', {}, o.step ?? '—', o.totalSteps ? el('div', { class: 'muted' }, `${o.completedSteps} of ${o.totalSteps} steps done`) : null),
     el('td', {}, when(o.startedAt), el('div', { class: 'muted' }, `moved ${age(o.updatedAt)}`)),
     el('td', { class: 'error' }, o.error ?? ''),
     el('td', {}, o.traceId
-      ? el('button', { type: 'button', class: 'secondary', 'data-key': `trace-${o.resourceId}`, title: o.traceId, onclick: () => { state.trace = o.traceId; show(); } },
+      ? el('button', { type: 'button', class: 'secondary', 'data-key': `trace-${key}`, title: o.traceId, onclick: () => { state.trace = o.traceId; show(); } },
         `Show trace ${o.traceId.slice(0, 8)}`)
       : '—'),
-    el('td', {}, ['failed', 'terminated'].includes(o.status)
-      ? el('button', { type: 'button', 'data-key': `retry-${o.resourceId}`, onclick: () => retry(o.resourceId) }, 'Retry')
-      : '')));
-  return el('section', { 'aria-labelledby': 'heading' }, el('h2', { id: 'heading' }, 'Operations'), filters,
-    table('Each resource\'s last operation', ['Resource', 'Operation', 'Status', 'Step', 'Started', 'Error', 'Trace', 'Actions'], rows, 'No operation matches.'),
-    pager('operations', body.next, reload),
-    state.trace ? await renderTrace(state.trace) : null);
+  ];
+}
+
+async function renderHistory(resourceId) {
+  const { body } = await api(query('/console/api/operations/history', { instance: state.instance, resource: resourceId }));
+  const rows = body.items.map(o => el('tr', { 'data-workflow': o.workflowInstanceId },
+    el('th', { scope: 'row' }, el('code', {}, o.workflowInstanceId)),
+    operationCells(o, o.workflowInstanceId)));
+  return el('section', { 'aria-labelledby': 'history-heading', class: 'history' },
+    el('h3', { id: 'history-heading' }, `Operations of ${resourceId}`),
+    el('button', { type: 'button', class: 'secondary', 'data-key': 'close-history', onclick: () => { state.history = null; show(); } }, 'Close history'),
+    table('Every operation of the resource, newest first', ['Operation id', 'Operation', 'Status', 'Step', 'Started', 'Error', 'Trace'], rows, 'No operation yet.'));
 }
 
 async function renderTrace(traceId) {
