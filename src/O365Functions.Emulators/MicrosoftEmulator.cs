@@ -35,7 +35,7 @@ public sealed class MicrosoftEmulator : IAsyncDisposable
     public MicrosoftEmulator(MicrosoftEmulatorOptions? options = null)
     {
         Options = options ?? new MicrosoftEmulatorOptions();
-        _state = new PartnerCenterState(Options, Clock);
+        _state = new PartnerCenterState(Options, Clock, Ledger);
         _tokens = new TokenIssuer(Options, Clock);
         Signer = new WebhookSigner(Clock);
         _webhooks = new WebhookDispatcher(Signer, Clock, () => BaseUri);

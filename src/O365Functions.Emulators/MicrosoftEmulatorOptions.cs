@@ -34,6 +34,16 @@ public sealed class MicrosoftEmulatorOptions
     public TimeSpan ProvisioningDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// The share of orders (0 to 1, chosen by dice seeded with <see cref="FaultSeed"/>) that Microsoft takes
+    /// <see cref="SlowProvisioningDelay"/> instead of <see cref="ProvisioningDelay"/> to fulfil, with their
+    /// subscriptions: an activation that can outlast a caller's patience, as Microsoft's sometimes does.
+    /// </summary>
+    public double SlowProvisioningRate { get; set; }
+
+    /// <summary>How long a slow order (<see cref="SlowProvisioningRate"/>) and its subscriptions stay pending.</summary>
+    public TimeSpan SlowProvisioningDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// When more than zero, a subscription change is accepted for later (202 with a <c>Location</c>) and shows after
     /// this long, as Partner Center does with slow changes; when zero, changes apply at once (200).
     /// </summary>

@@ -102,6 +102,30 @@ public sealed class EmulatorBehaviourTests
     }
 
     [Fact]
+    public async Task A_slow_order_and_its_subscriptions_stay_pending_past_the_usual_delay_until_the_slow_one()
+    {
+        await using var side = await MicrosoftSide.StartAsync(emulator =>
+        {
+            emulator.ProvisioningDelay = TimeSpan.FromMinutes(1);
+            emulator.SlowProvisioningRate = 1;
+            emulator.SlowProvisioningDelay = TimeSpan.FromHours(2);
+        });
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Slowpoke"))).Id!;
+        var order = await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 2));
+
+        side.Emulator.Clock.Advance(TimeSpan.FromMinutes(30));
+        var halfway = (await client.GetOrderProvisioningStatusAsync(customer, order.Id!)).Items.Single().Status;
+        var halfwaySubscription = side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions.Single().Status;
+        side.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        var after = (await client.GetOrderProvisioningStatusAsync(customer, order.Id!)).Items.Single().Status;
+        var afterSubscription = side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions.Single().Status;
+
+        Assert.Equal(("PrefulfillmentPending", "pending"), (halfway, halfwaySubscription));
+        Assert.Equal(("Fulfilled", "active"), (after, afterSubscription));
+    }
+
+    [Fact]
     public async Task A_validation_event_reaches_the_registered_webhook_and_a_second_registration_is_refused()
     {
         await using var side = await MicrosoftSide.StartAsync();

@@ -10,6 +10,7 @@ public sealed class CallLedger
     private int _throttled;
     private int _faults;
     private int _replays;
+    private int _slowOrders;
 
     /// <summary>Calls per endpoint (<c>METHOD route-pattern</c>).</summary>
     public IReadOnlyDictionary<string, int> Calls => _calls;
@@ -22,6 +23,9 @@ public sealed class CallLedger
 
     /// <summary>Requests answered from the <c>MS-RequestId</c> replay cache.</summary>
     public int Replays => _replays;
+
+    /// <summary>Orders made slow to fulfil on purpose (<see cref="MicrosoftEmulatorOptions.SlowProvisioningRate"/>).</summary>
+    public int SlowOrders => _slowOrders;
 
     /// <summary>
     /// Partner Center calls per <c>MS-CorrelationId</c>, attempts included: a gateway operation sends one id on all
@@ -44,4 +48,6 @@ public sealed class CallLedger
     internal void CountFault() => Interlocked.Increment(ref _faults);
 
     internal void CountReplay() => Interlocked.Increment(ref _replays);
+
+    internal void CountSlowOrder() => Interlocked.Increment(ref _slowOrders);
 }

@@ -84,7 +84,7 @@ internal static class CartEndpoints
                     return Json(new JsonObject { ["orders"] = new JsonArray(), ["orderErrors"] = orderErrors }, 201);
                 }
 
-                var order = new EmulatedOrder(NewId(), customerId, "monthly", clock.GetUtcNow());
+                var order = new EmulatedOrder(NewId(), customerId, "monthly", clock.GetUtcNow()) { Slow = state.NextOrderIsSlow() };
                 var lines = new JsonArray([.. orderable.Select((item, index) => (JsonNode)new JsonObject
                 {
                     ["lineItemNumber"] = index,

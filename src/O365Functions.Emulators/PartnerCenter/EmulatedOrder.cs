@@ -4,4 +4,7 @@ namespace O365Functions.Emulators.PartnerCenter;
 internal sealed record EmulatedOrder(string Id, string CustomerId, string BillingCycle, DateTimeOffset CreatedAt)
 {
     public List<EmulatedOrderLine> Lines { get; } = [];
+
+    /// <summary>Fulfilled only after <see cref="MicrosoftEmulatorOptions.SlowProvisioningDelay"/>, with its subscriptions.</summary>
+    public bool Slow { get; init; }
 }

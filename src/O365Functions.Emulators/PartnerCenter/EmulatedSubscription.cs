@@ -18,6 +18,9 @@ internal sealed class EmulatedSubscription
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Bought in a slow order: pending until <see cref="MicrosoftEmulatorOptions.SlowProvisioningDelay"/> has passed.</summary>
+    public bool Slow { get; init; }
+
     public string? FriendlyName { get; set; }
 
     /// <summary>The indirect reseller's MPN ID on record (an order line's <c>partnerIdOnRecord</c>, a cart line's participant).</summary>

@@ -190,7 +190,7 @@ internal static class PartnerCenterEndpoints
                     return TenantNotFound(customerId);
                 }
 
-                var order = new EmulatedOrder(NewId(), customerId, Text(body, "billingCycle") ?? "monthly", clock.GetUtcNow());
+                var order = new EmulatedOrder(NewId(), customerId, Text(body, "billingCycle") ?? "monthly", clock.GetUtcNow()) { Slow = state.NextOrderIsSlow() };
                 if (AddLines(state, customer, order, body?["lineItems"] as JsonArray, firstLineNumber: 0) is { } refusal)
                 {
                     return refusal;
@@ -239,7 +239,7 @@ internal static class PartnerCenterEndpoints
                     return Error(404, 20000, $"Order '{orderId}' was not found.");
                 }
 
-                var status = state.IsProvisioned(order.CreatedAt) ? "Fulfilled" : "PrefulfillmentPending";
+                var status = state.IsProvisioned(order.CreatedAt, order.Slow) ? "Fulfilled" : "PrefulfillmentPending";
                 var items = order.Lines.Select(line => (JsonNode)new JsonObject { ["lineItemNumber"] = line.LineItemNumber, ["status"] = status });
                 return Json(Collection(items, order.Lines.Count, null));
             }
@@ -412,6 +412,7 @@ internal static class PartnerCenterEndpoints
                 OfferId = offerId,
                 ParentSubscriptionId = parentId,
                 CreatedAt = order.CreatedAt,
+                Slow = order.Slow,
                 Quantity = quantity,
                 FriendlyName = Text(line, "friendlyName"),
                 PartnerIdOnRecord = Text(line, "partnerIdOnRecord"),

@@ -1,8 +1,10 @@
 namespace O365Functions.Emulators.PartnerCenter;
 
 /// <summary>Everything the emulated Partner Center holds. One lock guards it; the emulator is not built for speed under contention.</summary>
-internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, EmulatorClock clock)
+internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, EmulatorClock clock, Faults.CallLedger ledger)
 {
+    private readonly Random _slowDice = new(options.FaultSeed);
+
     public object Gate { get; } = new();
 
     public Dictionary<string, EmulatedCustomer> Customers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -23,9 +25,22 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
     /// <summary>Whether <paramref name="mpnId"/> is one of the partner's indirect resellers.</summary>
     public bool IsIndirectReseller(string mpnId) => options.IndirectResellers.ContainsKey(mpnId);
 
-    public bool IsProvisioned(DateTimeOffset createdAt) => clock.GetUtcNow() - createdAt >= options.ProvisioningDelay;
+    public bool IsProvisioned(DateTimeOffset createdAt, bool slow) =>
+        clock.GetUtcNow() - createdAt >= (slow ? options.SlowProvisioningDelay : options.ProvisioningDelay);
 
-    public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt) ? "completed" : "pending";
+    /// <summary>Whether the next order is one Microsoft is slow to fulfil (<see cref="MicrosoftEmulatorOptions.SlowProvisioningRate"/>); call under <see cref="Gate"/>.</summary>
+    public bool NextOrderIsSlow()
+    {
+        if (options.SlowProvisioningRate <= 0 || _slowDice.NextDouble() >= options.SlowProvisioningRate)
+        {
+            return false;
+        }
+
+        ledger.CountSlowOrder();
+        return true;
+    }
+
+    public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt, order.Slow) ? "completed" : "pending";
 
     /// <summary>
     /// Applies a change accepted for later once it is due, and renews a new-commerce term that ended with auto-renew on
@@ -59,5 +74,5 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
         subscription.IsNewCommerce && clock.GetUtcNow() - subscription.TermStart >= options.CancellationWindow;
 
     public string StatusOf(EmulatedSubscription subscription) =>
-        subscription.ExplicitStatus ?? (IsProvisioned(subscription.CreatedAt) ? "active" : "pending");
+        subscription.ExplicitStatus ?? (IsProvisioned(subscription.CreatedAt, subscription.Slow) ? "active" : "pending");
 }
