@@ -149,7 +149,8 @@ public sealed class WebhookVerificationTests
         var (status, body) = await PostAsync(receiver, callback.Body, callback.Headers);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Contains("does not chain to a trusted root", body, StringComparison.Ordinal);
+        Assert.Contains("does not chain to a trusted root (", body, StringComparison.Ordinal);
+        Assert.Matches(@"trusted root \((UntrustedRoot|PartialChain)", body);
     }
 
     [Fact]
@@ -208,6 +209,42 @@ public sealed class WebhookVerificationTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("does not match the body", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x-ms-signature-algorithm", "rsa-sha1", "is not rsa-sha256")]
+    [InlineData("x-ms-signature-algorithm", null, "is not rsa-sha256")]
+    [InlineData("x-ms-certificate-url", "/certificates/notifications.cer", "no absolute x-ms-certificate-url")]
+    [InlineData("x-ms-certificate-url", null, "no absolute x-ms-certificate-url")]
+    [InlineData("x-ms-certificate-url", "{origin}/emulator/certificates/notifications.cer?v=2", "may not carry a query string, a fragment or credentials")]
+    [InlineData("x-ms-certificate-url", "{origin}/emulator/certificates/notifications.cer#top", "may not carry a query string, a fragment or credentials")]
+    [InlineData("x-ms-certificate-url", "{origin-with-credentials}/emulator/certificates/notifications.cer", "may not carry a query string, a fragment or credentials")]
+    [InlineData("Authorization", "Signature not-base64!", "not valid base64")]
+    public async Task A_callback_whose_signature_headers_are_malformed_is_refused_before_any_download_and_says_which(string header, string? value, string reason)
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        await using var receiver = await TrustingEmulator(side);
+        var callback = side.Emulator.CreateSignedCallback("test-created");
+        var headers = new Dictionary<string, string>(callback.Headers, StringComparer.OrdinalIgnoreCase);
+        if (value is null)
+        {
+            headers.Remove(header);
+        }
+        else
+        {
+            var origin = WebhookReceiver.EmulatorOrigin(side.Emulator).AbsoluteUri.TrimEnd('/');
+            headers[header] = value
+                .Replace("{origin-with-credentials}", origin.Replace("://", "://user:secret@", StringComparison.Ordinal), StringComparison.Ordinal)
+                .Replace("{origin}", origin, StringComparison.Ordinal);
+        }
+
+        var downloadsBefore = Downloads(side);
+
+        var (status, body) = await PostAsync(receiver, callback.Body.ToArray(), headers);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains(reason, body, StringComparison.Ordinal);
+        Assert.Equal(downloadsBefore, Downloads(side));
     }
 
     private static int Downloads(MicrosoftSide side) =>

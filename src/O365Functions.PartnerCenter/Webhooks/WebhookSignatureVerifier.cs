@@ -30,9 +30,10 @@ public sealed class WebhookSignatureVerifier(CertificateFetcher certificates, We
             return WebhookVerification.Rejected("The signature algorithm (x-ms-signature-algorithm) is not rsa-sha256.");
         }
 
-        if (!Uri.TryCreate(headers.CertificateUrl, UriKind.Absolute, out var certificateUrl))
+        // On Unix a bare path such as "/cert.cer" parses as an absolute file URI, so the scheme is checked too.
+        if (!Uri.TryCreate(headers.CertificateUrl, UriKind.Absolute, out var certificateUrl) || (certificateUrl.Scheme != Uri.UriSchemeHttps && certificateUrl.Scheme != Uri.UriSchemeHttp))
         {
-            return WebhookVerification.Rejected("The callback has no absolute x-ms-certificate-url.");
+            return WebhookVerification.Rejected("The callback has no absolute x-ms-certificate-url (an https:// address).");
         }
 
         if (certificates.UrlProblem(certificateUrl) is { } urlProblem)
