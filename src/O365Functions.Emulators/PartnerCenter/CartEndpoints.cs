@@ -100,7 +100,7 @@ internal static class CartEndpoints
                     return refusal;
                 }
 
-                state.Orders[order.Id] = order;
+                state.Keep(order);
                 return Json(new JsonObject { ["orders"] = new JsonArray(OrderJson(state, order)), ["orderErrors"] = orderErrors }, 201);
             }
         });

@@ -196,7 +196,7 @@ internal static class PartnerCenterEndpoints
                     return refusal;
                 }
 
-                state.Orders[order.Id] = order;
+                state.Keep(order);
                 return Json(OrderJson(state, order), 201);
             }
         });

@@ -29,15 +29,16 @@ internal sealed class PartnerCenterState(MicrosoftEmulatorOptions options, Emula
         clock.GetUtcNow() - createdAt >= (slow ? options.SlowProvisioningDelay : options.ProvisioningDelay);
 
     /// <summary>Whether the next order is one Microsoft is slow to fulfil (<see cref="MicrosoftEmulatorOptions.SlowProvisioningRate"/>); call under <see cref="Gate"/>.</summary>
-    public bool NextOrderIsSlow()
-    {
-        if (options.SlowProvisioningRate <= 0 || _slowDice.NextDouble() >= options.SlowProvisioningRate)
-        {
-            return false;
-        }
+    public bool NextOrderIsSlow() => options.SlowProvisioningRate > 0 && _slowDice.NextDouble() < options.SlowProvisioningRate;
 
-        ledger.CountSlowOrder();
-        return true;
+    /// <summary>Keeps an accepted order, counting it when it is a slow one; call under <see cref="Gate"/>.</summary>
+    public void Keep(EmulatedOrder order)
+    {
+        Orders[order.Id] = order;
+        if (order.Slow)
+        {
+            ledger.CountSlowOrder();
+        }
     }
 
     public string StatusOf(EmulatedOrder order) => IsProvisioned(order.CreatedAt, order.Slow) ? "completed" : "pending";
