@@ -58,6 +58,38 @@ public sealed class WebhookSignatureVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_both_headers_the_signature_is_read_from_x_ms_signature_since_Authorization_may_carry_the_receivers_own_credentials()
+    {
+        var (root, leaf, key) = Chain(Organization, null);
+        using (root)
+        using (leaf)
+        using (key)
+        {
+            _served["leaf.cer"] = leaf.RawData;
+            using var fetcher = Fetcher(cached: 16);
+            var verifier = new WebhookSignatureVerifier(fetcher, Options(root, cached: 16));
+            var signed = Signed(key, "leaf.cer");
+
+            var result = await verifier.VerifyAsync(signed with { Authorization = "Bearer receiver-token", MsSignature = signed.Authorization }, Body);
+
+            Assert.True(result.IsValid, result.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task A_certificate_url_off_the_allow_list_is_refused_with_its_origin_in_the_detail_and_never_fetched()
+    {
+        using var fetcher = Fetcher(cached: 16);
+        var verifier = new WebhookSignatureVerifier(fetcher, Options(null, cached: 16));
+
+        var result = await verifier.VerifyAsync(new WebhookSignatureHeaders("Signature AAAA", null, "https://elsewhere.example:8443/cert/leaf.cer", "rsa-sha256"), Body);
+
+        Assert.False(result.IsValid);
+        Assert.Equal("Refused certificate URL https://elsewhere.example:8443.", result.Detail);
+        Assert.Equal(0, fetcher.FetchesStarted);
+    }
+
+    [Fact]
     public async Task A_certificate_that_verified_a_callback_is_kept_when_an_unverified_one_would_push_it_out()
     {
         var (root, leaf, key) = Chain(Organization, null);
