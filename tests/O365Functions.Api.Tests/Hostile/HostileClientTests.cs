@@ -36,7 +36,9 @@ public sealed partial class HostileClientTests
         }
 
         Assert.All(answers, answer => Assert.Equal(401, answer.Status));
-        Assert.All(answers, answer => Assert.Contains("origin (scheme, host and port) is not on the allow list", answer.Body, StringComparison.Ordinal));
+        // HTTP(S) URLs on other origins are off the allow list; other schemes are not certificate URLs at all.
+        Assert.All(answers[..3], answer => Assert.Contains("origin (scheme, host and port) is not on the allow list", answer.Body, StringComparison.Ordinal));
+        Assert.All(answers[3..], answer => Assert.Contains("no absolute x-ms-certificate-url (an https:// address)", answer.Body, StringComparison.Ordinal));
         Assert.All(answers, answer => Assert.DoesNotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Body, StringComparison.Ordinal));
         Assert.False(listener.Pending());
         Assert.Equal(0, gateway.Certificates.FetchesStarted);
