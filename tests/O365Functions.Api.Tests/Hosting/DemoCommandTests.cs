@@ -14,13 +14,7 @@ public sealed partial class DemoCommandTests
     [Fact]
     public async Task The_demo_tenants_order_can_be_followed_in_the_console_until_ctrl_c_stops_the_gateway()
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "O365Functions.Local.dll"), "demo", "--console", "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(LocalGatewayCommand.StartInfo("demo", "--console", "--urls", "http://127.0.0.1:0"))!;
         var error = process.StandardError.ReadToEndAsync();
         try
         {

@@ -5,22 +5,24 @@ namespace O365Functions.Api.Tests.Hosting;
 /// <summary>The local gateway's program run as a provider runs it: a process with arguments and standard input.</summary>
 internal static class LocalGatewayCommand
 {
-    /// <summary>Runs the program with <paramref name="args"/>, writes <paramref name="input"/> to it, and waits (two minutes at most) for it to exit.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
+    /// <summary>How to start the program with <paramref name="args"/>, its output and error redirected.</summary>
+    public static ProcessStartInfo StartInfo(params IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "O365Functions.Local.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
+        return start;
+    }
+
+    /// <summary>Runs the program with <paramref name="args"/>, writes <paramref name="input"/> to it, and waits (two minutes at most) for it to exit.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
+    {
+        var start = StartInfo(args);
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         if (input is not null)
         {

@@ -36,14 +36,7 @@ internal sealed class GatewayProcess : IDisposable
     /// <summary>Starts the gateway and waits until it answers <c>/health</c>.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "O365Functions.Local.dll"));
-        foreach (var setting in _settings)
-        {
-            start.ArgumentList.Add(setting);
-        }
-
-        _process = Process.Start(start)!;
+        _process = Process.Start(Hosting.LocalGatewayCommand.StartInfo(_settings))!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
