@@ -34,10 +34,13 @@ public sealed record WorkflowInstance
     public string? Version { get; init; }
 
     /// <summary>
-    /// The W3C trace id of the span that created the instance, where the engine keeps it (the embedded runtime does;
-    /// Durable's client does not say), so an operator can find the trace of any past operation, not only the last.
+    /// The W3C <c>traceparent</c> of the span that created the instance, where the engine keeps it (the embedded
+    /// runtime does; Durable's client does not say), so an operator can find the trace of any past operation.
     /// </summary>
-    public string? TraceId { get; init; }
+    public string? TraceParent { get; init; }
+
+    /// <summary>The trace id in <see cref="TraceParent"/>, read only when asked for: status polls never need it.</summary>
+    public string? TraceId => System.Diagnostics.ActivityContext.TryParse(TraceParent, null, out var creator) ? creator.TraceId.ToHexString() : null;
 
     /// <summary>Why the instance failed, when it did.</summary>
     public WorkflowFailureDetails? FailureDetails { get; init; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using O365Functions.Core.State;
 using O365Functions.Core.Workflows;
 
@@ -55,7 +54,7 @@ internal sealed record InstanceState
         SerializedCustomStatus = CustomStatus,
         FailureDetails = Failure,
         Version = Version,
-        TraceId = ActivityContext.TryParse(TraceParent, null, out var creator) ? creator.TraceId.ToHexString() : null,
+        TraceParent = TraceParent,
     };
 
     public StoredEntity ToEntity()
