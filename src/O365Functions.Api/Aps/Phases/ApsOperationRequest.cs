@@ -22,12 +22,15 @@ public sealed record ApsOperationRequest(string InstanceId, string ResourceId, s
     public string WorkflowInstanceId =>
         $"{ResourcePrefix(InstanceId, ResourceId)}{Kind}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Change.Span).AsSpan(0, 16))}";
 
+    /// <summary>The workflow id of a change's <paramref name="generation"/>th start: the change's id, then <c>_{generation}</c> from the second on.</summary>
+    public static string GenerationId(string change, int generation) => generation == 1 ? change : $"{change}_{generation}";
+
     /// <summary>What every operation id of the resource starts with: a prefix query finds all its workflows.</summary>
     public static string ResourcePrefix(string instanceId, string resourceId) => $"{instanceId}_{resourceId}_";
 
     /// <summary>
     /// Reads the kind and generation back from an operation id under <see cref="ResourcePrefix"/>
-    /// (<c>{kind}_{digest}</c>, and <c>_{generation}</c> from the second start on); false for any other id.
+    /// (<c>{kind}_{digest}</c>, and <see cref="GenerationId"/>'s suffix from the second start on); false for any other id.
     /// </summary>
     public static bool TryReadId(string workflowInstanceId, string instanceId, string resourceId, out string kind, out int generation)
     {

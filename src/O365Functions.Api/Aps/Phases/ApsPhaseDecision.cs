@@ -65,7 +65,7 @@ public sealed record ApsPhaseDecision(ApsPhaseAction Action, string Kind, string
         }
 
         var generation = (last?.Generation ?? 0) + 1;
-        return new(ApsPhaseAction.StartNext, kind, generation == 1 ? change : $"{change}_{generation}", generation);
+        return new(ApsPhaseAction.StartNext, kind, ApsOperationRequest.GenerationId(change, generation), generation);
     }
 
     private static ApsPhaseDecision Finished(string kind, WorkflowInstance current) =>
