@@ -41,39 +41,27 @@ public sealed class WebhookSignatureVerifierTests : IAsyncLifetime
     [InlineData(null, "Fabrikam", false)]
     public async Task The_organization_may_be_named_by_the_signing_certificate_or_by_its_issuer_and_must_match_exactly(string? leafOrganization, string? issuerOrganization, bool valid)
     {
-        var (root, leaf, key) = Chain(leafOrganization, issuerOrganization);
-        using (root)
-        using (leaf)
-        using (key)
-        {
-            _served["leaf.cer"] = leaf.RawData;
-            using var fetcher = Fetcher(cached: 16);
-            var verifier = new WebhookSignatureVerifier(fetcher, Options(root, cached: 16));
+        using var chain = new TestChain(leafOrganization, issuerOrganization);
+        using var fetcher = Fetcher(cached: 16);
+        var verifier = VerifierServing(chain, fetcher);
 
-            var result = await verifier.VerifyAsync(Signed(key, "leaf.cer"), Body);
+        var result = await verifier.VerifyAsync(Signed(chain.Key, "leaf.cer"), Body);
 
-            Assert.Equal(valid, result.IsValid);
-            Assert.Equal(valid ? null : $"The signing certificate does not belong to {Organization}.", result.Reason);
-        }
+        Assert.Equal(valid, result.IsValid);
+        Assert.Equal(valid ? null : $"The signing certificate does not belong to {Organization}.", result.Reason);
     }
 
     [Fact]
     public async Task With_both_headers_the_signature_is_read_from_x_ms_signature_since_Authorization_may_carry_the_receivers_own_credentials()
     {
-        var (root, leaf, key) = Chain(Organization, null);
-        using (root)
-        using (leaf)
-        using (key)
-        {
-            _served["leaf.cer"] = leaf.RawData;
-            using var fetcher = Fetcher(cached: 16);
-            var verifier = new WebhookSignatureVerifier(fetcher, Options(root, cached: 16));
-            var signed = Signed(key, "leaf.cer");
+        using var chain = new TestChain(Organization, null);
+        using var fetcher = Fetcher(cached: 16);
+        var verifier = VerifierServing(chain, fetcher);
+        var signed = Signed(chain.Key, "leaf.cer");
 
-            var result = await verifier.VerifyAsync(signed with { Authorization = "Bearer receiver-token", MsSignature = signed.Authorization }, Body);
+        var result = await verifier.VerifyAsync(signed with { Authorization = "Bearer receiver-token", MsSignature = signed.Authorization }, Body);
 
-            Assert.True(result.IsValid, result.Reason);
-        }
+        Assert.True(result.IsValid, result.Reason);
     }
 
     [Fact]
@@ -92,23 +80,24 @@ public sealed class WebhookSignatureVerifierTests : IAsyncLifetime
     [Fact]
     public async Task A_certificate_that_verified_a_callback_is_kept_when_an_unverified_one_would_push_it_out()
     {
-        var (root, leaf, key) = Chain(Organization, null);
-        using (root)
-        using (leaf)
-        using (key)
-        {
-            _served["genuine.cer"] = leaf.RawData;
-            _served["forged.cer"] = leaf.RawData;
-            var options = Options(root, cached: 1);
-            using var fetcher = new CertificateFetcher(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }), options);
-            var verifier = new WebhookSignatureVerifier(fetcher, options);
+        using var chain = new TestChain(Organization, null);
+        _served["genuine.cer"] = chain.Leaf.RawData;
+        _served["forged.cer"] = chain.Leaf.RawData;
+        using var fetcher = Fetcher(cached: 1);
+        var verifier = new WebhookSignatureVerifier(fetcher, Options(chain.Root, cached: 1));
 
-            Assert.True((await verifier.VerifyAsync(Signed(key, "genuine.cer"), Body)).IsValid);
-            await fetcher.GetAsync(Url("forged.cer"));
-            await fetcher.GetAsync(Url("genuine.cer"));
+        Assert.True((await verifier.VerifyAsync(Signed(chain.Key, "genuine.cer"), Body)).IsValid);
+        await fetcher.GetAsync(Url("forged.cer"));
+        await fetcher.GetAsync(Url("genuine.cer"));
 
-            Assert.Equal(1, _requests["genuine.cer"]);
-        }
+        Assert.Equal(1, _requests["genuine.cer"]);
+    }
+
+    /// <summary>A verifier that trusts <paramref name="chain"/>'s root, with its leaf served as <c>leaf.cer</c>.</summary>
+    private WebhookSignatureVerifier VerifierServing(TestChain chain, CertificateFetcher fetcher)
+    {
+        _served["leaf.cer"] = chain.Leaf.RawData;
+        return new WebhookSignatureVerifier(fetcher, Options(chain.Root, cached: 16));
     }
 
     private CertificateFetcher Fetcher(int cached) =>
@@ -133,19 +122,35 @@ public sealed class WebhookSignatureVerifierTests : IAsyncLifetime
     private WebhookSignatureHeaders Signed(RSA key, string certificate) =>
         new("Signature " + Convert.ToBase64String(key.SignData(Body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)), null, Url(certificate).AbsoluteUri, "rsa-sha256");
 
-    private static (X509Certificate2 Root, X509Certificate2 Leaf, RSA Key) Chain(string? leafOrganization, string? issuerOrganization)
+    /// <summary>A root of the test's making and a signing certificate it issued, with the signing key.</summary>
+    private sealed class TestChain : IDisposable
     {
-        var now = DateTimeOffset.UtcNow;
-        using var rootKey = RSA.Create(2048);
-        var rootRequest = new CertificateRequest(Name("Test Root", issuerOrganization), rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        var root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-        var key = RSA.Create(2048);
-        var leafRequest = new CertificateRequest(Name("Notifications", leafOrganization), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        var leaf = leafRequest.Create(root, now.AddHours(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(8));
-        return (root, leaf, key);
+        public TestChain(string? leafOrganization, string? issuerOrganization)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var rootKey = RSA.Create(2048);
+            var rootRequest = new CertificateRequest(Name("Test Root", issuerOrganization), rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            Root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+            Key = RSA.Create(2048);
+            var leafRequest = new CertificateRequest(Name("Notifications", leafOrganization), Key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+            Leaf = leafRequest.Create(Root, now.AddHours(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(8));
+        }
+
+        public X509Certificate2 Root { get; }
+
+        public X509Certificate2 Leaf { get; }
+
+        public RSA Key { get; }
+
+        public void Dispose()
+        {
+            Root.Dispose();
+            Leaf.Dispose();
+            Key.Dispose();
+        }
     }
 
     private static X500DistinguishedName Name(string commonName, string? organization) =>
