@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using O365Functions.PartnerCenter.Auth;
+using O365Functions.PartnerCenter.Http;
 using O365Functions.PartnerCenter.Models;
 
 namespace O365Functions.PartnerCenter.Tests;
@@ -99,6 +104,26 @@ public sealed class EmulatorBehaviourTests
         Assert.Equal(OrderStatus.Completed, completed.Status);
         Assert.Equal(1, state.GetProperty("orders").GetInt32());
         Assert.Equal(1, state.GetProperty("calls").GetProperty("POST /v1/customers/{customerId}/orders").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_body_not_sent_as_JSON_is_refused_with_415_and_creates_nothing()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var token = await side.Tokens.GetTokenAsync(TokenAudiences.PartnerCenter);
+        var customer = JsonSerializer.Serialize(MicrosoftSide.NewCustomer("Plain Text Ltd"), PartnerCenterJson.Options);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(side.Emulator.BaseUri, "v1/customers"))
+        {
+            Content = new StringContent(customer, Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+
+        using var answer = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, answer.StatusCode);
+        Assert.Contains("application/json", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(side.Emulator.Customers());
     }
 
     [Fact]

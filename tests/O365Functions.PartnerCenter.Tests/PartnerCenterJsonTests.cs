@@ -38,6 +38,7 @@ public sealed class PartnerCenterJsonTests
     [Theory]
     [InlineData("""{"code":27009,"description":"parent not active","data":[],"source":"PartnerFD"}""", "27009", "parent not active")]
     [InlineData("""{"code":"2030","description":"country"}""", "2030", "country")]
+    [InlineData("""{"code":1,"message":"the generic text","description":"the specific text"}""", "1", "the specific text")]
     [InlineData("""{"statusCode":429,"message":"Rate limit is exceeded. Try again in 57 seconds."}""", null, "Rate limit is exceeded. Try again in 57 seconds.")]
     [InlineData("<html>Bad gateway</html>", null, "<html>Bad gateway</html>")]
     public void Both_error_shapes_become_a_typed_exception(string body, string? code, string description)

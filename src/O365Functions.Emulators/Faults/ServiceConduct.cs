@@ -10,9 +10,10 @@ namespace O365Functions.Emulators.Faults;
 
 /// <summary>
 /// What stands between a caller and the emulated services, in the order the services apply it. Partner Center calls
-/// meet bearer authentication, the throttling budget (429 with <c>Retry-After</c>), injected faults, and replay of a
-/// write whose <c>MS-RequestId</c> was seen before (the original answer, without doing the action again). Graph
-/// calls meet their own injected faults, in Graph's error shape; Graph checks its tokens itself.
+/// meet bearer authentication, the throttling budget (429 with <c>Retry-After</c>), injected faults, a body that is
+/// not <c>application/json</c> (415), and replay of a write whose <c>MS-RequestId</c> was seen before (the original
+/// answer, without doing the action again). Graph calls meet their own injected faults, in Graph's error shape; Graph
+/// checks its tokens itself.
 /// </summary>
 internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorClock clock, TokenIssuer tokens, CallLedger ledger)
 {
@@ -81,6 +82,12 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
         if (DropChosen(context.Request.Method, path))
         {
             fault = EmulatedFault.ConnectionDroppedAfterAction;
+        }
+
+        if (HasBody(context.Request) && !IsJson(context.Request.ContentType))
+        {
+            await PartnerCenterEndpoints.Error(415, 415, $"The body must be sent as application/json, not '{context.Request.ContentType}'.").ExecuteAsync(context);
+            return;
         }
 
         // Partner Center documents MS-RequestId as the key that makes a repeated create harmless; it documents no such
@@ -254,6 +261,12 @@ internal sealed class ServiceConduct(MicrosoftEmulatorOptions options, EmulatorC
             }
         }
     }
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsReplayable(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 }
