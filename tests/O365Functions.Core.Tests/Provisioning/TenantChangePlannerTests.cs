@@ -227,6 +227,47 @@ public sealed class TenantChangePlannerTests
     }
 
     [Fact]
+    public void Each_planned_change_says_what_it_does_in_the_words_the_operations_console_shows()
+    {
+        var renews = Now.AddDays(20);
+        var legacy = Subscription("l", "796b6b5f", boughtDaysAgo: 10, quantity: 5);
+        var fresh = Subscription("f", "P:S:A", boughtDaysAgo: 2, quantity: 5);
+        var old = Subscription("o", "P:S:B", boughtDaysAgo: 10, quantity: 5);
+
+        var removed = TenantChangePlanner.Plan(TenantChangeKind.Remove, Own(("E3", legacy), ("FRESH", fresh), ("OLD", old)), [], NoUpgrades, "t1", Now, Window);
+        var disabled = TenantChangePlanner.Plan(TenantChangeKind.Disable, Own(("E3", legacy)), [], NoUpgrades, "t1", Now, Window);
+        var enabled = TenantChangePlanner.Plan(TenantChangeKind.Enable, Own(("E3", legacy with { Status = SubscriptionStatus.Suspended })), [], NoUpgrades, "t1", Now, Window);
+        var configured = TenantChangePlanner.Plan(
+            TenantChangeKind.Configure,
+            Own(("E3", legacy), ("RENEWS", old with { CommitmentEndDate = renews }), ("OPEN", old), ("KEPT", old with { ScheduledQuantity = 2 })),
+            [Wanted("E3", "796b6b5f", 3), Wanted("RENEWS", "P:S:B", 4), Wanted("OPEN", "P:S:B", 4), Wanted("KEPT", "P:S:B", 5)],
+            NoUpgrades, "t1", Now, Window);
+        var insteadOfCancelling = TenantChangePlanner.PastWindowInstead(
+            new PlannedChange("FRESH", new SubscriptionChange("f", Status: SubscriptionStatus.Deleted), "cancel"), fresh, TenantChangePlanner.CancellationWindowClosed);
+        var insteadOfReducing = TenantChangePlanner.PastWindowInstead(
+            new PlannedChange("FRESH", new SubscriptionChange("f", Quantity: 3), "reduce"), fresh with { CommitmentEndDate = renews }, TenantChangePlanner.ReductionNotAllowed);
+        var insteadOfReducingUndated = TenantChangePlanner.PastWindowInstead(
+            new PlannedChange("FRESH", new SubscriptionChange("f", Quantity: 3), "reduce"), fresh, TenantChangePlanner.ReductionNotAllowed);
+
+        Assert.Equal(
+            ["Suspending E3", "Cancelling FRESH inside its cancellation window", "Turning off auto-renew of OLD and suspending it (past its cancellation window)"],
+            removed.Ends.Select(e => e.Why));
+        Assert.Equal("Suspending E3", disabled.Changes.Single().Why);
+        Assert.Equal("Reactivating E3", enabled.Changes.Single().Why);
+        Assert.Equal(
+            [
+                "Changing E3 from 5 to 3 seats",
+                "Keeping KEPT at 5 seats for its next term",
+                "Scheduling OPEN to go from 5 to 4 seats when its term renews (its cancellation window closed 2026-11-28 12:00 UTC)",
+                "Scheduling RENEWS to go from 5 to 4 seats when its term renews on 2026-12-21 (its cancellation window closed 2026-11-28 12:00 UTC)",
+            ],
+            configured.Changes.Select(c => c.Why));
+        Assert.Equal("Turning off auto-renew of FRESH and suspending it (Microsoft says its cancellation window has closed)", insteadOfCancelling!.Why);
+        Assert.Equal("Scheduling FRESH to go from 5 to 3 seats when its term renews on 2026-12-21 (Microsoft says its cancellation window has closed)", insteadOfReducing!.Why);
+        Assert.Equal("Scheduling FRESH to go from 5 to 3 seats when its term renews (Microsoft says its cancellation window has closed)", insteadOfReducingUndated!.Why);
+    }
+
+    [Fact]
     public void A_purchase_name_belongs_to_its_tenant_only()
     {
         var name = PurchaseNames.For("O365_BUSINESS_PREMIUM", "tenant-a");
