@@ -107,6 +107,25 @@ public sealed class EmulatorBehaviourTests
     }
 
     [Fact]
+    public async Task Seats_outside_what_the_offer_allows_are_refused_with_2002_when_ordered_and_when_changed()
+    {
+        await using var side = await MicrosoftSide.StartAsync();
+        var client = side.CreateClient();
+        var customer = (await client.CreateCustomerAsync(MicrosoftSide.NewCustomer("Bounded"))).Id!;
+        var order = await client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 10000));
+        var subscription = await client.GetSubscriptionAsync(customer, order.LineItems.Single().SubscriptionId!);
+
+        var ordered = await Assert.ThrowsAsync<PartnerCenterException>(() => client.CreateOrderAsync(customer, MicrosoftSide.OrderOf(E3, 10001)));
+        var changed = await Assert.ThrowsAsync<PartnerCenterException>(() => client.UpdateSubscriptionAsync(customer, subscription with { Quantity = 10001 }));
+        var emptied = await Assert.ThrowsAsync<PartnerCenterException>(() => client.UpdateSubscriptionAsync(customer, subscription with { Quantity = 0 }));
+
+        Assert.Equal(["2002", "2002", "2002"], new[] { ordered, changed, emptied }.Select(e => e.ErrorCode));
+        Assert.Contains("from 1 to 10000", ordered.Description, StringComparison.Ordinal);
+        Assert.Equal(10000, (await client.GetSubscriptionAsync(customer, subscription.Id!)).Quantity);
+        Assert.Single(side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions);
+    }
+
+    [Fact]
     public async Task A_body_not_sent_as_JSON_is_refused_with_415_and_creates_nothing()
     {
         await using var side = await MicrosoftSide.StartAsync();

@@ -93,6 +93,7 @@ internal static class CartEndpoints
                     ["friendlyName"] = Text(item, "friendlyName"),
                     ["partnerIdOnRecord"] = TransactionReseller(item),
                     ["termDuration"] = Text(item, "termDuration"),
+                    ["billingCycle"] = Text(item, "billingCycle"),
                 })]);
                 if (AddLines(state, state.Customers[customerId], order, lines, 0) is { } refusal)
                 {

@@ -41,6 +41,9 @@ internal sealed class EmulatedSubscription
     /// <summary>A new-commerce subscription's term (<c>P1M</c>, <c>P1Y</c> or <c>P3Y</c>).</summary>
     public string TermDuration { get; init; } = "P1M";
 
+    /// <summary><c>monthly</c>, <c>annual</c>, ...: the order's, or the cart line's.</summary>
+    public string BillingCycle { get; init; } = "monthly";
+
     /// <summary>When the term last renewed; null while the first term runs.</summary>
     public DateTimeOffset? RenewedAt { get; set; }
 

@@ -297,9 +297,9 @@ internal static class PartnerCenterEndpoints
                 }
 
                 int? seats = body?["quantity"] is JsonValue quantity && quantity.TryGetValue<int>(out var requested) ? requested : null;
-                if (seats < 1)
+                if (seats is { } changed && QuantityRefusal(subscription.OfferId, changed) is { } outOfRange)
                 {
-                    return Error(400, 2002, "The quantity must be at least 1.");
+                    return outOfRange;
                 }
 
                 if (seats < subscription.Quantity && state.PastCancellationWindow(subscription))
@@ -318,9 +318,9 @@ internal static class PartnerCenterEndpoints
                         return Error(400, 800002, "Scheduled next-term instructions apply to new-commerce subscriptions only.");
                     }
 
-                    if (scheduled < 1)
+                    if (QuantityRefusal(subscription.OfferId, scheduled.Value) is { } nextOutOfRange)
                     {
-                        return Error(400, 2002, "The next term's quantity must be at least 1.");
+                        return nextOutOfRange;
                     }
                 }
 
@@ -388,6 +388,11 @@ internal static class PartnerCenterEndpoints
                 return Error(400, 800002, "Every line item needs an offerId and a quantity of at least 1.");
             }
 
+            if (QuantityRefusal(offerId, quantity) is { } outOfRange)
+            {
+                return outOfRange;
+            }
+
             if (offerId.Contains(':', StringComparison.Ordinal) && !customer.AgreementAttested)
             {
                 return Error(403, 13605, "The customer's acceptance of the Microsoft Customer Agreement must be attested first.");
@@ -417,6 +422,7 @@ internal static class PartnerCenterEndpoints
                 FriendlyName = Text(line, "friendlyName"),
                 PartnerIdOnRecord = Text(line, "partnerIdOnRecord"),
                 TermDuration = Text(line, "termDuration") ?? "P1M",
+                BillingCycle = Text(line, "billingCycle") ?? order.BillingCycle,
                 UnlistedReads = state.ListingLagReads,
             };
             added.Add((new EmulatedOrderLine(line!["lineItemNumber"]!.GetValue<int>(), offerId, quantity, subscription.FriendlyName, parentId, subscription.Id), subscription));
@@ -429,6 +435,20 @@ internal static class PartnerCenterEndpoints
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Microsoft's 400/2002 for seats outside what the offer allows: a legacy offer's minimum and maximum quantity, a
+    /// new-commerce SKU's seat limit, and at least one seat always.
+    /// </summary>
+    internal static IResult? QuantityRefusal(string offerId, int quantity)
+    {
+        var (minimum, maximum) = EmulatedCatalog.Offer(offerId) is { } offer
+            ? (offer.MinimumQuantity, offer.MaximumQuantity)
+            : (1, offerId.Contains(':', StringComparison.Ordinal) ? EmulatedCatalog.MaximumSeats : int.MaxValue);
+        return quantity < minimum || quantity > maximum
+            ? Error(400, 2002, $"The quantity {quantity} is outside what offer '{offerId}' allows: from {minimum} to {maximum}.")
+            : null;
     }
 
     internal static EmulatedSubscription? Find(PartnerCenterState state, string customerId, string subscriptionId) =>
@@ -481,6 +501,7 @@ internal static class PartnerCenterEndpoints
         ["cancellationAllowedUntilDate"] = subscription.IsNewCommerce ? state.Settle(subscription).TermStart + state.CancellationWindow : null,
         ["commitmentEndDate"] = subscription.IsNewCommerce ? subscription.CommitmentEnd : null,
         ["termDuration"] = subscription.IsNewCommerce ? subscription.TermDuration : null,
+        ["billingCycle"] = subscription.BillingCycle,
         ["scheduledNextTermInstructions"] = subscription.ScheduledQuantity is { } next
             ? new JsonObject
             {
