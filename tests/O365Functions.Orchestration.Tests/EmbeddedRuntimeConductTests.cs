@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
+using O365Functions.Core.Telemetry;
+using O365Functions.Core.Workflows;
+using O365Functions.Orchestration.Storage;
+using O365Functions.Storage.Sqlite;
+
+namespace O365Functions.Orchestration.Tests;
+
+/// <summary>
+/// How the embedded runtime conducts itself beyond the workflow contract: its start, its concurrency bound, what it
+/// refuses to store, and what it reports (the spans and counters an operator reads). Each test uses workflow names of
+/// its own, so listeners hear only its instances.
+/// </summary>
+public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("o365-conduct-");
+    private readonly string _unique = Guid.NewGuid().ToString("N")[..8];
+    private SqliteEntityStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        _store = new SqliteEntityStore(Path.Combine(_data.FullName, "workflows.db"));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Options_that_cannot_work_are_refused_when_the_runtime_is_made()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new EmbeddedWorkflowRuntime(_store, new WorkflowRegistry(), new EmbeddedRuntimeOptions { MaxConcurrentActivities = 0 }));
+
+        Assert.Equal(nameof(EmbeddedRuntimeOptions.MaxConcurrentActivities), refused.ParamName);
+    }
+
+    [Fact]
+    public async Task A_runtime_starts_once()
+    {
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, new WorkflowRegistry());
+        await runtime.StartAsync();
+
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.StartAsync());
+
+        Assert.Equal("The runtime was already started. Create a new runtime to start again.", again.Message);
+    }
+
+    [Fact]
+    public async Task No_more_activities_run_at_once_than_MaxConcurrentActivities()
+    {
+        var running = 0;
+        var most = 0;
+        var registry = new WorkflowRegistry()
+            .AddWorkflow<int[]>(Name("FanOut"), context => Task.WhenAll(Enumerable.Range(0, 8).Select(i => context.CallActivityAsync<int>(Name("Hold"), i))))
+            .AddActivity<int, int>(Name("Hold"), async (input, cancellationToken) =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                await Task.Delay(100, cancellationToken);
+                Interlocked.Decrement(ref running);
+                return input;
+            });
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry, new EmbeddedRuntimeOptions { MaxConcurrentActivities = 2 });
+        await runtime.StartAsync();
+
+        var done = await CompleteAsync(runtime, Name("FanOut"));
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(2, Volatile.Read(ref most));
+    }
+
+    [Fact]
+    public async Task A_timer_fires_when_the_runtime_s_clock_reaches_it_and_not_before()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero));
+        var registry = new WorkflowRegistry().AddWorkflow<DateTime>(Name("Sleeper"), async context =>
+        {
+            await context.CreateTimer(TimeSpan.FromHours(2), CancellationToken.None);
+            return context.CurrentUtcDateTime;
+        });
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry, timeProvider: clock);
+        await runtime.StartAsync();
+        var id = await runtime.Client.StartWorkflowAsync(Name("Sleeper"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        WorkflowInstance? instance;
+        while ((instance = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.RuntimeStatus != WorkflowRuntimeStatus.Completed && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, instance?.RuntimeStatus);
+        Assert.InRange(instance!.ReadOutputAs<DateTime>(), new DateTime(2026, 12, 8, 1, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 8, 2, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Theory]
+    [InlineData("output")]
+    [InlineData("custom status")]
+    public async Task A_workflow_whose_output_or_custom_status_is_too_large_to_store_fails_naming_which(string what)
+    {
+        var large = new string('x', InstanceStore.MaxCharactersPerProperty);
+        var registry = new WorkflowRegistry().AddWorkflow<string>(Name("Large"), context =>
+        {
+            context.SetCustomStatus(what == "custom status" ? large : "small");
+            return Task.FromResult(what == "output" ? large : "small");
+        });
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry);
+        await runtime.StartAsync();
+
+        var failed = await CompleteAsync(runtime, Name("Large"));
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.StartsWith($"Workflow '{Name("Large")}' (", failed.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"produced a {what} of {large.Length + 2} characters", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_workflow_just_under_the_limit_is_stored()
+    {
+        var registry = new WorkflowRegistry().AddWorkflow<string>(Name("Fits"), _ => Task.FromResult(new string('x', InstanceStore.MaxCharactersPerProperty - 2)));
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry);
+        await runtime.StartAsync();
+
+        var done = await CompleteAsync(runtime, Name("Fits"));
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Each_workflow_and_step_is_a_span_named_and_tagged_by_its_instance_and_a_failure_is_an_error_span()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GatewayTelemetry.Source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (span.GetTagItem(GatewayTelemetry.Tags.WorkflowName) is string name && name.EndsWith(_unique, StringComparison.Ordinal))
+                {
+                    lock (spans)
+                    {
+                        spans.Add(span);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow<int>(Name("Works"), context => context.CallActivityAsync<int>(Name("Double"), 21))
+            .AddWorkflow<int>(Name("Breaks"), context => context.CallActivityAsync<int>(Name("Refuse"), 1))
+            .AddActivity<int, int>(Name("Double"), (input, _) => Task.FromResult(input * 2))
+            .AddActivity<int, int>(Name("Refuse"), (_, _) => throw new InvalidOperationException("refused on purpose"));
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry);
+        await runtime.StartAsync();
+
+        var works = await CompleteAsync(runtime, Name("Works"));
+        var breaks = await CompleteAsync(runtime, Name("Breaks"));
+        var seen = await HeardAsync(spans, 4);
+
+        Assert.Contains(seen, s => s.DisplayName == $"step {Name("Double")}" && Tagged(s, works.InstanceId, Name("Double")) && s.Status == ActivityStatusCode.Unset);
+        Assert.Contains(seen, s => s.DisplayName == $"step {Name("Refuse")}" && Tagged(s, breaks.InstanceId, Name("Refuse")) && s.Status == ActivityStatusCode.Error
+            && s.StatusDescription == "refused on purpose");
+        Assert.Contains(seen, s => s.DisplayName == $"workflow {Name("Works")}" && Tagged(s, works.InstanceId, Name("Works")) && s.Status == ActivityStatusCode.Unset);
+        Assert.Contains(seen, s => s.DisplayName == $"workflow {Name("Breaks")}" && Tagged(s, breaks.InstanceId, Name("Breaks")) && s.Status == ActivityStatusCode.Error
+            && s.StatusDescription == breaks.FailureDetails!.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Workflows_are_counted_when_started_and_as_completed_or_failed_by_name()
+    {
+        var counted = new List<(string Counter, string Name)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GatewayTelemetry.Meter.Name && instrument.Name.StartsWith("o365.workflows.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == GatewayTelemetry.Tags.WorkflowName && tag.Value is string name && name.EndsWith(_unique, StringComparison.Ordinal))
+                {
+                    lock (counted)
+                    {
+                        counted.AddRange(Enumerable.Repeat((instrument.Name, name), (int)value));
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var registry = new WorkflowRegistry()
+            .AddWorkflow<int>(Name("Works"), _ => Task.FromResult(1))
+            .AddWorkflow<int>(Name("Breaks"), _ => throw new InvalidOperationException("no"));
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry);
+        await runtime.StartAsync();
+
+        await CompleteAsync(runtime, Name("Works"));
+        await CompleteAsync(runtime, Name("Breaks"));
+
+        var seen = (await HeardAsync(counted, 4)).Order().ToList();
+
+        Assert.Equal(
+            [
+                ("o365.workflows.completed", Name("Works")),
+                ("o365.workflows.failed", Name("Breaks")),
+                ("o365.workflows.started", Name("Breaks")),
+                ("o365.workflows.started", Name("Works")),
+            ],
+            seen);
+    }
+
+    private string Name(string name) => $"{name}-{_unique}";
+
+    private static async Task<WorkflowInstance> CompleteAsync(EmbeddedWorkflowRuntime runtime, string workflow)
+    {
+        var id = await runtime.Client.StartWorkflowAsync(workflow);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
+    }
+
+    /// <summary>What a listener heard once <paramref name="count"/> items came: a workflow's span and count are written just after its end is stored.</summary>
+    private static async Task<List<T>> HeardAsync<T>(List<T> heard, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            lock (heard)
+            {
+                if (heard.Count >= count || DateTime.UtcNow > deadline)
+                {
+                    return [.. heard];
+                }
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static bool Tagged(Activity span, string instanceId, string name) =>
+        Equals(span.GetTagItem(GatewayTelemetry.Tags.WorkflowInstanceId), instanceId) && Equals(span.GetTagItem(GatewayTelemetry.Tags.WorkflowName), name);
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+}
