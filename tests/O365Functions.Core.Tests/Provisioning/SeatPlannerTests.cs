@@ -50,6 +50,17 @@ public sealed class SeatPlannerTests
     }
 
     [Fact]
+    public void A_license_type_with_a_trial_and_no_upgrade_or_an_upgrade_and_no_trial_has_license_paths()
+    {
+        OfferTypeRecord[] types = [E5 with { TrialOfferId = "E5:TRIAL" }, Exchange with { PossibleUpgrades = ["e5"] }];
+
+        var seats = SeatPlanner.Plan(types, [Limit(E5, 1)], new HashSet<string>(), "monthly", [], newOrder: true);
+
+        Assert.Equal(["e5", "exchange"], seats.LicensePaths.Keys.Order());
+        Assert.Equal(("E5:TRIAL", (string?)null), (seats.LicensePaths["e5"].TrialOfferId, seats.LicensePaths["exchange"].TrialOfferId));
+    }
+
+    [Fact]
     public void An_unlimited_entry_is_refused_by_its_title_or_else_its_id_and_nothing_is_planned()
     {
         var seats = Plan([Limit(Premium, 5), new SubscriptionResourceLimit("rt-e5", "E5 seats", null), new SubscriptionResourceLimit("rt-exchange", null, null)]);
@@ -88,11 +99,13 @@ public sealed class SeatPlannerTests
     {
         var trial = Plan([Limit(Premium, 1)], trials: new HashSet<string> { "premium" });
         var none = Plan([Limit(E5, 1)], trials: new HashSet<string> { "e5" });
+        var unknown = Plan([Limit(E5, 1)], trials: new HashSet<string> { "no-such-type" });
 
         Assert.Equal(("CFQ7TTC0LCHC:0002:TRIAL", true), (trial.Plan.Single().OfferId, trial.Plan.Single().Trial));
         var problem = Assert.Single(none.Problems);
         Assert.Equal(("NoTrial", "trialLicenses"), (problem.Code, problem.Field));
         Assert.StartsWith("'e5' has no trial offer", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("NoTrial", Assert.Single(unknown.Problems).Code);
     }
 
     [Fact]
