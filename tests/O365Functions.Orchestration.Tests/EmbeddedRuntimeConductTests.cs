@@ -102,6 +102,33 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
         Assert.InRange(instance!.ReadOutputAs<DateTime>(), new DateTime(2026, 12, 8, 1, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 8, 2, 0, 0, DateTimeKind.Utc));
     }
 
+    [Fact]
+    public async Task The_runtime_purges_finished_instances_once_past_their_retention_and_keeps_running_ones()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero));
+        var registry = new WorkflowRegistry()
+            .AddWorkflow<int>(Name("Quick"), _ => Task.FromResult(1))
+            .AddWorkflow<int>(Name("Waits"), context => context.WaitForExternalEvent<int>("never"));
+        var options = new EmbeddedRuntimeOptions { CompletedHistoryRetention = TimeSpan.FromDays(1), PurgeInterval = TimeSpan.FromHours(1) };
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry, options, timeProvider: clock);
+        await runtime.StartAsync();
+        var finished = (await CompleteAsync(runtime, Name("Quick"))).InstanceId;
+        var waiting = await runtime.Client.StartWorkflowAsync(Name("Waits"));
+        var kept = await runtime.Client.GetInstanceAsync(finished);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await runtime.Client.GetInstanceAsync(finished) is not null && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(10);
+        }
+
+        Assert.NotNull(kept);
+        Assert.Null(await runtime.Client.GetInstanceAsync(finished));
+        Assert.InRange(clock.GetUtcNow() - kept.LastUpdatedAt, TimeSpan.FromDays(1), TimeSpan.FromDays(30));
+        Assert.Equal(WorkflowRuntimeStatus.Running, (await runtime.Client.GetInstanceAsync(waiting))?.RuntimeStatus);
+    }
+
     [Theory]
     [InlineData("output")]
     [InlineData("custom status")]
