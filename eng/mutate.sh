@@ -12,15 +12,16 @@ dotnet tool restore > /dev/null
 
 # area | project under test | test project | files to mutate (space-separated globs, relative to the project) | tests
 # (a test filter, or * for all): the crash tests (minutes a run) and the chaos test are left out, so each score is
-# what the faster tests pin on their own. The purchases area is the adapter's purchase step (PurchaseAsync, the answer
-# wrapper, the parent orders and the cart: lines 118-170 and 295-361 of the file), pinned by TenantCommerceTests; the
-# aps area runs the unit-level tests of the phases and the OAuth check (the gateway-level tests take minutes a mutant).
+# what the faster tests pin on their own. The purchases area is the adapter's buying steps (CreateCustomerAsync,
+# PurchaseAsync, the answer wrapper, the parent orders and the cart: lines 20-75, 118-170 and 295-361 of the file),
+# pinned by TenantCommerceTests; the aps area runs the unit-level tests of the phases and the OAuth check (the
+# gateway-level tests take minutes a mutant).
 AREAS='
 planning|src/O365Functions.Core/O365Functions.Core.csproj|tests/O365Functions.Core.Tests/O365Functions.Core.Tests.csproj|**/Provisioning/TenantChangePlanner.cs **/Provisioning/SeatPlanner.cs|*
 webhooks|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Webhooks/WebhookSignatureVerifier.cs **/Webhooks/CertificateFetcher.cs|*
 ratelimiter|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Http/PartnerRateLimiters.cs **/Http/PartnerCenterTransport.cs|*
 runtime|src/O365Functions.Orchestration/O365Functions.Orchestration.csproj|tests/O365Functions.Orchestration.Tests/O365Functions.Orchestration.Tests.csproj|**/EmbeddedWorkflowRuntime.cs|FullyQualifiedName!~CrashRecovery
-purchases|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Adapters/PartnerCenterTenantCommerce.cs{118..170}{295..361}|*
+purchases|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Adapters/PartnerCenterTenantCommerce.cs{20..75}{118..170}{295..361}|*
 aps|src/O365Functions.Api/O365Functions.Api.csproj|tests/O365Functions.Api.Tests/O365Functions.Api.Tests.csproj|**/Aps/Phases/*.cs **/Aps/Authentication/OAuthRequestVerifier.cs|FullyQualifiedName~ApsPhaseDecisionTests|FullyQualifiedName~ApsPhasesTests|FullyQualifiedName~OAuthRequestVerifierTests
 nonces|src/O365Functions.Core/O365Functions.Core.csproj|tests/O365Functions.Storage.Tests/O365Functions.Storage.Tests.csproj|**/Security/OAuthNonceLedger.cs|FullyQualifiedName~OAuthNonceLedgerTests
 '

@@ -180,6 +180,87 @@ public sealed class TenantCommerceTests
         Assert.Equal(3, side.Emulator.Ledger.CallsByCorrelationId[call.CorrelationId.ToString()]);
     }
 
+    [Fact]
+    public async Task A_customer_is_created_on_its_free_domain_with_its_billing_profile_and_its_admin_named_at_that_domain()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var order = Order("bluefin" + Unique());
+
+        var created = await side.Commerce.CreateCustomerAsync(Call("op-1"), order, CancellationToken.None);
+
+        var customer = created.Value!;
+        Assert.Equal(order.Domain, customer.Domain);
+        Assert.Equal($"admin@{order.Domain}", customer.AdminLogin);
+        Assert.StartsWith("Emulated-", customer.AdminPassword, StringComparison.Ordinal);
+        var held = side.Emulator.Customers().Single(c => c.Id == customer.CustomerId);
+        Assert.Equal((order.Domain, "Bluefin Ltd", "billing@bluefin.example", "US"), (held.Domain, held.CompanyName, held.BillingEmail, held.Country));
+    }
+
+    [Fact]
+    public async Task Creating_a_customer_again_finds_the_one_created_before_and_creates_none()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var order = Order("bluefin" + Unique());
+        var first = await side.Commerce.CreateCustomerAsync(Call("op-1"), order, CancellationToken.None);
+
+        var again = await side.Commerce.CreateCustomerAsync(Call("op-1_2"), order, CancellationToken.None);
+
+        Assert.Equal(new CreatedCustomer(first.Value!.CustomerId, order.Domain, null, null), again.Value);
+        Assert.Equal(1, side.Emulator.Snapshot().Calls["POST /v1/customers"]);
+    }
+
+    [Fact]
+    public async Task A_domain_another_organization_holds_is_refused_unless_the_prefix_was_derived_then_the_next_numbered_one_is_taken()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var prefix = "bluefin" + Unique();
+        side.Emulator.AddForeignOrganization($"{prefix}.onmicrosoft.com");
+
+        var asked = await side.Commerce.CreateCustomerAsync(Call("op-1"), Order(prefix), CancellationToken.None);
+        var derived = await side.Commerce.CreateCustomerAsync(Call("op-2"), Order(prefix, derived: true), CancellationToken.None);
+
+        Assert.Equal(new CommerceRefusal("DomainTaken", $"{prefix}.onmicrosoft.com is already taken in Microsoft 365.", "Choose another domainPrefix."), asked.Refusal);
+        Assert.Equal($"{prefix}2.onmicrosoft.com", derived.Value!.Domain);
+        Assert.Equal(1, side.Emulator.Snapshot().Calls["POST /v1/customers"]);
+    }
+
+    [Fact]
+    public async Task A_derived_prefix_whose_alternatives_are_all_taken_is_refused_naming_them()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var prefix = "bluefin" + Unique();
+        foreach (var candidate in DomainPrefixes.Candidates(prefix))
+        {
+            side.Emulator.AddForeignOrganization($"{candidate}.onmicrosoft.com");
+        }
+
+        var refused = await side.Commerce.CreateCustomerAsync(Call("op-1"), Order(prefix, derived: true), CancellationToken.None);
+
+        Assert.Equal(("DomainTaken", $"{prefix}.onmicrosoft.com and its numbered alternatives are already taken in Microsoft 365."), (refused.Refusal!.Code, refused.Refusal.Message));
+        Assert.False(side.Emulator.Snapshot().Calls.ContainsKey("POST /v1/customers"));
+    }
+
+    [Fact]
+    public async Task An_address_Partner_Center_cannot_verify_is_refused_with_its_reason_and_no_customer_is_created()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var order = Order("bluefin" + Unique()) with { Address = new PostalAddress("1 Main St", null, "Redmond", null, "98052") };
+
+        var refused = await side.Commerce.CreateCustomerAsync(Call("op-1"), order, CancellationToken.None);
+
+        Assert.Equal("AddressNotValid", refused.Refusal!.Code);
+        Assert.Equal("Partner Center could not verify the address (None: The address is incomplete.).", refused.Refusal.Message);
+        Assert.False(side.Emulator.Snapshot().Calls.ContainsKey("POST /v1/customers"));
+    }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..8];
+
+    private static TenantOrder Order(string prefix, bool derived = false) => new(
+        CommerceSide.Instance, "tenant-1", prefix, null, "Bluefin Ltd", "us",
+        new PostalAddress("1 Main St", null, "Redmond", "WA", "98052"), new TenantContact("Ada", "Lovelace", "ada@bluefin.example", "+1 425 555 0100"),
+        "en-US", "en", null, [],
+        new CommerceOrigin(null, "subscription-1", new Dictionary<string, long>(), derived, "billing@bluefin.example"));
+
     private static CommerceCall Call(string operationId) => new(CommerceSide.Instance, operationId, "Purchase");
 
     private static PurchaseLine Line(string name, string offerId, int quantity, string cycle = "monthly", string? term = null, string? parent = null, string? parentOrder = null) =>
