@@ -154,8 +154,12 @@ public sealed class PartnerCenterCounterTests
         using var handler = new ScriptedHandler();
         using var limiters = new PartnerRateLimiters();
         handler.Answer(HttpStatusCode.TooManyRequests, "{}", retryAfter: TimeSpan.Zero);
+        handler.Answer(HttpStatusCode.ServiceUnavailable, "{}");
         handler.Answer(HttpStatusCode.OK, "{}");
-        var options = new PartnerCenterOptions { BaseUri = new Uri("https://api.partnercenter.example/"), PartnerTenantId = "counted" };
+        var options = new PartnerCenterOptions
+        {
+            BaseUri = new Uri("https://api.partnercenter.example/"), PartnerTenantId = "counted", FirstRetryDelay = TimeSpan.FromMilliseconds(1),
+        };
         var transport = new PartnerCenterTransport(new HttpClient(handler, disposeHandler: false), options, new FixedTokenSource(), limiters);
         var calls = new List<int>();
         var throttled = 0L;
@@ -191,7 +195,7 @@ public sealed class PartnerCenterCounterTests
 
         await transport.SendAsync(new PartnerCenterRequest(HttpMethod.Get, "v1/customers/c1"));
 
-        Assert.Equal([429, 200], calls);
+        Assert.Equal([429, 503, 200], calls);
         Assert.Equal(1, Interlocked.Read(ref throttled));
     }
 }
