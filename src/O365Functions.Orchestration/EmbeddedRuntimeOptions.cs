@@ -18,7 +18,7 @@ public sealed class EmbeddedRuntimeOptions
     /// <summary>How long finished instances are kept before the runtime purges them; never when null.</summary>
     public TimeSpan? CompletedHistoryRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How often the runtime looks for finished instances to purge.</summary>
+    /// <summary>How often the runtime looks for finished instances to purge; at most 49 days, the longest a timer waits.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -30,6 +30,9 @@ public sealed class EmbeddedRuntimeOptions
     /// <summary>How long to wait before trying a step again after the store failed.</summary>
     public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest wait a timer takes (2^32 - 2 ms, about 49.7 days), rounded down to whole days.</summary>
+    internal static readonly TimeSpan LongestPurgeInterval = TimeSpan.FromDays(49);
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1, nameof(MaxConcurrentActivities));
@@ -37,5 +40,6 @@ public sealed class EmbeddedRuntimeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMessagesPerStep, 1, nameof(MaxMessagesPerStep));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxMessagesPerStep, 90, nameof(MaxMessagesPerStep));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PurgeInterval, TimeSpan.Zero, nameof(PurgeInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(PurgeInterval, LongestPurgeInterval, nameof(PurgeInterval));
     }
 }

@@ -43,6 +43,15 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_purge_interval_longer_than_a_timer_can_wait_is_refused_when_the_runtime_is_made()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new EmbeddedWorkflowRuntime(_store, new WorkflowRegistry(), new EmbeddedRuntimeOptions { PurgeInterval = TimeSpan.FromDays(50) }));
+
+        Assert.Equal(nameof(EmbeddedRuntimeOptions.PurgeInterval), refused.ParamName);
+    }
+
+    [Fact]
     public async Task A_runtime_starts_once()
     {
         await using var runtime = new EmbeddedWorkflowRuntime(_store, new WorkflowRegistry());
@@ -127,6 +136,108 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
         Assert.Null(await runtime.Client.GetInstanceAsync(finished));
         Assert.InRange(clock.GetUtcNow() - kept.LastUpdatedAt, TimeSpan.FromDays(1), TimeSpan.FromDays(30));
         Assert.Equal(WorkflowRuntimeStatus.Running, (await runtime.Client.GetInstanceAsync(waiting))?.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task No_more_workflows_step_at_once_than_MaxConcurrentWorkflows()
+    {
+        var running = 0;
+        var most = 0;
+        var registry = new WorkflowRegistry().AddWorkflow<int>(Name("Busy"), _ =>
+        {
+            InterlockedMax(ref most, Interlocked.Increment(ref running));
+            Thread.Sleep(50);
+            Interlocked.Decrement(ref running);
+            return Task.FromResult(1);
+        });
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry, new EmbeddedRuntimeOptions { MaxConcurrentWorkflows = 1 });
+        await runtime.StartAsync();
+
+        var done = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CompleteAsync(runtime, Name("Busy"))));
+
+        Assert.All(done, d => Assert.Equal(WorkflowRuntimeStatus.Completed, d.RuntimeStatus));
+        Assert.Equal(1, Volatile.Read(ref most));
+    }
+
+    [Fact]
+    public async Task Disposing_the_runtime_cancels_the_activities_in_flight_and_a_second_dispose_is_harmless()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry()
+            .AddWorkflow<int>(Name("Holds"), context => context.CallActivityAsync<int>(Name("Forever"), 0))
+            .AddActivity<int, int>(Name("Forever"), async (_, cancellationToken) =>
+            {
+                started.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled.TrySetResult();
+                    throw;
+                }
+
+                return 0;
+            });
+        var runtime = new EmbeddedWorkflowRuntime(_store, registry);
+        await runtime.StartAsync();
+        await runtime.Client.StartWorkflowAsync(Name("Holds"));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await runtime.DisposeAsync();
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await runtime.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_workflow_or_activity_a_later_runtime_does_not_have_fails_its_instance_saying_what_to_register()
+    {
+        string gone, calls;
+        var before = new WorkflowRegistry()
+            .AddWorkflow<int>(Name("Gone"), _ => Task.FromResult(1))
+            .AddWorkflow<int>(Name("Calls"), context => context.CallActivityAsync<int>(Name("Vanished"), 1))
+            .AddActivity<int, int>(Name("Vanished"), (input, _) => Task.FromResult(input));
+        await using (var stopped = new EmbeddedWorkflowRuntime(_store, before))
+        {
+            gone = await stopped.Client.StartWorkflowAsync(Name("Gone"));
+            calls = await stopped.Client.StartWorkflowAsync(Name("Calls"));
+        }
+
+        var after = new WorkflowRegistry().AddWorkflow<int>(Name("Calls"), context => context.CallActivityAsync<int>(Name("Vanished"), 1));
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, after);
+        await runtime.StartAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var goneDone = await runtime.Client.WaitForInstanceCompletionAsync(gone, cancellationToken: deadline.Token);
+        var callsDone = await runtime.Client.WaitForInstanceCompletionAsync(calls, cancellationToken: deadline.Token);
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, goneDone.RuntimeStatus);
+        Assert.Equal(
+            $"No workflow named '{Name("Gone")}' is registered with this runtime. Register it, then restart the runtime to resume '{gone}'.",
+            goneDone.FailureDetails!.ErrorMessage);
+        Assert.Equal(WorkflowRuntimeStatus.Failed, callsDone.RuntimeStatus);
+        Assert.Contains($"No activity named '{Name("Vanished")}' is registered with this runtime.", callsDone.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_purge_removes_and_counts_only_the_finished_instances_past_their_retention()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero));
+        var registry = new WorkflowRegistry().AddWorkflow<int>(Name("Quick"), _ => Task.FromResult(1));
+        var options = new EmbeddedRuntimeOptions { CompletedHistoryRetention = TimeSpan.FromDays(1), PurgeInterval = TimeSpan.FromDays(30) };
+        await using var runtime = new EmbeddedWorkflowRuntime(_store, registry, options, timeProvider: clock);
+        await runtime.StartAsync();
+        var old = (await CompleteAsync(runtime, Name("Quick"))).InstanceId;
+        clock.Advance(TimeSpan.FromDays(2));
+        var recent = (await CompleteAsync(runtime, Name("Quick"))).InstanceId;
+
+        var first = await runtime.PurgeExpiredInstancesAsync();
+        var second = await runtime.PurgeExpiredInstancesAsync();
+
+        Assert.Equal((1, 0), (first, second));
+        Assert.Null(await runtime.Client.GetInstanceAsync(old));
+        Assert.NotNull(await runtime.Client.GetInstanceAsync(recent));
     }
 
     [Theory]
