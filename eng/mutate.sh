@@ -12,19 +12,32 @@ dotnet tool restore > /dev/null
 
 # area | project under test | test project | files to mutate (space-separated globs, relative to the project) | tests
 # (a test filter, or * for all): the crash tests (minutes a run) and the chaos test are left out, so each score is
-# what the faster tests pin on their own. The purchases area is the adapter's buying steps (CreateCustomerAsync,
-# PurchaseAsync, the answer wrapper, the parent orders and the cart: lines 20-75, 118-170 and 295-361 of the file),
-# pinned by TenantCommerceTests; the aps area runs the unit-level tests of the phases and the OAuth check (the
-# gateway-level tests take minutes a mutant).
+# what the faster tests pin on their own. A glob may end in #Member,Member to mutate only those members of the file
+# (each from its declaration to the next member's): the purchases area is the adapter's buying steps, pinned by
+# TenantCommerceTests. The aps area runs the unit-level tests of the phases and the OAuth check (the gateway-level
+# tests take minutes a mutant).
 AREAS='
 planning|src/O365Functions.Core/O365Functions.Core.csproj|tests/O365Functions.Core.Tests/O365Functions.Core.Tests.csproj|**/Provisioning/TenantChangePlanner.cs **/Provisioning/SeatPlanner.cs|*
 webhooks|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Webhooks/WebhookSignatureVerifier.cs **/Webhooks/CertificateFetcher.cs|*
 ratelimiter|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Http/PartnerRateLimiters.cs **/Http/PartnerCenterTransport.cs|*
 runtime|src/O365Functions.Orchestration/O365Functions.Orchestration.csproj|tests/O365Functions.Orchestration.Tests/O365Functions.Orchestration.Tests.csproj|**/EmbeddedWorkflowRuntime.cs|FullyQualifiedName!~CrashRecovery
-purchases|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Adapters/PartnerCenterTenantCommerce.cs{20..75}{118..170}{295..361}|*
+purchases|src/O365Functions.PartnerCenter/O365Functions.PartnerCenter.csproj|tests/O365Functions.PartnerCenter.Tests/O365Functions.PartnerCenter.Tests.csproj|**/Adapters/PartnerCenterTenantCommerce.cs#CreateCustomerAsync,PurchaseAsync,AnswerAsync,ParentOrdersAsync,CheckOutAsync|*
 aps|src/O365Functions.Api/O365Functions.Api.csproj|tests/O365Functions.Api.Tests/O365Functions.Api.Tests.csproj|**/Aps/Phases/*.cs **/Aps/Authentication/OAuthRequestVerifier.cs|FullyQualifiedName~ApsPhaseDecisionTests|FullyQualifiedName~ApsPhasesTests|FullyQualifiedName~OAuthRequestVerifierTests
 nonces|src/O365Functions.Core/O365Functions.Core.csproj|tests/O365Functions.Storage.Tests/O365Functions.Storage.Tests.csproj|**/Security/OAuthNonceLedger.cs|FullyQualifiedName~OAuthNonceLedgerTests
 '
+
+# The character spans ({from..to}, Stryker's notation) of the named members of a C# file: each member runs from its
+# declaration line to the line before the next declaration at the same indentation.
+member_spans() {
+  awk -v names="$2" '
+    BEGIN { n = split(names, wanted, ","); for (i = 1; i <= n; i++) want[wanted[i]] = 1 }
+    { start[NR] = offset; offset += length($0) + 1 }
+    /^    (public|private|internal|protected) / {
+      if (open) { spans = spans "{" from ".." start[NR] - 1 "}"; open = 0 }
+      for (name in want) if (index($0, " " name "(") || index($0, " " name "<")) { from = start[NR]; open = 1 }
+    }
+    END { if (open) spans = spans "{" from ".." offset - 1 "}"; print spans }' "$1"
+}
 
 wanted=" $* "
 echo "$AREAS" | while IFS='|' read -r area project tests globs filter; do
@@ -32,7 +45,13 @@ echo "$AREAS" | while IFS='|' read -r area project tests globs filter; do
   if [ $# -gt 0 ] && [[ "$wanted" != *" $area "* ]]; then continue; fi
   echo "== mutation: $area"
   mutate=()
-  for glob in $globs; do mutate+=(-m "$glob"); done
+  for glob in $globs; do
+    if [[ "$glob" == *"#"* ]]; then
+      file=$(find "$(dirname "$project")" -path "*/${glob%%#*}" -not -path "*/obj/*" | head -1)
+      glob="${glob%%#*}$(member_spans "$file" "${glob#*#}")"
+    fi
+    mutate+=(-m "$glob")
+  done
   [ "$filter" != "*" ] && mutate+=(--test-case-filter "$filter")
   (cd "$(dirname "$tests")" && dotnet dotnet-stryker --project "$(basename "$project")" --configuration Release \
     "${mutate[@]}" --config-file "$root/eng/stryker-config.json" -r json -r cleartext -r progress -O "$PWD/../../TestResults/mutation/$area" --skip-version-check -c 2) \
