@@ -8,11 +8,11 @@ using O365Functions.Core.Security;
 using O365Functions.Storage.Secrets;
 using O365Functions.Storage.Sqlite;
 
-namespace O365Functions.Api.Tests.Aps;
+namespace O365Functions.Api.UnitTests.Aps;
 
 /// <summary>
 /// The OAuth check of APS requests on its own, each reason for a refusal in turn, on a fake clock. The end-to-end
-/// refusals, signed by the controller emulator's own RFC 5849 signer, are in <see cref="ApsRefusalTests"/>.
+/// refusals, signed by the controller emulator's own RFC 5849 signer, are in O365Functions.Api.Tests' ApsRefusalTests.
 /// </summary>
 public sealed class OAuthRequestVerifierTests : IAsyncLifetime
 {

@@ -10,7 +10,7 @@ using O365Functions.Core.Workflows;
 using O365Functions.Orchestration;
 using O365Functions.Storage.Sqlite;
 
-namespace O365Functions.Api.Tests.Aps;
+namespace O365Functions.Api.UnitTests.Aps;
 
 /// <summary>The phase machinery over test workflows on the embedded runtime: start, poll, overlap, completion, failure and a lost start.</summary>
 public sealed class ApsPhasesTests : IAsyncLifetime

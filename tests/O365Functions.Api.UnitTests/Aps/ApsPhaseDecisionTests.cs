@@ -2,7 +2,7 @@ using O365Functions.Api.Aps.Phases;
 using O365Functions.Core.State.Records;
 using O365Functions.Core.Workflows;
 
-namespace O365Functions.Api.Tests.Aps;
+namespace O365Functions.Api.UnitTests.Aps;
 
 /// <summary>Every case of the phase rule, as a table: the resource's last operation, its workflow, and the request.</summary>
 public sealed class ApsPhaseDecisionTests
