@@ -114,6 +114,21 @@ public sealed class TenantCommerceTests
     }
 
     [Fact]
+    public async Task A_purchase_of_a_license_beside_a_legacy_add_on_looks_for_the_license_first_so_another_operation_buys_neither_again()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var customer = await side.NewCustomerAsync();
+        var parent = (await side.Commerce.PurchaseAsync(Call("op-1"), customer, [Line("bp", BusinessPremium, 3)], null, CancellationToken.None)).Value!.Single();
+        PurchaseLine[] lines = [Line("e3", E3, 2), Line("storage", ExtraFileStorage, 1, parent: parent.SubscriptionId, parentOrder: parent.OrderId)];
+
+        await side.Commerce.PurchaseAsync(Call("op-2"), customer, lines, null, CancellationToken.None);
+        var again = await side.Commerce.PurchaseAsync(Call("op-3"), customer, lines, null, CancellationToken.None);
+
+        Assert.Equal(["bp", "e3", "storage"], again.Value!.Select(s => s.FriendlyName).Order());
+        Assert.Equal(3, side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions.Count);
+    }
+
+    [Fact]
     public async Task New_commerce_items_are_bought_through_one_cart_for_a_month_unless_a_term_is_given_with_the_reseller_as_participant()
     {
         await using var side = await CommerceSide.StartAsync();
@@ -144,13 +159,15 @@ public sealed class TenantCommerceTests
         var customer = await side.NewCustomerAsync(attested: true);
 
         var refused = await side.Commerce.PurchaseAsync(Call("op-1"), customer,
-            [Line("fine", NewCommerceItem, 1), Line("unsold", "CFQ7TTC0LF8R:0001:NOTSOLD", 1)], null, CancellationToken.None);
+            [Line("fine", NewCommerceItem, 1), Line("unsold", "CFQ7TTC0LF8R:0001:NOTSOLD", 1), Line("unsold2", "CFQ7TTC0LF8R:0001:NOTSOLD2", 1)],
+            null, CancellationToken.None);
 
         Assert.Null(refused.Value);
         Assert.Equal("10001", refused.Refusal!.Code);
         Assert.StartsWith("unsold (CFQ7TTC0LF8R:0001:NOTSOLD): 10001 ", refused.Refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(". unsold2 (CFQ7TTC0LF8R:0001:NOTSOLD2): 10001 ", refused.Refusal.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("fine", refused.Refusal.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Nothing was bought from this cart. unsold: ", refused.Refusal.Advice, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was bought from this cart. unsold, unsold2: ", refused.Refusal.Advice, StringComparison.Ordinal);
         Assert.Empty(side.Emulator.Customers().Single(c => c.Id == customer).Subscriptions);
         Assert.False(side.Emulator.Snapshot().Calls.ContainsKey("POST /v1/customers/{customerId}/carts/{cartId}/checkout"));
     }
@@ -194,6 +211,17 @@ public sealed class TenantCommerceTests
         Assert.StartsWith("Emulated-", customer.AdminPassword, StringComparison.Ordinal);
         var held = side.Emulator.Customers().Single(c => c.Id == customer.CustomerId);
         Assert.Equal((order.Domain, "Bluefin Ltd", "billing@bluefin.example", "US"), (held.Domain, held.CompanyName, held.BillingEmail, held.Country));
+    }
+
+    [Fact]
+    public async Task A_customer_without_a_billing_email_of_its_own_is_billed_to_its_contact()
+    {
+        await using var side = await CommerceSide.StartAsync();
+        var order = Order("bluefin" + Unique()) with { Commerce = null };
+
+        var created = await side.Commerce.CreateCustomerAsync(Call("op-1"), order, CancellationToken.None);
+
+        Assert.Equal("ada@bluefin.example", side.Emulator.Customers().Single(c => c.Id == created.Value!.CustomerId).BillingEmail);
     }
 
     [Fact]
