@@ -141,6 +141,47 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_console_s_retry_starts_a_failed_operation_s_next_generation_with_its_input_and_records_it()
+    {
+        var operation = Operation("r7", Failing, "an add-on");
+        await AnswerAsync(operation);
+        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+
+        var retry = await _phases.RetryAsync("i1", "r7", _runtime.Client, CancellationToken.None);
+
+        var next = operation.WorkflowInstanceId + "_2";
+        Assert.Equal(new ApsRetry(ApsRetryOutcome.Started, $"The provision operation of r7 started again as {next}.", next), retry);
+        Assert.Equal(5, (await _runtime.Client.GetInstanceAsync(next, getInputsAndOutputs: true))!.ReadInputAs<int>());
+        var pointer = (await (await _records.GetAsync()).GetAsync<ResourceOperationRecord>(RecordKey.ResourceOperation("i1", "r7")))!.Record;
+        Assert.Equal((next, 2), (pointer.WorkflowInstanceId, pointer.Generation));
+    }
+
+    [Fact]
+    public async Task The_console_s_retry_refuses_a_resource_without_an_operation_and_an_operation_that_did_not_fail()
+    {
+        var running = Operation("r8", Waiting, "five seats");
+        await AnswerAsync(running);
+        await WaitUntilAsync(async () => (await _runtime.Client.GetInstanceAsync(running.WorkflowInstanceId))?.RuntimeStatus == WorkflowRuntimeStatus.Running);
+        var store = await _records.GetAsync();
+        await store.PutAsync(
+            RecordKey.ResourceOperation("i1", "r9"),
+            new ResourceOperationRecord("i1", "r9", "configure", "i1_r9_configure_never", DateTimeOffset.UtcNow),
+            ifMatch: null);
+
+        var none = await _phases.RetryAsync("i1", "nothing", _runtime.Client, CancellationToken.None);
+        var notFailed = await _phases.RetryAsync("i1", "r8", _runtime.Client, CancellationToken.None);
+        var neverStarted = await _phases.RetryAsync("i1", "r9", _runtime.Client, CancellationToken.None);
+
+        Assert.Equal(new ApsRetry(ApsRetryOutcome.NotFound, "Resource nothing of instance i1 has no operation."), none);
+        Assert.Equal(ApsRetryOutcome.NotFailed, notFailed.Outcome);
+        Assert.StartsWith("The provision operation of r8 is ", notFailed.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; only a failed or stopped operation is retried.", notFailed.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            new ApsRetry(ApsRetryOutcome.NotFailed, "The configure operation of r9 is waiting to start; only a failed or stopped operation is retried."),
+            neverStarted);
+    }
+
+    [Fact]
     public async Task A_start_lost_after_its_pointer_was_written_happens_on_the_next_request()
     {
         var operation = Operation("r4", Waiting, "five seats");
