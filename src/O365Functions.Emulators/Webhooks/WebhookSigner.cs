@@ -14,6 +14,7 @@ public sealed class WebhookSigner : IDisposable
 
     private readonly RSA _leafKey = RSA.Create(2048);
     private readonly ECDsa _ecdsaLeafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private int _disposed;
 
     internal WebhookSigner(TimeProvider time)
     {
@@ -60,6 +61,11 @@ public sealed class WebhookSigner : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _leafKey.Dispose();
         Root.Dispose();
         Leaf.Dispose();
