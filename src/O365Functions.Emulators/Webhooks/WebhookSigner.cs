@@ -14,7 +14,6 @@ public sealed class WebhookSigner : IDisposable
 
     private readonly RSA _leafKey = RSA.Create(2048);
     private readonly ECDsa _ecdsaLeafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private int _disposed;
 
     internal WebhookSigner(TimeProvider time)
     {
@@ -61,11 +60,6 @@ public sealed class WebhookSigner : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
         _leafKey.Dispose();
         Root.Dispose();
         Leaf.Dispose();
