@@ -54,6 +54,6 @@ echo "$AREAS" | while IFS='|' read -r area project tests globs filter; do
   done
   [ "$filter" != "*" ] && mutate+=(--test-case-filter "$filter")
   (cd "$(dirname "$tests")" && dotnet dotnet-stryker --project "$(basename "$project")" --configuration Release \
-    "${mutate[@]}" --config-file "$root/eng/stryker-config.json" -r json -r cleartext -r progress -O "$PWD/../../TestResults/mutation/$area" --skip-version-check -c 2) \
+    "${mutate[@]}" --config-file "$root/eng/stryker-config.json" -r json -r cleartext -r progress -O "$root/TestResults/mutation/$area" --skip-version-check -c 2) \
     | grep -E "mutants got status|final mutation score|Time Elapsed" || true
 done

@@ -99,13 +99,8 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
         await runtime.StartAsync();
         var id = await runtime.Client.StartWorkflowAsync(Name("Sleeper"));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        WorkflowInstance? instance;
-        while ((instance = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.RuntimeStatus != WorkflowRuntimeStatus.Completed && DateTime.UtcNow < deadline)
-        {
-            clock.Advance(TimeSpan.FromMinutes(5));
-            await Task.Delay(10);
-        }
+        await AdvanceUntilAsync(clock, TimeSpan.FromMinutes(5), async () => (await runtime.Client.GetInstanceAsync(id))?.RuntimeStatus == WorkflowRuntimeStatus.Completed);
+        var instance = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
 
         Assert.Equal(WorkflowRuntimeStatus.Completed, instance?.RuntimeStatus);
         Assert.InRange(instance!.ReadOutputAs<DateTime>(), new DateTime(2026, 12, 8, 1, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 8, 2, 0, 0, DateTimeKind.Utc));
@@ -125,12 +120,7 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
         var waiting = await runtime.Client.StartWorkflowAsync(Name("Waits"));
         var kept = await runtime.Client.GetInstanceAsync(finished);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await runtime.Client.GetInstanceAsync(finished) is not null && DateTime.UtcNow < deadline)
-        {
-            clock.Advance(TimeSpan.FromHours(1));
-            await Task.Delay(10);
-        }
+        await AdvanceUntilAsync(clock, TimeSpan.FromHours(1), async () => await runtime.Client.GetInstanceAsync(finished) is null);
 
         Assert.NotNull(kept);
         Assert.Null(await runtime.Client.GetInstanceAsync(finished));
@@ -208,9 +198,8 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
         var after = new WorkflowRegistry().AddWorkflow<int>(Name("Calls"), context => context.CallActivityAsync<int>(Name("Vanished"), 1));
         await using var runtime = new EmbeddedWorkflowRuntime(_store, after);
         await runtime.StartAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var goneDone = await runtime.Client.WaitForInstanceCompletionAsync(gone, cancellationToken: deadline.Token);
-        var callsDone = await runtime.Client.WaitForInstanceCompletionAsync(calls, cancellationToken: deadline.Token);
+        var goneDone = await CompletionAsync(runtime, gone);
+        var callsDone = await CompletionAsync(runtime, calls);
 
         Assert.Equal(WorkflowRuntimeStatus.Failed, goneDone.RuntimeStatus);
         Assert.Equal(
@@ -362,11 +351,27 @@ public sealed class EmbeddedRuntimeConductTests : IAsyncLifetime
 
     private string Name(string name) => $"{name}-{_unique}";
 
-    private static async Task<WorkflowInstance> CompleteAsync(EmbeddedWorkflowRuntime runtime, string workflow)
+    private static async Task<WorkflowInstance> CompleteAsync(EmbeddedWorkflowRuntime runtime, string workflow) =>
+        await CompletionAsync(runtime, await runtime.Client.StartWorkflowAsync(workflow));
+
+    private static async Task<WorkflowInstance> CompletionAsync(EmbeddedWorkflowRuntime runtime, string instanceId)
     {
-        var id = await runtime.Client.StartWorkflowAsync(workflow);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
+        return await runtime.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> on by <paramref name="step"/> at a time until <paramref name="done"/> holds, or 20 s
+    /// of real time pass: in steps, because a timer taken after one big move would wait from the moved time.
+    /// </summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, TimeSpan step, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await done() && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(step);
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>What a listener heard once <paramref name="count"/> items came: a workflow's span and count are written just after its end is stored.</summary>

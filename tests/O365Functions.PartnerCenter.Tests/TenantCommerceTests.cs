@@ -314,9 +314,8 @@ public sealed class TenantCommerceTests
             _store = new SqliteEntityStore(Path.Combine(_data.FullName, "gateway.db"));
             Records = new GatewayRecords(_store);
             _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-            var origin = side.Emulator.BaseUri.GetLeftPart(UriPartial.Authority);
             var policy = new MicrosoftEndpointPolicy { AllowCustomEndpoints = true };
-            policy.AllowedEndpoints.Add(origin);
+            policy.AllowedEndpoints.Add(EmulatorOrigin);
             _clients = new InstanceMicrosoftClients(Records, side.Secrets, _services.GetRequiredService<IHttpClientFactory>(), _limiters, Options.Create(policy),
                 Options.Create(new PartnerCenterOptions
                 {
@@ -327,6 +326,9 @@ public sealed class TenantCommerceTests
 
         public MicrosoftEmulator Emulator => _side.Emulator;
 
+        /// <summary>The emulator's one origin: the instance's Partner Center, login and Graph endpoints, and the one the policy allows.</summary>
+        public string EmulatorOrigin => Emulator.BaseUri.GetLeftPart(UriPartial.Authority);
+
         public GatewayRecords Records { get; }
 
         public PartnerCenterTenantCommerce Commerce { get; }
@@ -335,7 +337,7 @@ public sealed class TenantCommerceTests
         {
             var side = new CommerceSide(await MicrosoftSide.StartAsync(configure));
             var emulator = side.Emulator;
-            var origin = emulator.BaseUri.GetLeftPart(UriPartial.Authority);
+            var origin = side.EmulatorOrigin;
             await side._side.Secrets.SetAsync(InstanceSecretNames.ApplicationSecret(Instance), emulator.Options.ClientSecret);
             await side._side.Secrets.SetAsync(InstanceSecretNames.RefreshToken(Instance), emulator.Options.InitialRefreshToken);
             var records = await side.Records.GetAsync();

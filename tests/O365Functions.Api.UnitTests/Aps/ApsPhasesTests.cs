@@ -112,9 +112,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_operation_sent_again_in_the_sync_phase_is_tried_anew_while_a_poll_only_reports_it()
     {
-        var operation = Operation("r6", Failing, "an add-on");
-        await AnswerAsync(operation);
-        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+        var operation = await FailedAsync("r6");
 
         var polled = await AnswerAsync(operation with { IsPoll = true });
         var retried = await AnswerAsync(operation);
@@ -127,9 +125,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_workflow_is_answered_500_with_the_step_and_what_Microsoft_said()
     {
-        var operation = Operation("r3", Failing, "an add-on");
-        await AnswerAsync(operation);
-        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+        var operation = await FailedAsync("r3");
 
         var failed = await AnswerAsync(operation with { IsPoll = true });
 
@@ -143,9 +139,7 @@ public sealed class ApsPhasesTests : IAsyncLifetime
     [Fact]
     public async Task The_console_s_retry_starts_a_failed_operation_s_next_generation_with_its_input_and_records_it()
     {
-        var operation = Operation("r7", Failing, "an add-on");
-        await AnswerAsync(operation);
-        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+        var operation = await FailedAsync("r7");
 
         var retry = await _phases.RetryAsync("i1", "r7", _runtime.Client, CancellationToken.None);
 
@@ -199,6 +193,15 @@ public sealed class ApsPhasesTests : IAsyncLifetime
 
     private static ApsOperationRequest Operation(string resource, string workflow, string change) =>
         new("i1", resource, "provision", workflow, 5, Encoding.UTF8.GetBytes(change));
+
+    /// <summary>An operation on <paramref name="resource"/> whose workflow was started through the phases and has failed.</summary>
+    private async Task<ApsOperationRequest> FailedAsync(string resource)
+    {
+        var operation = Operation(resource, Failing, "an add-on");
+        await AnswerAsync(operation);
+        await _runtime.Client.WaitForInstanceCompletionAsync(operation.WorkflowInstanceId);
+        return operation;
+    }
 
     private async Task<(int Status, IHeaderDictionary Headers, string Body)> AnswerAsync(ApsOperationRequest operation)
     {
