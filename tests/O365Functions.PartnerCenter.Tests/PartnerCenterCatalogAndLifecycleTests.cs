@@ -212,7 +212,9 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
             {"sourceSubscriptionId":"s1","targetSubscriptionId":"s2","upgradeType":"upgrade_with_license_transfer","upgradeErrors":[],
              "licenseErrors":[{"userObjectId":"u1","name":"Ada Lovelace","email":"ada@contoso.com","errors":[{"code":"license_transfer_failed","description":"No seat was free."}]}]}
             """;
-        using var http = new HttpClient(new AnsweringHandler(answer));
+        using var handler = new ScriptedHandler();
+        handler.Answer(System.Net.HttpStatusCode.OK, answer);
+        using var http = new HttpClient(handler, disposeHandler: false);
         var options = new PartnerCenterOptions { BaseUri = new Uri("https://partner.example/"), PartnerTenantId = "p1" };
         using var limiters = new Http.PartnerRateLimiters();
         var client = new PartnerCenterClient(new Http.PartnerCenterTransport(http, options, new FixedTokenSource(), limiters), options);
@@ -234,10 +236,4 @@ public sealed class PartnerCenterCatalogAndLifecycleTests
         UsageLocation = "US",
         PasswordProfile = new PasswordProfile("Emulated-" + Guid.NewGuid().ToString("N")[..10]),
     };
-
-    private sealed class AnsweringHandler(string json) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
-    }
 }
